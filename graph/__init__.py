@@ -1,0 +1,1 @@
+"""Everything about the store: backends, schema, named statements, and the repository."""

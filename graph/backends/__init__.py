@@ -1,0 +1,1 @@
+"""One :class:`graph.runner.Runner` implementation per backend."""

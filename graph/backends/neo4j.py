@@ -1,0 +1,78 @@
+"""The production backend: a Neo4j 5 server through the official driver."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from graph import ddl
+from graph.errors import QueryFailedError, StoreUnavailableError
+from graph.runner import Params, Row, WriteBatch, check_params
+from graph.statements import statement
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+class Neo4jRunner:
+    """Runs named statements on a Neo4j database.
+
+    Parameters
+    ----------
+    uri, user, password, database :
+        Connection settings (``GOVGRAPH_NEO4J_URI``, ``_USER``, ``_PASSWORD``, ``_DATABASE``).
+    """
+
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str) -> None:
+        self.round_trips = 0
+        self._database = database
+        self._driver = GraphDatabase.driver(uri, auth=(user, password))
+        try:
+            self._driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, ValueError) as exc:
+            self._driver.close()
+            raise StoreUnavailableError(f"cannot reach Neo4j at {uri}: {exc}") from exc
+
+    def read(self, name: str, params: Params | None = None) -> list[Row]:
+        values = dict(params or {})
+        check_params(name, values)
+        self.round_trips += 1
+        try:
+            records, _, _ = self._driver.execute_query(
+                statement(name), values, database_=self._database, routing_=RoutingControl.READ
+            )
+        except Neo4jError as exc:
+            raise QueryFailedError(f"statement {name} failed: {exc}") from exc
+        return [{k: _native(v) for k, v in record.items()} for record in records]
+
+    def write(self, batch: WriteBatch) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for name, params in batch:
+                values = dict(params)
+                check_params(name, values)
+                self.round_trips += 1
+                tx.run(statement(name), values).consume()
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                session.execute_write(work)
+        except Neo4jError as exc:
+            raise QueryFailedError(f"write failed: {exc}") from exc
+
+    def apply_schema(self) -> None:
+        with self._driver.session(database=self._database) as session:
+            for text in ddl.neo4j_schema():
+                self.round_trips += 1
+                session.run(text).consume()  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self._driver.close()

@@ -1,0 +1,45 @@
+"""The exceptions ``graph`` raises; the API turns each into a GraphQL error code."""
+
+from __future__ import annotations
+
+
+class GovgraphError(Exception):
+    """Base class for every error govgraph reports to a user."""
+
+    code = "INTERNAL_SERVER_ERROR"
+
+
+class StoreLockedError(GovgraphError):
+    """The embedded database is held read-write by another process."""
+
+    code = "STORE_LOCKED"
+
+
+class StoreUnavailableError(GovgraphError):
+    """The configured store cannot be opened or reached."""
+
+    code = "STORE_UNAVAILABLE"
+
+
+class StatementNotFoundError(GovgraphError):
+    """No ``queries/<name>.cypher`` exists for a requested statement name."""
+
+    code = "INTERNAL_SERVER_ERROR"
+
+
+class QueryFailedError(GovgraphError):
+    """The store rejected a statement; the message names the statement."""
+
+    code = "STORE_ERROR"
+
+
+class NotFoundError(GovgraphError):
+    """A requested entity does not exist."""
+
+    code = "NOT_FOUND"
+
+
+class InvalidArgumentError(GovgraphError):
+    """An argument is out of range or malformed (e.g. ``first`` above the cap)."""
+
+    code = "BAD_USER_INPUT"

@@ -1,0 +1,49 @@
+"""The one interface through which govgraph talks to a store.
+
+A runner executes named statements from ``queries/``: :meth:`Runner.read` runs
+one statement in read mode; :meth:`Runner.write` runs several statements in
+one transaction that either commits whole or leaves the store as it was.
+Values always travel as ``$parameters``; a runner refuses ``None`` as a
+top-level parameter because an untyped null does not bind the same way on
+every backend (callers pass ``''`` or ``[]`` for "no filter").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+Row = dict[str, Any]
+Params = Mapping[str, Any]
+WriteBatch = Sequence[tuple[str, Params]]
+
+
+class Runner(Protocol):
+    """A store backend. Nothing outside the implementations touches a driver."""
+
+    backend: str
+    round_trips: int
+    """Statements sent to the store since the runner was opened."""
+
+    def read(self, name: str, params: Params | None = None) -> list[Row]:
+        """Run statement ``name`` in read mode and return its rows as dicts."""
+        ...
+
+    def write(self, batch: WriteBatch) -> None:
+        """Run every ``(name, params)`` in one transaction; all or nothing."""
+        ...
+
+    def apply_schema(self) -> None:
+        """Create the tables, constraints and indexes the model needs (idempotent)."""
+        ...
+
+    def close(self) -> None:
+        """Release the database or driver."""
+        ...
+
+
+def check_params(name: str, params: Params) -> None:
+    """Reject ``None`` top-level parameters (see the module docstring)."""
+    nulls = [key for key, value in params.items() if value is None]
+    if nulls:
+        raise ValueError(f"statement {name}: parameters {nulls} are None; pass '' or [] instead")

@@ -1,0 +1,1 @@
+"""Readers, validation, the all-or-nothing writer, and the roster generator."""

@@ -1,0 +1,247 @@
+"""The tables a govgraph dataset may contain, and how each becomes nodes and relationships.
+
+Each table is one resource of a Frictionless Data Package [1]_. govgraph owns
+the canonical schema of every table it knows (field types, required fields,
+allowed values, primary and foreign keys); a dataset's CSV files are validated
+against these, whatever ``datapackage.json`` declares. Optional columns may be
+left out of a CSV file; required ones may not.
+
+Identifiers in a dataset are local (``council``); in the store they are
+prefixed with the dataset name (``seodaemun-2021/council``) so that datasets
+never collide.
+
+References
+----------
+.. [1] Frictionless Data, "Data Package" and "Table Schema" specifications,
+   https://specs.frictionlessdata.io/
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Field = dict[str, Any]
+
+CONFIDENCE = ("stated", "inferred")
+BODY_CLASSIFICATIONS = (
+    "council", "steering_committee", "subcommittee", "working_group", "task_force",
+    "committee", "advisory_board", "other",
+)
+ORGANIZATION_CLASSIFICATIONS = (
+    "government", "bureau", "department", "team", "support_centre", "ngo", "institute",
+    "association", "cooperative", "company", "university", "legislature", "other",
+)
+ROLES = (
+    "chair", "co_chair", "vice_chair", "leader", "member", "expert", "official",
+    "facilitator", "secretary", "advisor", "coordinator", "observer",
+)
+MEETING_MODES = ("offline", "online", "hybrid")
+ATTENDANCE_STATUSES = ("present", "absent", "excused")
+LIST_SEPARATOR = ";"
+
+
+def text(name: str, *, required: bool = False, enum: tuple[str, ...] | None = None) -> Field:
+    constraints: dict[str, Any] = {"required": True} if required else {}
+    if enum:
+        constraints["enum"] = list(enum)
+    return {"name": name, "type": "string", **({"constraints": constraints} if constraints else {})}
+
+
+def integer(name: str, *, required: bool = False) -> Field:
+    constraints: dict[str, Any] = {"minimum": 0}
+    if required:
+        constraints["required"] = True
+    return {"name": name, "type": "integer", "constraints": constraints}
+
+
+def day(name: str, *, required: bool = False) -> Field:
+    base: Field = {"name": name, "type": "date"}
+    if required:
+        base["constraints"] = {"required": True}
+    return base
+
+
+def flag(name: str) -> Field:
+    return {"name": name, "type": "boolean"}
+
+
+def names(name: str) -> Field:
+    """A list of strings written as one cell, separated by ``;``."""
+    return {"name": name, "type": "string", "govgraph:list": True}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A column holding the local id of a row in another table, stored as a relationship."""
+
+    column: str
+    table: str
+    rel_type: str | None
+    """Relationship created from this row to the referenced one (None: kept as endpoint)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One known resource of a dataset.
+
+    ``label`` is the node label each row becomes; for a relationship table
+    (memberships, attendance) ``rel_type`` is set instead and the two
+    ``endpoints`` references give its source and target.
+    """
+
+    resource: str
+    fields: tuple[Field, ...]
+    label: str | None = None
+    rel_type: str | None = None
+    references: tuple[Reference, ...] = ()
+    endpoints: tuple[str, str] | None = None
+    date_order: tuple[str, str] | None = None
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.all_fields]
+
+    @property
+    def required(self) -> list[str]:
+        return [f["name"] for f in self.all_fields if f.get("constraints", {}).get("required")]
+
+    @property
+    def all_fields(self) -> list[Field]:
+        return [
+            {"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
+            *self.fields,
+            text("sources", required=True),
+            text("confidence", required=True, enum=CONFIDENCE),
+        ]
+
+    @property
+    def upsert_statement(self) -> str:
+        if self.label:
+            return f"upsert_{_snake(self.label)}"
+        assert self.rel_type
+        return f"upsert_{self.rel_type.lower()}"
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.all_fields if f["name"] == name)
+
+
+def _snake(label: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(label))
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "organizations",
+        (text("name", required=True), text("name_en"),
+         text("classification", required=True, enum=ORGANIZATION_CLASSIFICATIONS),
+         text("parent_id")),
+        label="Organization",
+        references=(Reference("parent_id", "organizations", "SUBORGANIZATION_OF"),),
+    ),
+    Table(
+        "bodies",
+        (text("name", required=True), text("name_en"),
+         text("classification", required=True, enum=BODY_CLASSIFICATIONS),
+         text("parent_id"), text("lead_organization_id"), integer("capacity"),
+         text("meeting_cadence"), day("founding_date"), day("dissolution_date"), text("notes")),
+        label="Body",
+        references=(Reference("parent_id", "bodies", "PART_OF"),
+                    Reference("lead_organization_id", "organizations", "LED_BY")),
+        date_order=("founding_date", "dissolution_date"),
+    ),
+    Table(
+        "people",
+        (text("name", required=True), names("other_names"), text("category"),
+         flag("public_figure"), flag("pseudonymous")),
+        label="Person",
+    ),
+    Table(
+        "memberships",
+        (text("person_id", required=True), text("body_id", required=True),
+         text("role", required=True, enum=ROLES), text("member_category"), text("label"),
+         day("start_date"), day("end_date")),
+        rel_type="MEMBER_OF",
+        references=(Reference("person_id", "people", None), Reference("body_id", "bodies", None)),
+        endpoints=("person_id", "body_id"),
+        date_order=("start_date", "end_date"),
+    ),
+    Table(
+        "projects",
+        (text("name", required=True), text("name_en"), text("kind", required=True),
+         integer("year"), integer("budget_krw"), text("status"), day("start_date"),
+         day("end_date"), text("location"), text("lead_organization_id"), text("body_id")),
+        label="Project",
+        references=(Reference("lead_organization_id", "organizations", "PROJECT_LED_BY"),
+                    Reference("body_id", "bodies", "RUN_BY")),
+        date_order=("start_date", "end_date"),
+    ),
+    Table(
+        "terms",
+        (text("body_id", required=True), integer("number"), day("start_date", required=True),
+         day("end_date"), integer("seats")),
+        label="Term",
+        references=(Reference("body_id", "bodies", "TERM_OF"),),
+        date_order=("start_date", "end_date"),
+    ),
+    Table(
+        "quotas",
+        (text("term_id", required=True), text("member_category", required=True),
+         integer("seats", required=True)),
+        label="Quota",
+        references=(Reference("term_id", "terms", "QUOTA_OF"),),
+    ),
+    Table(
+        "meetings",
+        (text("body_id", required=True), integer("number"), day("date", required=True),
+         text("mode", enum=MEETING_MODES), integer("seats"), integer("attendees")),
+        label="Meeting",
+        references=(Reference("body_id", "bodies", "MEETING_OF"),),
+    ),
+    Table(
+        "attendance_tallies",
+        (text("meeting_id", required=True), text("member_category", required=True),
+         integer("seats", required=True), integer("present", required=True)),
+        label="Tally",
+        references=(Reference("meeting_id", "meetings", "TALLY_OF"),),
+    ),
+    Table(
+        "attendance",
+        (text("person_id", required=True), text("meeting_id", required=True),
+         text("status", required=True, enum=ATTENDANCE_STATUSES),
+         text("mode", enum=MEETING_MODES)),
+        rel_type="ATTENDED",
+        references=(Reference("person_id", "people", None),
+                    Reference("meeting_id", "meetings", None)),
+        endpoints=("person_id", "meeting_id"),
+    ),
+    Table(
+        "allowance_rates",
+        (text("body_classification", required=True, enum=BODY_CLASSIFICATIONS),
+         text("member_group", required=True), text("mode", required=True, enum=MEETING_MODES),
+         integer("amount_krw", required=True), day("valid_from"), day("valid_to")),
+        label="AllowanceRate",
+        date_order=("valid_from", "valid_to"),
+    ),
+)
+
+TABLE_BY_RESOURCE: dict[str, Table] = {t.resource: t for t in TABLES}
+
+
+@dataclass
+class StoreRows:
+    """What one dataset becomes: rows per upsert statement, and every id it keeps."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    relationships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, statement: str, row: dict[str, Any], *, relationship: bool) -> None:
+        (self.relationships if relationship else self.nodes).setdefault(statement, []).append(row)
+
+    @property
+    def node_ids(self) -> list[str]:
+        return [row["id"] for rows in self.nodes.values() for row in rows]
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(len(rows) for rows in self.relationships.values())

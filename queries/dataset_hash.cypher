@@ -1,0 +1,2 @@
+MATCH (d:Dataset {id: $id})
+RETURN d.content_hash AS content_hash

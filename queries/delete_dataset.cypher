@@ -1,0 +1,3 @@
+MATCH (n)
+WHERE n.dataset = $dataset
+DETACH DELETE n

@@ -1,0 +1,3 @@
+MATCH ()-[r]->()
+WHERE r.dataset = $dataset
+DELETE r

@@ -1,0 +1,3 @@
+MATCH (n)
+WHERE n.dataset = $dataset AND NOT n.id IN $keep
+DETACH DELETE n

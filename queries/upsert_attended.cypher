@@ -1,0 +1,8 @@
+UNWIND $rows AS row
+MATCH (s:Person {id: row.source}), (t:Meeting {id: row.target})
+MERGE (s)-[r:ATTENDED {id: row.id}]->(t)
+SET r.dataset = row.dataset,
+    r.status = row.status,
+    r.mode = row.mode,
+    r.sources = row.sources,
+    r.confidence = row.confidence

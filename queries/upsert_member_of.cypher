@@ -1,0 +1,11 @@
+UNWIND $rows AS row
+MATCH (s:Person {id: row.source}), (t:Body {id: row.target})
+MERGE (s)-[r:MEMBER_OF {id: row.id}]->(t)
+SET r.dataset = row.dataset,
+    r.role = row.role,
+    r.member_category = row.member_category,
+    r.label = row.label,
+    r.start_date = date(row.start_date),
+    r.end_date = date(row.end_date),
+    r.sources = row.sources,
+    r.confidence = row.confidence
