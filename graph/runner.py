@@ -22,6 +22,7 @@ class Runner(Protocol):
     """A store backend. Nothing outside the implementations touches a driver."""
 
     backend: str
+    read_only: bool
     round_trips: int
     """Statements sent to the store since the runner was opened."""
 

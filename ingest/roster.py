@@ -344,19 +344,26 @@ def _cost(member: Member, sector: str | None) -> int:
 
 
 def _assign_working_roles(members: list[Member], bodies: dict[str, Any]) -> None:
-    """One leader per working group or task force, and one official per working group."""
+    """One leader per working group or task force, and one official per working group.
+
+    Leadership is spread: the leader is a generated member leading the fewest
+    groups so far, the most connected among them.
+    """
+    led: Counter[str] = Counter()
     for body_id, body in bodies.items():
         if body["classification"] not in ("working_group", "task_force"):
             continue
-        seated = sorted((m for m in members if body_id in m.seats),
-                        key=lambda m: (-m.bodies, m.id))
+        seated = [m for m in members if body_id in m.seats]
         generated = [m for m in seated if m.seats[body_id].get("generated")]
         if generated and not any(m.seats[body_id]["role"] in ("leader", "chair")
                                  for m in seated):
-            generated[0].seats[body_id]["role"] = "leader"
+            leader = min(generated, key=lambda m: (led[m.id], -m.bodies, m.id))
+            leader.seats[body_id]["role"] = "leader"
+            led[leader.id] += 1
         if body["classification"] == "working_group":
-            officials = [m for m in reversed(generated)
-                         if m.bodies == 1 and not m.group and m.seats[body_id]["role"] == "member"]
+            officials = sorted((m for m in generated if m.bodies == 1 and not m.group
+                                and m.seats[body_id]["role"] == "member"),
+                               key=lambda m: m.id, reverse=True)
             if officials:
                 officials[0].seats[body_id]["role"] = "official"
                 officials[0].category = "public_official"

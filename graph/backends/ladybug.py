@@ -49,6 +49,7 @@ class LadybugRunner:
 
     def __init__(self, directory: Path, *, read_only: bool = False) -> None:
         self.directory = directory
+        self.read_only = read_only
         self.round_trips = 0
         self._lock = threading.RLock()
         directory.mkdir(parents=True, exist_ok=True)

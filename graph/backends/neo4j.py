@@ -31,6 +31,7 @@ class Neo4jRunner:
     """
 
     backend = "neo4j"
+    read_only = False
 
     def __init__(self, uri: str, user: str, password: str, database: str) -> None:
         self.round_trips = 0

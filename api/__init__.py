@@ -1,0 +1,1 @@
+"""The FastAPI app: /graphql (GraphiQL), /health."""

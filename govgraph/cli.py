@@ -1,0 +1,197 @@
+"""The ``govgraph`` command: ingest, serve, query, reset, roster.
+
+Exit codes: 0 success; 1 the GraphQL response has errors or a check failed;
+2 wrong usage; 3 the store is locked or unreachable; 4 a dataset was refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from govgraph.settings import Settings
+from graph.errors import GovgraphError, StoreLockedError, StoreUnavailableError
+from graph.repository import Repository
+from graph.runner import Runner
+from graph.store import open_runner
+from ingest.package import DESCRIPTOR, DatasetInvalidError, load_dataset
+from ingest.writer import IngestReport, ingest
+
+app = typer.Typer(help="govgraph: a GraphQL knowledge graph of collaborative-governance "
+                       "networks.", no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_ERRORS, EXIT_STORE, EXIT_DATASET = 1, 3, 4
+
+
+@contextmanager
+def _store(settings: Settings, *, allow_read_only: bool = False) -> Iterator[Runner]:
+    """Open the configured store, turning store errors into a message and an exit code."""
+    try:
+        try:
+            runner = open_runner(settings)
+        except StoreLockedError:
+            if not allow_read_only:
+                raise
+            runner = open_runner(settings, read_only=True)
+    except (StoreLockedError, StoreUnavailableError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_STORE) from exc
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
+def bundled_datasets(settings: Settings) -> list[Path]:
+    """Dataset folders shipped in ``GOVGRAPH_DATA`` (default: the project's ``data/``)."""
+    if not settings.data.is_dir():
+        return []
+    return sorted(p for p in settings.data.iterdir() if (p / DESCRIPTOR).is_file())
+
+
+def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool) -> list[IngestReport]:
+    datasets = [load_dataset(path) for path in paths]
+    return [ingest(runner, dataset, force=force) for dataset in datasets]
+
+
+def _show(reports: list[IngestReport]) -> None:
+    table = Table("dataset", "result", "rows", "nodes", "relationships")
+    for report in reports:
+        table.add_row(report.dataset, "unchanged" if report.unchanged else "written",
+                      str(sum(report.rows.values())), str(report.nodes),
+                      str(report.relationships))
+    err.print(table)
+
+
+def _ingest_bundled_if_empty(runner: Runner, settings: Settings) -> None:
+    if Repository(runner).datasets():
+        return
+    paths = bundled_datasets(settings)
+    if paths:
+        err.print(f"The store is empty: loading the bundled datasets from {settings.data}.")
+        _show(_ingest_paths(runner, paths, force=False))
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Dataset folders (or datapackage.json).")],
+    force: Annotated[bool, typer.Option(help="Write even if the same version is loaded.")] = False,
+) -> None:
+    """Validate datasets completely, then write them; a refused dataset changes nothing."""
+    settings = Settings()
+    with _store(settings) as runner:
+        try:
+            reports = _ingest_paths(runner, paths, force=force)
+        except DatasetInvalidError as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=False, highlight=False)
+            raise typer.Exit(EXIT_DATASET) from exc
+        _show(reports)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    bundled: Annotated[bool, typer.Option(help="Load the bundled datasets into an empty "
+                                               "store first.")] = True,
+) -> None:
+    """Serve GraphQL (with GraphiQL) at http://HOST:PORT/graphql."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = Settings()
+    with _store(settings) as runner:
+        if bundled:
+            _ingest_bundled_if_empty(runner, settings)
+        err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
+        uvicorn.run(create_app(runner, graphiql=settings.graphiql), host=host, port=port)
+
+
+@app.command()
+def query(
+    document: Annotated[str | None, typer.Argument(help="A GraphQL document.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read it from a file.")] = None,
+    variables: Annotated[str | None, typer.Option(help="Variables as a JSON object.")] = None,
+    operation: Annotated[str | None, typer.Option(help="Operation name.")] = None,
+) -> None:
+    """Run a GraphQL document against the store and print the JSON response."""
+    from api.execute import execute
+
+    if (document is None) == (file is None):
+        raise typer.BadParameter("give a GraphQL document or --file, not both")
+    text = file.read_text(encoding="utf-8") if file else str(document)
+    try:
+        values: dict[str, Any] | None = json.loads(variables) if variables else None
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"--variables is not JSON: {exc}") from exc
+    settings = Settings()
+    with _store(settings, allow_read_only=True) as runner:
+        if not runner.read_only:
+            _ingest_bundled_if_empty(runner, settings)
+        response = execute(runner, text, values, operation)
+    print(json.dumps(response, ensure_ascii=False, indent=2, default=str))
+    if response.get("errors"):
+        raise typer.Exit(EXIT_ERRORS)
+
+
+@app.command()
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete everything in the store."""
+    settings = Settings()
+    if not yes:
+        typer.confirm(f"Delete every dataset in the {settings.backend} store?", abort=True)
+    with _store(settings) as runner:
+        runner.write([("delete_everything", {})])
+    err.print("The store is empty.")
+
+
+@app.command()
+def roster(
+    dataset: Annotated[Path, typer.Argument(help="Dataset folder with a roster/ calibration.")],
+    check: Annotated[bool, typer.Option(help="Only check that the committed roster is "
+                                             "what the generator makes.")] = False,
+) -> None:
+    """Generate the pseudonymous roster (people.csv, memberships.csv) of a dataset."""
+    from ingest.roster import (
+        MEMBERSHIP_COLUMNS,
+        MEMBERSHIPS_FILE,
+        PEOPLE_COLUMNS,
+        PEOPLE_FILE,
+        generate_roster,
+        render_csv,
+        write_roster,
+    )
+
+    try:
+        if not check:
+            made = write_roster(dataset)
+            err.print(f"Wrote {len(made.people)} people and {len(made.memberships)} seats.")
+            return
+        made = generate_roster(dataset)
+    except GovgraphError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_DATASET) from exc
+    stale = [name for name, columns, rows in [
+        (PEOPLE_FILE, PEOPLE_COLUMNS, made.people),
+        (MEMBERSHIPS_FILE, MEMBERSHIP_COLUMNS, made.memberships),
+    ] if (dataset / name).read_text(encoding="utf-8") != render_csv(columns, rows)]
+    if stale:
+        err.print(f"Out of date: {', '.join(stale)}; run `govgraph roster {dataset}`.")
+        raise typer.Exit(EXIT_ERRORS)
+    err.print("The committed roster is what the generator makes.")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,95 @@
+"""Filters the repository accepts, turned into statement parameters.
+
+Absent filters become ``''`` or ``[]`` (never null; see :mod:`graph.runner`),
+and a date window always has both ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+EARLIEST = date(1, 1, 1)
+LATEST = date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """Memberships and meetings that overlap ``[start, end]`` (both inclusive)."""
+
+    start: date = EARLIEST
+    end: date = LATEST
+
+    @classmethod
+    def as_of(cls, day: date | None) -> DateWindow:
+        return cls() if day is None else cls(day, day)
+
+    @classmethod
+    def between(cls, start: date | None, end: date | None) -> DateWindow:
+        return cls(start or EARLIEST, end or LATEST)
+
+    def params(self) -> dict[str, Any]:
+        return {"from": self.start, "to": self.end}
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    dataset: str = ""
+    name: str = ""
+    categories: tuple[str, ...] = ()
+    body_ids: tuple[str, ...] = ()
+    window: DateWindow = field(default_factory=DateWindow)
+
+    def params(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "name": self.name, "categories": list(self.categories),
+                "body_ids": list(self.body_ids), **self.window.params()}
+
+
+@dataclass(frozen=True)
+class BodyFilter:
+    dataset: str = ""
+    name: str = ""
+    classifications: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "name": self.name,
+                "classifications": list(self.classifications)}
+
+
+OrganizationFilter = BodyFilter
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    dataset: str = ""
+    name: str = ""
+    kinds: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "name": self.name, "kinds": list(self.kinds),
+                "years": list(self.years)}
+
+
+@dataclass(frozen=True)
+class MeetingFilter:
+    dataset: str = ""
+    body_ids: tuple[str, ...] = ()
+    window: DateWindow = field(default_factory=DateWindow)
+
+    def params(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "body_ids": list(self.body_ids), **self.window.params()}
+
+
+@dataclass(frozen=True)
+class MembershipFilter:
+    """Which memberships of a person or body to return."""
+
+    window: DateWindow = field(default_factory=DateWindow)
+    roles: tuple[str, ...] = ()
+    member_categories: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        return {"roles": list(self.roles), "member_categories": list(self.member_categories),
+                **self.window.params()}

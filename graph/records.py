@@ -1,0 +1,151 @@
+"""Typed rows that the repository returns; field names match the statements' columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    sources: list[str]
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetRecord:
+    id: str
+    title: str
+    description: str
+    licence: str
+    content_hash: str
+    pseudonymous_tables: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord(Provenance):
+    id: str
+    local_id: str
+    dataset: str
+    name: str
+    other_names: list[str]
+    category: str | None
+    public_figure: bool
+    pseudonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRecord(Provenance):
+    id: str
+    local_id: str
+    dataset: str
+    name: str
+    name_en: str | None
+    classification: str
+    capacity: int | None
+    meeting_cadence: str | None
+    founding_date: date | None
+    dissolution_date: date | None
+    notes: str | None
+    parent_id: str | None
+    lead_organization_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationRecord(Provenance):
+    id: str
+    local_id: str
+    dataset: str
+    name: str
+    name_en: str | None
+    classification: str
+    parent_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord(Provenance):
+    id: str
+    local_id: str
+    dataset: str
+    name: str
+    name_en: str | None
+    kind: str
+    year: int | None
+    budget_krw: int | None
+    status: str | None
+    start_date: date | None
+    end_date: date | None
+    location: str | None
+    lead_organization_id: str | None
+    body_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRecord(Provenance):
+    id: str
+    local_id: str
+    dataset: str
+    number: int | None
+    date: date
+    mode: str | None
+    seats: int | None
+    attendees: int | None
+    body_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRecord(Provenance):
+    id: str
+    meeting_id: str
+    member_category: str
+    seats: int
+    present: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermRecord(Provenance):
+    id: str
+    body_id: str
+    number: int | None
+    start_date: date
+    end_date: date | None
+    seats: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaRecord(Provenance):
+    id: str
+    term_id: str
+    member_category: str
+    seats: int
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRecord(Provenance):
+    id: str
+    person_id: str
+    body_id: str
+    role: str
+    member_category: str | None
+    label: str | None
+    start_date: date | None
+    end_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class BucketRecord:
+    bodies: int
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConcentrationRecord:
+    total_people: int
+    total_seats: int
+    buckets: list[BucketRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadRecord:
+    person_id: str
+    bodies: int

@@ -1,0 +1,7 @@
+MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
+WHERE ($dataset = '' OR p.dataset = $dataset)
+  AND (m.start_date IS NULL OR m.start_date <= $to)
+  AND (m.end_date IS NULL OR m.end_date >= $from)
+WITH p, count(DISTINCT b) AS bodies
+RETURN bodies, count(p) AS people
+ORDER BY bodies DESC

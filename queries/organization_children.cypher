@@ -1,0 +1,4 @@
+MATCH (child:Organization)-[:SUBORGANIZATION_OF]->(parent:Organization)
+WHERE parent.id IN $ids
+RETURN parent.id AS parent_id, child.id AS id
+ORDER BY child.local_id

@@ -1,0 +1,12 @@
+MATCH (p:Person)
+WHERE ($dataset = '' OR p.dataset = $dataset)
+  AND ($name = '' OR toLower(p.name) CONTAINS toLower($name))
+  AND (size($categories) = 0 OR p.category IN $categories)
+  AND (size($body_ids) = 0 OR EXISTS {
+    MATCH (p)-[m:MEMBER_OF]->(b:Body)
+    WHERE b.id IN $body_ids
+      AND (m.start_date IS NULL OR m.start_date <= $to)
+      AND (m.end_date IS NULL OR m.end_date >= $from)
+  })
+RETURN p.id AS id
+ORDER BY p.name, p.id

@@ -1,0 +1,65 @@
+"""Every GraphQL error gets a code in ``extensions.code``; none carries a stack trace.
+
+Errors that govgraph raises (:class:`graph.errors.GovgraphError`) keep their
+message and get their class's code. Anything unexpected is logged on the
+server and answered with a generic message and ``INTERNAL_SERVER_ERROR``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from graph.errors import GovgraphError
+
+log = logging.getLogger("govgraph.graphql")
+
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+def classify(error: GraphQLError) -> GraphQLError:
+    """Return ``error`` with a code, masking unexpected exceptions."""
+    original = error.original_error
+    if isinstance(original, GovgraphError):
+        return _with_code(error, error.message, original.code)
+    if original is None:
+        return _with_code(error, error.message, _request_error_code(error.message))
+    if isinstance(original, GraphQLError):
+        code = BAD_USER_INPUT if "invalid value" in error.message else VALIDATION_FAILED
+        return _with_code(error, error.message, code)
+    if isinstance(original, (ValueError, TypeError)) and error.path is None:
+        return _with_code(error, error.message, BAD_USER_INPUT)
+    log.error("unexpected error in %s", error.path, exc_info=original)
+    return _with_code(error, "Internal server error; the server log has the details.", INTERNAL)
+
+
+def _request_error_code(message: str) -> str:
+    if message.startswith("Syntax Error"):
+        return PARSE_FAILED
+    if message.startswith("Variable ") or "got invalid value" in message:
+        return BAD_USER_INPUT
+    return VALIDATION_FAILED
+
+
+def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
+    return GraphQLError(
+        message=message, nodes=error.nodes, source=error.source, positions=error.positions,
+        path=error.path, original_error=None,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    """Classify the errors of every operation (see :func:`classify`)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [classify(e) for e in result.errors]

@@ -1,0 +1,202 @@
+"""The query root and the schema object."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import QueryDepthLimiter
+from strawberry.types import ExecutionContext
+
+from graph import concentration
+from graph.errors import InvalidArgumentError
+from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
+from schema.context import Info
+from schema.errors import ErrorCodes
+from schema.loaders import load_all
+from schema.pagination import Connection, connection_of_ids
+from schema.types.body import Body, bodies_page
+from schema.types.common import build
+from schema.types.concentration import (
+    ConcentrationBucket,
+    MultiRoleConcentration,
+    OvercommittedMember,
+    overcommitted_connection,
+)
+from schema.types.dataset import Dataset
+from schema.types.meeting import Meeting, meetings_page
+from schema.types.organization import Organization, organizations_page
+from schema.types.person import Person
+from schema.types.project import Project, projects_page
+
+MAX_DEPTH = 12
+
+
+@strawberry.input(description="Which people to list.")
+class PeopleFilterInput:
+    dataset: str | None = None
+    name_contains: str | None = None
+    categories: list[str] | None = None
+    member_of: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only people seated on one of these bodies (as of `asOf`).")
+    as_of: date | None = None
+
+
+@strawberry.input(description="Which bodies or organisations to list.")
+class BodyFilterInput:
+    dataset: str | None = None
+    name_contains: str | None = None
+    classifications: list[str] | None = None
+
+
+@strawberry.input(description="Which projects to list.")
+class ProjectFilterInput:
+    dataset: str | None = None
+    name_contains: str | None = None
+    kinds: list[str] | None = None
+    years: list[int] | None = None
+
+
+@strawberry.input(description="Which meetings to list.")
+class MeetingFilterInput:
+    dataset: str | None = None
+    body_ids: list[strawberry.ID] | None = None
+    from_: date | None = strawberry.field(default=None, name="from")
+    to: date | None = None
+
+
+def _body_filter(where: BodyFilterInput | None) -> BodyFilter:
+    where = where or BodyFilterInput()
+    return BodyFilter(where.dataset or "", where.name_contains or "",
+                      tuple(where.classifications or ()))
+
+
+@strawberry.type(description="Read the governance network.")
+class Query:
+    @strawberry.field(description="Datasets loaded in the store.")
+    async def datasets(self, info: Info) -> list[Dataset]:
+        records = await asyncio.to_thread(info.context.repository.datasets)
+        return [build(Dataset, r) for r in records]
+
+    @strawberry.field(description="One person by global id.")
+    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+        record = await info.context.loaders.person.load(id)
+        return build(Person, record) if record else None
+
+    @strawberry.field(description="People, by name.")
+    async def people(
+        self, info: Info, filter: PeopleFilterInput | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Person]:
+        where = filter or PeopleFilterInput()
+        ids = await asyncio.to_thread(info.context.repository.people_ids, PeopleFilter(
+            dataset=where.dataset or "", name=where.name_contains or "",
+            categories=tuple(where.categories or ()), body_ids=tuple(where.member_of or ()),
+            window=DateWindow.as_of(where.as_of)))
+
+        async def load(page: list[str]) -> list[Person]:
+            return [build(Person, r) for r in await load_all(info.context.loaders.person, page)]
+
+        return await connection_of_ids(ids, first, after, load)
+
+    @strawberry.field(description="One body by global id.")
+    async def body(self, info: Info, id: strawberry.ID) -> Body | None:
+        record = await info.context.loaders.body.load(id)
+        return build(Body, record) if record else None
+
+    @strawberry.field(description="Bodies, in the order of their ids.")
+    async def bodies(
+        self, info: Info, filter: BodyFilterInput | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Body]:
+        ids = await asyncio.to_thread(info.context.repository.body_ids, _body_filter(filter))
+        return await bodies_page(info, ids, first, after)
+
+    @strawberry.field(description="One organisation by global id.")
+    async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
+        record = await info.context.loaders.organization.load(id)
+        return build(Organization, record) if record else None
+
+    @strawberry.field(description="Organisations, in the order of their ids.")
+    async def organizations(
+        self, info: Info, filter: BodyFilterInput | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Organization]:
+        ids = await asyncio.to_thread(info.context.repository.organization_ids,
+                                      _body_filter(filter))
+        return await organizations_page(info, ids, first, after)
+
+    @strawberry.field(description="One project by global id.")
+    async def project(self, info: Info, id: strawberry.ID) -> Project | None:
+        record = await info.context.loaders.project.load(id)
+        return build(Project, record) if record else None
+
+    @strawberry.field(description="Projects, in the order of their ids.")
+    async def projects(
+        self, info: Info, filter: ProjectFilterInput | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Project]:
+        where = filter or ProjectFilterInput()
+        ids = await asyncio.to_thread(info.context.repository.project_ids, ProjectFilter(
+            where.dataset or "", where.name_contains or "", tuple(where.kinds or ()),
+            tuple(where.years or ())))
+        return await projects_page(info, ids, first, after)
+
+    @strawberry.field(description="One meeting by global id.")
+    async def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:
+        record = await info.context.loaders.meeting.load(id)
+        return build(Meeting, record) if record else None
+
+    @strawberry.field(description="Meetings, in date order.")
+    async def meetings(
+        self, info: Info, filter: MeetingFilterInput | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Meeting]:
+        where = filter or MeetingFilterInput()
+        ids = await asyncio.to_thread(info.context.repository.meeting_ids, MeetingFilter(
+            where.dataset or "", tuple(where.body_ids or ()),
+            DateWindow.between(where.from_, where.to)))
+        return await meetings_page(info, ids, first, after)
+
+    @strawberry.field(description="People bucketed by the number of distinct bodies they sit "
+                                  "in, computed from memberships (as of a date if given).")
+    async def multi_role_concentration(
+        self, info: Info, dataset: str | None = None, as_of: date | None = None
+    ) -> MultiRoleConcentration:
+        record = await asyncio.to_thread(concentration.multi_role_concentration,
+                                         info.context.runner, dataset or "",
+                                         DateWindow.as_of(as_of))
+        return MultiRoleConcentration(
+            total_people=record.total_people, total_seats=record.total_seats,
+            buckets=[ConcentrationBucket(bodies=b.bodies, people=b.people)
+                     for b in record.buckets])
+
+    @strawberry.field(description="People sitting in at least `minBodies` distinct bodies, "
+                                  "most first, with the seats behind each count.")
+    async def overcommitted_members(
+        self, info: Info, min_bodies: int, dataset: str | None = None,
+        as_of: date | None = None, first: int | None = None, after: str | None = None,
+    ) -> Connection[OvercommittedMember]:
+        if min_bodies < 1:
+            raise InvalidArgumentError(f"minBodies must be at least 1, got {min_bodies}")
+        records = await asyncio.to_thread(concentration.overcommitted_members,
+                                          info.context.runner, min_bodies, dataset or "",
+                                          DateWindow.as_of(as_of))
+        return overcommitted_connection(records, as_of, first, after)
+
+
+class GovgraphSchema(strawberry.Schema):
+    """Logs only unexpected errors (see :mod:`schema.errors`), never the user's mistakes."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
+schema = GovgraphSchema(
+    query=Query,
+    extensions=[QueryDepthLimiter(max_depth=MAX_DEPTH), ErrorCodes],
+)

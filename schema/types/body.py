@@ -1,0 +1,119 @@
+"""``Body``: a governance body (a Popolo Organization that holds meetings and seats)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from graph.filters import DateWindow
+from schema.context import Info
+from schema.loaders import load_all
+from schema.pagination import Connection, connection, connection_of_ids
+from schema.types.common import Confidence, build
+from schema.types.inputs import MembershipFilterInput, membership_filter
+from schema.types.term import Term
+
+if TYPE_CHECKING:
+    from schema.types.meeting import Meeting
+    from schema.types.membership import Membership
+    from schema.types.organization import Organization
+    from schema.types.project import Project
+
+
+@strawberry.type(description="A council, steering committee, subcommittee, working group, "
+                             "task force or other body with members.")
+class Body:
+    id: strawberry.ID
+    local_id: str
+    dataset: str
+    name: str
+    name_en: str | None
+    classification: str
+    capacity: int | None = strawberry.field(description="Published number of seats.")
+    meeting_cadence: str | None
+    founding_date: date | None
+    dissolution_date: date | None
+    notes: str | None
+    sources: list[str]
+    confidence: Confidence
+    parent_id: strawberry.Private[str | None]
+    lead_organization_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The body this one is part of.")
+    async def parent(self, info: Info) -> Body | None:
+        if not self.parent_id:
+            return None
+        record = await info.context.loaders.body.load(self.parent_id)
+        return build(Body, record) if record else None
+
+    @strawberry.field(description="Bodies that are part of this one.")
+    async def children(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Body]:
+        ids = await info.context.loaders.body_children.load(self.id)
+        return await bodies_page(info, ids, first, after)
+
+    @strawberry.field(description="The department leading this body (working groups).")
+    async def lead_organization(
+        self, info: Info
+    ) -> Annotated[Organization, strawberry.lazy("schema.types.organization")] | None:
+        from schema.types.organization import Organization
+
+        if not self.lead_organization_id:
+            return None
+        record = await info.context.loaders.organization.load(self.lead_organization_id)
+        return build(Organization, record) if record else None
+
+    @strawberry.field(description="Seats on this body, optionally as of a date.")
+    async def members(
+        self, info: Info, as_of: date | None = None, filter: MembershipFilterInput | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Annotated[Membership, strawberry.lazy("schema.types.membership")]]:
+        from schema.types.membership import Membership
+
+        records = await info.context.loaders.memberships_of_body.load(
+            (self.id, membership_filter(as_of, filter)))
+        return connection([Membership.from_record(r) for r in records], first, after)
+
+    @strawberry.field(description="Number of distinct people seated, optionally as of a date.")
+    async def member_count(self, info: Info, as_of: date | None = None) -> int:
+        records = await info.context.loaders.memberships_of_body.load(
+            (self.id, membership_filter(as_of, None)))
+        return len({r.person_id for r in records})
+
+    @strawberry.field(description="Terms of office, with the composition of each.")
+    async def terms(self, info: Info) -> list[Term]:
+        return [build(Term, r) for r in await info.context.loaders.terms.load(self.id)]
+
+    @strawberry.field(description="Meetings of this body, in date order.")
+    async def meetings(
+        self, info: Info, from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None, first: int | None = None, after: str | None = None,
+    ) -> Connection[Annotated[Meeting, strawberry.lazy("schema.types.meeting")]]:
+        from schema.types.meeting import meetings_page
+
+        ids = await info.context.loaders.meetings_of_body.load(
+            (self.id, DateWindow.between(from_, to)))
+        return await meetings_page(info, ids, first, after)
+
+    @strawberry.field(description="Projects this body runs.")
+    async def projects(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[Project, strawberry.lazy("schema.types.project")]]:
+        from schema.types.project import projects_page
+
+        ids = await info.context.loaders.projects_run_by.load(self.id)
+        return await projects_page(info, ids, first, after)
+
+
+async def _bodies(info: Info, ids: list[str]) -> list[Body]:
+    return [build(Body, r) for r in await load_all(info.context.loaders.body, ids)]
+
+
+async def bodies_page(
+    info: Info, ids: list[str], first: int | None, after: str | None
+) -> Connection[Body]:
+    """A connection of the bodies with these ids, loading only the page."""
+    return await connection_of_ids(ids, first, after, lambda page: _bodies(info, page))

@@ -1,0 +1,69 @@
+"""``Project``: an agenda project, programme, lab, event or forum."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from schema.context import Info
+from schema.loaders import load_all
+from schema.pagination import Connection, connection_of_ids
+from schema.types.common import Confidence, build
+
+if TYPE_CHECKING:
+    from schema.types.body import Body
+    from schema.types.organization import Organization
+
+
+@strawberry.type(description="An agenda project, programme, lab, plan, education course or forum.")
+class Project:
+    id: strawberry.ID
+    local_id: str
+    dataset: str
+    name: str
+    name_en: str | None
+    kind: str
+    year: int | None
+    budget_krw: float | None = strawberry.field(description="Budget in Korean won.")
+    status: str | None
+    start_date: date | None
+    end_date: date | None
+    location: str | None
+    sources: list[str]
+    confidence: Confidence
+    lead_organization_id: strawberry.Private[str | None]
+    body_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The department leading the project.")
+    async def lead_organization(
+        self, info: Info
+    ) -> Annotated[Organization, strawberry.lazy("schema.types.organization")] | None:
+        from schema.types.organization import Organization
+
+        if not self.lead_organization_id:
+            return None
+        record = await info.context.loaders.organization.load(self.lead_organization_id)
+        return build(Organization, record) if record else None
+
+    @strawberry.field(description="The body running the project.")
+    async def body(
+        self, info: Info
+    ) -> Annotated[Body, strawberry.lazy("schema.types.body")] | None:
+        from schema.types.body import Body
+
+        if not self.body_id:
+            return None
+        record = await info.context.loaders.body.load(self.body_id)
+        return build(Body, record) if record else None
+
+
+async def projects_page(
+    info: Info, ids: list[str], first: int | None, after: str | None
+) -> Connection[Project]:
+    """A connection of the projects with these ids, loading only the page."""
+    async def load(page: list[str]) -> list[Project]:
+        return [build(Project, r) for r in await load_all(info.context.loaders.project, page)]
+
+    return await connection_of_ids(ids, first, after, load)
