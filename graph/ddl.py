@@ -59,9 +59,17 @@ def neo4j_schema() -> list[str]:
     return statements
 
 
+ROW_KEYS = ("source", "target")
+"""Keys of the ``$rows`` maps that write statements read but do not store as properties."""
+
+
 def lint_schema() -> dict[str, list[str]]:
-    """Labels, relationship types and property keys, for the Neo4j linter's ``DbSchema``."""
-    keys: set[str] = set()
+    """Labels, relationship types and property keys, for the Neo4j linter's ``DbSchema``.
+
+    Map keys read with the property syntax (``row.source``) count as property
+    keys for the linter, so :data:`ROW_KEYS` are listed too.
+    """
+    keys: set[str] = set(ROW_KEYS)
     for item in (*NODES, *RELATIONSHIPS):
         keys.update(item.properties)
     return {

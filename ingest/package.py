@@ -229,7 +229,8 @@ def _issue(file: str, error: Any) -> Issue:
     column = getattr(error, "field_name", None)
     reason = error.note
     if error.type == "type-error":
-        reason = f"{error.cell!r} is not a valid {error.field_type}"
+        expected = error.note.removeprefix('type is "').split("/")[0]
+        reason = f"{error.cell!r} is not a valid {expected}"
     elif error.type == "foreign-key":
         column = ", ".join(error.field_names)
         reason = (f"{', '.join(map(repr, error.field_cells))} does not match any id in "

@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Body {id: row.source}), (t:Organization {id: row.target})
+MATCH (s:Body {id: row.source})
+MATCH (t:Organization {id: row.target})
 MERGE (s)-[r:LED_BY {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.sources = row.sources,

@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Meeting {id: row.source}), (t:Body {id: row.target})
+MATCH (s:Meeting {id: row.source})
+MATCH (t:Body {id: row.target})
 MERGE (s)-[r:MEETING_OF {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.sources = row.sources,

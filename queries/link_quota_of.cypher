@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Quota {id: row.source}), (t:Term {id: row.target})
+MATCH (s:Quota {id: row.source})
+MATCH (t:Term {id: row.target})
 MERGE (s)-[r:QUOTA_OF {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.sources = row.sources,

@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Project {id: row.source}), (t:Body {id: row.target})
+MATCH (s:Project {id: row.source})
+MATCH (t:Body {id: row.target})
 MERGE (s)-[r:RUN_BY {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.sources = row.sources,

@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Organization {id: row.source}), (t:Organization {id: row.target})
+MATCH (s:Organization {id: row.source})
+MATCH (t:Organization {id: row.target})
 MERGE (s)-[r:SUBORGANIZATION_OF {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.sources = row.sources,

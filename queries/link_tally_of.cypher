@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Tally {id: row.source}), (t:Meeting {id: row.target})
+MATCH (s:Tally {id: row.source})
+MATCH (t:Meeting {id: row.target})
 MERGE (s)-[r:TALLY_OF {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.sources = row.sources,

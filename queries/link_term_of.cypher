@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Term {id: row.source}), (t:Body {id: row.target})
+MATCH (s:Term {id: row.source})
+MATCH (t:Body {id: row.target})
 MERGE (s)-[r:TERM_OF {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.sources = row.sources,

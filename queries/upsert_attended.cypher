@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Person {id: row.source}), (t:Meeting {id: row.target})
+MATCH (s:Person {id: row.source})
+MATCH (t:Meeting {id: row.target})
 MERGE (s)-[r:ATTENDED {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.status = row.status,

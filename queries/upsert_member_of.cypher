@@ -1,5 +1,6 @@
 UNWIND $rows AS row
-MATCH (s:Person {id: row.source}), (t:Body {id: row.target})
+MATCH (s:Person {id: row.source})
+MATCH (t:Body {id: row.target})
 MERGE (s)-[r:MEMBER_OF {id: row.id}]->(t)
 SET r.dataset = row.dataset,
     r.role = row.role,
