@@ -43,12 +43,17 @@ def _store(settings: Settings, *, allow_read_only: bool = False) -> Iterator[Run
                 raise
             runner = open_runner(settings, read_only=True)
     except (StoreLockedError, StoreUnavailableError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(exc)
         raise typer.Exit(EXIT_STORE) from exc
     try:
         yield runner
     finally:
         runner.close()
+
+
+def _error(problem: Exception) -> None:
+    """Print a problem to stderr as it is: unwrapped, so paths and rows stay whole."""
+    typer.echo(f"error: {problem}", err=True)
 
 
 def bundled_datasets(settings: Settings) -> list[Path]:
@@ -92,7 +97,7 @@ def ingest_command(
         try:
             reports = _ingest_paths(runner, paths, force=force)
         except DatasetInvalidError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=False, highlight=False)
+            _error(exc)
             raise typer.Exit(EXIT_DATASET) from exc
         _show(reports)
 
@@ -181,7 +186,7 @@ def roster(
             return
         made = generate_roster(dataset)
     except GovgraphError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        _error(exc)
         raise typer.Exit(EXIT_DATASET) from exc
     stale = [name for name, columns, rows in [
         (PEOPLE_FILE, PEOPLE_COLUMNS, made.people),

@@ -7,7 +7,7 @@ indexes. Everything else runs the portable statements in ``queries/``.
 
 from __future__ import annotations
 
-from graph.model import NODES, RELATIONSHIPS, NodeType, PropertyType, RelType
+from graph.model import ALL_TYPES, NODES, RELATIONSHIPS, NodeType, PropertyType, RelType
 
 
 def _columns(properties: dict[str, PropertyType]) -> str:
@@ -70,7 +70,7 @@ def lint_schema() -> dict[str, list[str]]:
     keys for the linter, so :data:`ROW_KEYS` are listed too.
     """
     keys: set[str] = set(ROW_KEYS)
-    for item in (*NODES, *RELATIONSHIPS):
+    for item in ALL_TYPES:
         keys.update(item.properties)
     return {
         "labels": [n.label for n in NODES],

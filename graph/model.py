@@ -32,17 +32,16 @@ class PropertyType(StrEnum):
     STRING_LIST = "STRING[]"
 
 
-S, I, F, B, D, L = (
+TEXT, INT, BOOL, DAY, TEXTS = (
     PropertyType.STRING,
     PropertyType.INT,
-    PropertyType.FLOAT,
     PropertyType.BOOL,
     PropertyType.DATE,
     PropertyType.STRING_LIST,
 )
 
-PROVENANCE: dict[str, PropertyType] = {"sources": L, "confidence": S}
-IDENTITY: dict[str, PropertyType] = {"id": S, "dataset": S, "local_id": S}
+PROVENANCE: dict[str, PropertyType] = {"sources": TEXTS, "confidence": TEXT}
+IDENTITY: dict[str, PropertyType] = {"id": TEXT, "dataset": TEXT, "local_id": TEXT}
 
 
 @dataclass(frozen=True)
@@ -76,31 +75,32 @@ class RelType:
 
     @property
     def properties(self) -> dict[str, PropertyType]:
-        return {"id": S, "dataset": S, **self.own, **PROVENANCE}
+        return {"id": TEXT, "dataset": TEXT, **self.own, **PROVENANCE}
 
 
 NODES: tuple[NodeType, ...] = (
-    NodeType("Dataset", {"title": S, "description": S, "licence": S, "content_hash": S,
-                         "pseudonymous_tables": L}),
-    NodeType("Person", {"name": S, "other_names": L, "category": S, "public_figure": B,
-                        "pseudonymous": B}),
-    NodeType("Body", {"name": S, "name_en": S, "classification": S, "capacity": I,
-                      "meeting_cadence": S, "founding_date": D, "dissolution_date": D,
-                      "notes": S}),
-    NodeType("Organization", {"name": S, "name_en": S, "classification": S}),
-    NodeType("Project", {"name": S, "name_en": S, "kind": S, "year": I, "budget_krw": I,
-                         "status": S, "start_date": D, "end_date": D, "location": S}),
-    NodeType("Term", {"number": I, "start_date": D, "end_date": D, "seats": I}),
-    NodeType("Quota", {"member_category": S, "seats": I}),
-    NodeType("Meeting", {"number": I, "date": D, "mode": S, "seats": I, "attendees": I}),
-    NodeType("Tally", {"member_category": S, "seats": I, "present": I}),
-    NodeType("AllowanceRate", {"body_classification": S, "member_group": S, "mode": S,
-                               "amount_krw": I, "valid_from": D, "valid_to": D}),
+    NodeType("Dataset", {"title": TEXT, "description": TEXT, "licence": TEXT, "content_hash": TEXT,
+                         "pseudonymous_tables": TEXTS}),
+    NodeType("Person", {"name": TEXT, "other_names": TEXTS, "category": TEXT, "public_figure": BOOL,
+                        "pseudonymous": BOOL}),
+    NodeType("Body", {"name": TEXT, "name_en": TEXT, "classification": TEXT, "capacity": INT,
+                      "meeting_cadence": TEXT, "founding_date": DAY, "dissolution_date": DAY,
+                      "notes": TEXT}),
+    NodeType("Organization", {"name": TEXT, "name_en": TEXT, "classification": TEXT}),
+    NodeType("Project", {"name": TEXT, "name_en": TEXT, "kind": TEXT, "year": INT,
+                         "budget_krw": INT, "status": TEXT, "start_date": DAY, "end_date": DAY,
+                         "location": TEXT}),
+    NodeType("Term", {"number": INT, "start_date": DAY, "end_date": DAY, "seats": INT}),
+    NodeType("Quota", {"member_category": TEXT, "seats": INT}),
+    NodeType("Meeting", {"number": INT, "date": DAY, "mode": TEXT, "seats": INT, "attendees": INT}),
+    NodeType("Tally", {"member_category": TEXT, "seats": INT, "present": INT}),
+    NodeType("AllowanceRate", {"body_classification": TEXT, "member_group": TEXT, "mode": TEXT,
+                               "amount_krw": INT, "valid_from": DAY, "valid_to": DAY}),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (
-    RelType("MEMBER_OF", "Person", "Body", {"role": S, "member_category": S, "label": S,
-                                            "start_date": D, "end_date": D}),
+    RelType("MEMBER_OF", "Person", "Body", {"role": TEXT, "member_category": TEXT, "label": TEXT,
+                                            "start_date": DAY, "end_date": DAY}),
     RelType("PART_OF", "Body", "Body"),
     RelType("SUBORGANIZATION_OF", "Organization", "Organization"),
     RelType("LED_BY", "Body", "Organization"),
@@ -110,8 +110,9 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("QUOTA_OF", "Quota", "Term"),
     RelType("MEETING_OF", "Meeting", "Body"),
     RelType("TALLY_OF", "Tally", "Meeting"),
-    RelType("ATTENDED", "Person", "Meeting", {"status": S, "mode": S}),
+    RelType("ATTENDED", "Person", "Meeting", {"status": TEXT, "mode": TEXT}),
 )
 
+ALL_TYPES: tuple[NodeType | RelType, ...] = (*NODES, *RELATIONSHIPS)
 NODE_BY_LABEL: dict[str, NodeType] = {n.label: n for n in NODES}
 REL_BY_TYPE: dict[str, RelType] = {r.type: r for r in RELATIONSHIPS}

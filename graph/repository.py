@@ -112,13 +112,13 @@ class Repository:
         self, ids: Sequence[str], where: MembershipFilter
     ) -> dict[str, list[MembershipRecord]]:
         return self._grouped(MembershipRecord, "memberships_of_people", "person_id", ids,
-                             where.params(), keep_key=True)
+                             where.params())
 
     def memberships_of_bodies(
         self, ids: Sequence[str], where: MembershipFilter
     ) -> dict[str, list[MembershipRecord]]:
         return self._grouped(MembershipRecord, "memberships_of_bodies", "body_id", ids,
-                             where.params(), keep_key=True)
+                             where.params())
 
     # helpers
     def _ids(self, name: str, params: dict[str, Any]) -> list[str]:
@@ -140,11 +140,10 @@ class Repository:
 
     def _grouped(
         self, cls: type[R], name: str, key: str, ids: Sequence[str],
-        extra: dict[str, Any] | None = None, *, keep_key: bool = False,
+        extra: dict[str, Any] | None = None,
     ) -> dict[str, list[R]]:
         groups: dict[str, list[R]] = defaultdict(list)
         if ids:
             for row in self.runner.read(name, {"ids": list(ids), **(extra or {})}):
-                owner = row[key] if keep_key else row.pop(key)
-                groups[owner].append(cls(**row))
+                groups[row[key]].append(cls(**row))
         return groups

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import frictionless
+from frictionless.resources import TableResource
 
 from graph.errors import GovgraphError
 from ingest.tables import TABLE_BY_RESOURCE, Table
@@ -198,7 +199,7 @@ def _validate_tables(folder: Path, tables: dict[str, tuple[str, list[str]]]) -> 
     present = set(tables)
     package = frictionless.Package(
         resources=[
-            frictionless.Resource(
+            TableResource(
                 name=name,
                 path=file,
                 format="csv",
@@ -283,18 +284,17 @@ def read_table(
          if not k.startswith("govgraph:")}
         for c in header
     ]})
-    resource = frictionless.Resource(path=file, basepath=str(folder), format="csv",
+    resource = TableResource(path=file, basepath=str(folder), format="csv",
                                      encoding="utf-8", schema=schema)
     report = resource.validate()
     if not report.valid:
         raise DatasetInvalidError(folder, [_issue(file, e) for t in report.tasks
                                            for e in t.errors])
     rows = []
-    with resource:
-        for row in resource.row_stream:
-            values = row.to_dict()
-            values["_row"] = row.row_number
-            rows.append(values)
+    for row in resource.read_rows():
+        values = row.to_dict()
+        values["_row"] = row.row_number
+        rows.append(values)
     return rows
 
 

@@ -198,5 +198,5 @@ class GovgraphSchema(strawberry.Schema):
 
 schema = GovgraphSchema(
     query=Query,
-    extensions=[QueryDepthLimiter(max_depth=MAX_DEPTH), ErrorCodes],
+    extensions=[lambda: QueryDepthLimiter(max_depth=MAX_DEPTH), ErrorCodes],
 )

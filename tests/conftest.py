@@ -46,12 +46,12 @@ def snapshot(runner: LadybugRunner) -> dict[str, Any]:
     from graph.model import NODES, RELATIONSHIPS
 
     state: dict[str, Any] = {}
-    with runner._lock:  # noqa: SLF001 - tests read raw tables to compare whole stores
+    with runner._lock:
         for node in NODES:
-            result = runner._conn.execute(f"MATCH (n:{node.label}) RETURN n ORDER BY n.id")  # noqa: SLF001
+            result = runner._conn.execute(f"MATCH (n:{node.label}) RETURN n ORDER BY n.id")
             state[node.label] = [_plain(row[0]) for row in result.get_all()]
         for rel in RELATIONSHIPS:
-            result = runner._conn.execute(  # noqa: SLF001
+            result = runner._conn.execute(
                 f"MATCH (a)-[r:{rel.type}]->(b) RETURN a.id, r, b.id ORDER BY r.id")
             state[rel.type] = [(a, _plain(r), b) for a, r, b in result.get_all()]
     return state

@@ -17,7 +17,7 @@ import ladybug
 
 from graph import ddl
 from graph.errors import QueryFailedError, StoreLockedError, StoreUnavailableError
-from graph.model import NODES, RELATIONSHIPS
+from graph.model import ALL_TYPES
 from graph.runner import Params, Row, WriteBatch, check_params
 from graph.statements import statement
 
@@ -79,7 +79,7 @@ class LadybugRunner:
         with self._lock:
             for text in ddl.ladybug_schema():
                 self._raw(text)
-            for item in (*NODES, *RELATIONSHIPS):
+            for item in ALL_TYPES:
                 present = {row[1] for row in self._raw(f"CALL table_info('{item.name}') RETURN *")}
                 for prop, ptype in item.properties.items():
                     if prop not in present:
@@ -106,8 +106,7 @@ class LadybugRunner:
         self.round_trips += 1
         result = self._conn.execute(text)
         assert not isinstance(result, list)
-        rows: list[list[Any]] = result.get_all()
-        return rows
+        return [list(row) for row in result.get_all()]
 
 
 def _open_error(directory: Path, exc: RuntimeError) -> Exception:

@@ -53,7 +53,7 @@ class Neo4jRunner:
             )
         except Neo4jError as exc:
             raise QueryFailedError(f"statement {name} failed: {exc}") from exc
-        return [{k: _native(v) for k, v in record.items()} for record in records]
+        return [{k: _native(v) for k, v in record.data().items()} for record in records]
 
     def write(self, batch: WriteBatch) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
@@ -73,7 +73,7 @@ class Neo4jRunner:
         with self._driver.session(database=self._database) as session:
             for text in ddl.neo4j_schema():
                 self.round_trips += 1
-                session.run(text).consume()  # type: ignore[arg-type]
+                session.run(text).consume()
 
     def close(self) -> None:
         self._driver.close()

@@ -14,7 +14,7 @@ class MembershipFilterInput:
     roles: list[str] | None = strawberry.field(
         default=None, description="Only these roles (chair, co_chair, vice_chair, member, ...).")
     member_categories: list[str] | None = strawberry.field(
-        default=None, description="Only these member categories (ex_officio, appointed_private...).")
+        default=None, description="Only these member categories (ex_officio, ...).")
 
 
 def membership_filter(as_of: date | None, where: MembershipFilterInput | None) -> MembershipFilter:

@@ -15,7 +15,8 @@ def test_every_label_and_type_gets_ladybug_ddl() -> None:
     for node in NODES:
         assert f"CREATE NODE TABLE IF NOT EXISTS {node.label}(" in text
     for rel in RELATIONSHIPS:
-        assert f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}" in text
+        expected = f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}"
+        assert expected in text
 
 
 def test_every_label_gets_a_neo4j_uniqueness_constraint_on_id() -> None:

@@ -1,0 +1,5 @@
+"""``python -m govgraph`` runs the command line."""
+
+from govgraph.cli import main
+
+main()

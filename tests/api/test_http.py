@@ -1,0 +1,56 @@
+"""The HTTP app, exercised through FastAPI itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.backends.ladybug import LadybugRunner
+
+
+@pytest.fixture(scope="module")
+def client(seodaemun_store: LadybugRunner) -> Iterator[TestClient]:
+    with TestClient(create_app(seodaemun_store)) as test_client:
+        yield test_client
+
+
+def test_graphql_over_post(client: TestClient) -> None:
+    response = client.post("/graphql", json={
+        "query": "query ($d: String) { multiRoleConcentration(dataset: $d) { totalPeople } }",
+        "variables": {"d": "seodaemun-2021"},
+    })
+    assert response.status_code == 200
+    assert response.json() == {"data": {"multiRoleConcentration": {"totalPeople": 281}}}
+
+
+def test_graphiql_is_served_to_browsers(client: TestClient) -> None:
+    response = client.get("/graphql", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+def test_root_redirects_to_graphiql(client: TestClient) -> None:
+    response = client.get("/", follow_redirects=False)
+    assert response.status_code in (302, 307) and response.headers["location"] == "/graphql"
+
+
+def test_health_names_backend_and_datasets(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "backend": "ladybug",
+                                            "datasets": ["seodaemun-2021"]}
+
+
+def test_errors_are_graphql_errors_with_codes_and_no_trace(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": "{ people(first: 1000) { totalCount } }"})
+    body = response.json()
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "Traceback" not in response.text and "File \"" not in response.text
+
+
+def test_a_body_that_is_not_json_is_a_client_error(client: TestClient) -> None:
+    response = client.post("/graphql", content=b"{nope", headers={"Content-Type":
+                                                                 "application/json"})
+    assert response.status_code == 400
+    assert "Traceback" not in response.text

@@ -1,0 +1,43 @@
+"""Store round trips do not grow with the number of items returned."""
+
+from __future__ import annotations
+
+from api.execute import execute
+from graph.backends.ladybug import LadybugRunner
+
+NESTED = """
+query ($first: Int) {
+  people(filter: {dataset: "seodaemun-2021"}, first: $first) {
+    nodes {
+      name bodyCount
+      memberships { nodes { role body { name parent { name } leadOrganization { name }
+        members(first: 3) { nodes { person { name } } } } } }
+    }
+  }
+}"""
+
+
+def round_trips(runner: LadybugRunner, document: str, **variables: object) -> int:
+    before = runner.round_trips
+    response = execute(runner, document, dict(variables))
+    assert "errors" not in response
+    return runner.round_trips - before
+
+
+def test_nested_people_cost_no_more_for_100_people_than_for_5(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    # One statement per level and loader; a level may be skipped when the loader's
+    # cache already holds every id (parents of 100 people's bodies are among them).
+    few = round_trips(seodaemun_store, NESTED, first=5)
+    many = round_trips(seodaemun_store, NESTED, first=100)
+    assert many <= few <= 9
+
+
+def test_bodies_with_members_cost_the_same_for_1_or_36_bodies(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    document = """query ($first: Int) { bodies(first: $first) { nodes { members(first: 100) {
+        nodes { person { bodyCount } } } meetings { nodes { tallies { present } } } } } }"""
+    assert round_trips(seodaemun_store, document, first=36) <= round_trips(
+        seodaemun_store, document, first=1) <= 8
