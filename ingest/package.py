@@ -71,6 +71,7 @@ class Dataset:
     description: str
     licence: str
     pseudonymous_tables: list[str]
+    sources: list[str]
     content_hash: str
     rows: dict[str, list[dict[str, Any]]]
     path: Path
@@ -105,6 +106,7 @@ def load_dataset(path: Path) -> Dataset:
         description=str(descriptor.get("description", "")),
         licence=_licence(descriptor),
         pseudonymous_tables=[r["name"] for r in descriptor["resources"] if r.get("pseudonymous")],
+        sources=[str(s.get("path") or s.get("title")) for s in descriptor.get("sources", [])],
         content_hash=_content_hash(folder, [file for file, _ in tables.values()]),
         rows=rows,
         path=folder,

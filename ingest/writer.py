@@ -65,7 +65,7 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
         "id": dataset.name, "dataset": dataset.name, "local_id": dataset.name,
         "title": dataset.title, "description": dataset.description, "licence": dataset.licence,
         "content_hash": dataset.content_hash, "pseudonymous_tables": dataset.pseudonymous_tables,
-        "sources": [], "confidence": "stated",
+        "sources": dataset.sources, "confidence": "stated",
     }, relationship=False)
     for resource, table_rows in dataset.rows.items():
         table = TABLE_BY_RESOURCE[resource]

@@ -15,10 +15,9 @@ from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
 from schema.context import Info
 from schema.errors import ErrorCodes
-from schema.loaders import load_all
-from schema.pagination import Connection, connection_of_ids
-from schema.types.body import Body, bodies_page
-from schema.types.common import build
+from schema.pagination import Connection
+from schema.types.body import Body
+from schema.types.common import build, load_one, load_page
 from schema.types.concentration import (
     ConcentrationBucket,
     MultiRoleConcentration,
@@ -26,10 +25,10 @@ from schema.types.concentration import (
     overcommitted_connection,
 )
 from schema.types.dataset import Dataset
-from schema.types.meeting import Meeting, meetings_page
-from schema.types.organization import Organization, organizations_page
+from schema.types.meeting import Meeting
+from schema.types.organization import Organization
 from schema.types.person import Person
-from schema.types.project import Project, projects_page
+from schema.types.project import Project
 
 MAX_DEPTH = 12
 
@@ -82,8 +81,7 @@ class Query:
 
     @strawberry.field(description="One person by global id.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
-        record = await info.context.loaders.person.load(id)
-        return build(Person, record) if record else None
+        return await load_one(info.context.loaders.person, Person, id)
 
     @strawberry.field(description="People, by name.")
     async def people(
@@ -95,16 +93,11 @@ class Query:
             dataset=where.dataset or "", name=where.name_contains or "",
             categories=tuple(where.categories or ()), body_ids=tuple(where.member_of or ()),
             window=DateWindow.as_of(where.as_of)))
-
-        async def load(page: list[str]) -> list[Person]:
-            return [build(Person, r) for r in await load_all(info.context.loaders.person, page)]
-
-        return await connection_of_ids(ids, first, after, load)
+        return await load_page(info.context.loaders.person, Person, ids, first, after)
 
     @strawberry.field(description="One body by global id.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:
-        record = await info.context.loaders.body.load(id)
-        return build(Body, record) if record else None
+        return await load_one(info.context.loaders.body, Body, id)
 
     @strawberry.field(description="Bodies, in the order of their ids.")
     async def bodies(
@@ -112,12 +105,11 @@ class Query:
         first: int | None = None, after: str | None = None,
     ) -> Connection[Body]:
         ids = await asyncio.to_thread(info.context.repository.body_ids, _body_filter(filter))
-        return await bodies_page(info, ids, first, after)
+        return await load_page(info.context.loaders.body, Body, ids, first, after)
 
     @strawberry.field(description="One organisation by global id.")
     async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
-        record = await info.context.loaders.organization.load(id)
-        return build(Organization, record) if record else None
+        return await load_one(info.context.loaders.organization, Organization, id)
 
     @strawberry.field(description="Organisations, in the order of their ids.")
     async def organizations(
@@ -126,12 +118,12 @@ class Query:
     ) -> Connection[Organization]:
         ids = await asyncio.to_thread(info.context.repository.organization_ids,
                                       _body_filter(filter))
-        return await organizations_page(info, ids, first, after)
+        return await load_page(info.context.loaders.organization, Organization, ids, first,
+                               after)
 
     @strawberry.field(description="One project by global id.")
     async def project(self, info: Info, id: strawberry.ID) -> Project | None:
-        record = await info.context.loaders.project.load(id)
-        return build(Project, record) if record else None
+        return await load_one(info.context.loaders.project, Project, id)
 
     @strawberry.field(description="Projects, in the order of their ids.")
     async def projects(
@@ -142,12 +134,11 @@ class Query:
         ids = await asyncio.to_thread(info.context.repository.project_ids, ProjectFilter(
             where.dataset or "", where.name_contains or "", tuple(where.kinds or ()),
             tuple(where.years or ())))
-        return await projects_page(info, ids, first, after)
+        return await load_page(info.context.loaders.project, Project, ids, first, after)
 
     @strawberry.field(description="One meeting by global id.")
     async def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:
-        record = await info.context.loaders.meeting.load(id)
-        return build(Meeting, record) if record else None
+        return await load_one(info.context.loaders.meeting, Meeting, id)
 
     @strawberry.field(description="Meetings, in date order.")
     async def meetings(
@@ -158,7 +149,7 @@ class Query:
         ids = await asyncio.to_thread(info.context.repository.meeting_ids, MeetingFilter(
             where.dataset or "", tuple(where.body_ids or ()),
             DateWindow.between(where.from_, where.to)))
-        return await meetings_page(info, ids, first, after)
+        return await load_page(info.context.loaders.meeting, Meeting, ids, first, after)
 
     @strawberry.field(description="People bucketed by the number of distinct bodies they sit "
                                   "in, computed from memberships (as of a date if given).")

@@ -17,6 +17,14 @@ DATA = ROOT / "data"
 SEODAEMUN = DATA / "seodaemun-2021"
 
 
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A four-table dataset of a made-up town (see tests/ingest/conftest.py)."""
+    from tests.ingest.conftest import TINY, write_dataset
+
+    return write_dataset(tmp_path / "riverton", TINY)
+
+
 def open_store(directory: Path) -> LadybugRunner:
     runner = LadybugRunner(directory)
     runner.apply_schema()

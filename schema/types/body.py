@@ -9,9 +9,8 @@ import strawberry
 
 from graph.filters import DateWindow
 from schema.context import Info
-from schema.loaders import load_all
-from schema.pagination import Connection, connection, connection_of_ids
-from schema.types.common import Confidence, build
+from schema.pagination import Connection, connection
+from schema.types.common import Confidence, build, load_one, load_page
 from schema.types.inputs import MembershipFilterInput, membership_filter
 from schema.types.term import Term
 
@@ -43,17 +42,14 @@ class Body:
 
     @strawberry.field(description="The body this one is part of.")
     async def parent(self, info: Info) -> Body | None:
-        if not self.parent_id:
-            return None
-        record = await info.context.loaders.body.load(self.parent_id)
-        return build(Body, record) if record else None
+        return await load_one(info.context.loaders.body, Body, self.parent_id)
 
     @strawberry.field(description="Bodies that are part of this one.")
     async def children(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Body]:
         ids = await info.context.loaders.body_children.load(self.id)
-        return await bodies_page(info, ids, first, after)
+        return await load_page(info.context.loaders.body, Body, ids, first, after)
 
     @strawberry.field(description="The department leading this body (working groups).")
     async def lead_organization(
@@ -61,10 +57,8 @@ class Body:
     ) -> Annotated[Organization, strawberry.lazy("schema.types.organization")] | None:
         from schema.types.organization import Organization
 
-        if not self.lead_organization_id:
-            return None
-        record = await info.context.loaders.organization.load(self.lead_organization_id)
-        return build(Organization, record) if record else None
+        return await load_one(info.context.loaders.organization, Organization,
+                              self.lead_organization_id)
 
     @strawberry.field(description="Seats on this body, optionally as of a date.")
     async def members(
@@ -75,7 +69,7 @@ class Body:
 
         records = await info.context.loaders.memberships_of_body.load(
             (self.id, membership_filter(as_of, filter)))
-        return connection([Membership.from_record(r) for r in records], first, after)
+        return connection([build(Membership, r) for r in records], first, after)
 
     @strawberry.field(description="Number of distinct people seated, optionally as of a date.")
     async def member_count(self, info: Info, as_of: date | None = None) -> int:
@@ -92,28 +86,17 @@ class Body:
         self, info: Info, from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None, first: int | None = None, after: str | None = None,
     ) -> Connection[Annotated[Meeting, strawberry.lazy("schema.types.meeting")]]:
-        from schema.types.meeting import meetings_page
+        from schema.types.meeting import Meeting
 
         ids = await info.context.loaders.meetings_of_body.load(
             (self.id, DateWindow.between(from_, to)))
-        return await meetings_page(info, ids, first, after)
+        return await load_page(info.context.loaders.meeting, Meeting, ids, first, after)
 
     @strawberry.field(description="Projects this body runs.")
     async def projects(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Annotated[Project, strawberry.lazy("schema.types.project")]]:
-        from schema.types.project import projects_page
+        from schema.types.project import Project
 
         ids = await info.context.loaders.projects_run_by.load(self.id)
-        return await projects_page(info, ids, first, after)
-
-
-async def _bodies(info: Info, ids: list[str]) -> list[Body]:
-    return [build(Body, r) for r in await load_all(info.context.loaders.body, ids)]
-
-
-async def bodies_page(
-    info: Info, ids: list[str], first: int | None, after: str | None
-) -> Connection[Body]:
-    """A connection of the bodies with these ids, loading only the page."""
-    return await connection_of_ids(ids, first, after, lambda page: _bodies(info, page))
+        return await load_page(info.context.loaders.project, Project, ids, first, after)

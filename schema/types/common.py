@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
+from strawberry.dataloader import DataLoader
+
+from schema.loaders import load_all
+from schema.pagination import Connection, connection_of_ids
 
 T = TypeVar("T")
 
@@ -27,3 +32,22 @@ def build(cls: type[T], record: Any) -> T:
     if "confidence" in values:
         values["confidence"] = Confidence(values["confidence"])
     return cls(**values)
+
+
+async def load_one(loader: DataLoader[str, Any], cls: type[T], key: str | None) -> T | None:
+    """The GraphQL ``cls`` for the record ``loader`` finds under ``key``, if any."""
+    if not key:
+        return None
+    record = await loader.load(key)
+    return build(cls, record) if record is not None else None
+
+
+async def load_page(
+    loader: DataLoader[str, Any], cls: type[T], ids: Sequence[str],
+    first: int | None, after: str | None,
+) -> Connection[T]:
+    """A connection of ``cls`` over ``ids``, loading only the records of the page."""
+    async def load(page: list[str]) -> list[T]:
+        return [build(cls, record) for record in await load_all(loader, page)]
+
+    return await connection_of_ids(ids, first, after, load)

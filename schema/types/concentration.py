@@ -9,7 +9,7 @@ import strawberry
 from graph.records import LoadRecord
 from schema.context import Info
 from schema.pagination import Connection, connection
-from schema.types.common import build
+from schema.types.common import build, load_one
 from schema.types.inputs import membership_filter
 from schema.types.membership import Membership
 from schema.types.person import Person
@@ -41,14 +41,13 @@ class OvercommittedMember:
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
-        record = await info.context.loaders.person.load(self.person_id)
-        return build(Person, record) if record else None
+        return await load_one(info.context.loaders.person, Person, self.person_id)
 
     @strawberry.field(description="The seats counted: bodies and roles.")
     async def memberships(self, info: Info) -> list[Membership]:
         records = await info.context.loaders.memberships_of_person.load(
             (self.person_id, membership_filter(self.as_of, None)))
-        return [Membership.from_record(r) for r in records]
+        return [build(Membership, r) for r in records]
 
 
 def overcommitted_connection(

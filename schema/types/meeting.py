@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from schema.context import Info
-from schema.loaders import load_all
-from schema.pagination import Connection, connection_of_ids
-from schema.types.common import Confidence, build
+from schema.types.common import Confidence, build, load_one
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -46,19 +44,9 @@ class Meeting:
     ) -> Annotated[Body, strawberry.lazy("schema.types.body")] | None:
         from schema.types.body import Body
 
-        record = await info.context.loaders.body.load(self.body_id)
-        return build(Body, record) if record else None
+        return await load_one(info.context.loaders.body, Body, self.body_id)
 
     @strawberry.field(description="Seats and attendees per member category, where published.")
     async def tallies(self, info: Info) -> list[AttendanceTally]:
         return [build(AttendanceTally, r) for r in await info.context.loaders.tallies.load(self.id)]
 
-
-async def meetings_page(
-    info: Info, ids: list[str], first: int | None, after: str | None
-) -> Connection[Meeting]:
-    """A connection of the meetings with these ids, loading only the page."""
-    async def load(page: list[str]) -> list[Meeting]:
-        return [build(Meeting, r) for r in await load_all(info.context.loaders.meeting, page)]
-
-    return await connection_of_ids(ids, first, after, load)

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph.records import MembershipRecord
 from schema.context import Info
-from schema.types.common import Confidence, build
+from schema.types.common import Confidence, load_one
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -30,18 +29,13 @@ class Membership:
     person_id: strawberry.Private[str]
     body_id: strawberry.Private[str]
 
-    @classmethod
-    def from_record(cls, record: MembershipRecord) -> Membership:
-        return build(cls, record)
-
     @strawberry.field
     async def person(
         self, info: Info
     ) -> Annotated[Person, strawberry.lazy("schema.types.person")] | None:
         from schema.types.person import Person
 
-        record = await info.context.loaders.person.load(self.person_id)
-        return build(Person, record) if record else None
+        return await load_one(info.context.loaders.person, Person, self.person_id)
 
     @strawberry.field
     async def body(
@@ -49,5 +43,4 @@ class Membership:
     ) -> Annotated[Body, strawberry.lazy("schema.types.body")] | None:
         from schema.types.body import Body
 
-        record = await info.context.loaders.body.load(self.body_id)
-        return build(Body, record) if record else None
+        return await load_one(info.context.loaders.body, Body, self.body_id)

@@ -9,7 +9,7 @@ import strawberry
 
 from schema.context import Info
 from schema.pagination import Connection, connection
-from schema.types.common import Confidence
+from schema.types.common import Confidence, build
 from schema.types.inputs import MembershipFilterInput, membership_filter
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Person:
 
         records = await info.context.loaders.memberships_of_person.load(
             (self.id, membership_filter(as_of, filter)))
-        return connection([Membership.from_record(r) for r in records], first, after)
+        return connection([build(Membership, r) for r in records], first, after)
 
     @strawberry.field(description="Number of distinct bodies this person sits in.")
     async def body_count(self, info: Info, as_of: date | None = None) -> int:

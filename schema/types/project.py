@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from schema.context import Info
-from schema.loaders import load_all
-from schema.pagination import Connection, connection_of_ids
-from schema.types.common import Confidence, build
+from schema.types.common import Confidence, load_one
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -42,10 +40,8 @@ class Project:
     ) -> Annotated[Organization, strawberry.lazy("schema.types.organization")] | None:
         from schema.types.organization import Organization
 
-        if not self.lead_organization_id:
-            return None
-        record = await info.context.loaders.organization.load(self.lead_organization_id)
-        return build(Organization, record) if record else None
+        return await load_one(info.context.loaders.organization, Organization,
+                              self.lead_organization_id)
 
     @strawberry.field(description="The body running the project.")
     async def body(
@@ -53,17 +49,4 @@ class Project:
     ) -> Annotated[Body, strawberry.lazy("schema.types.body")] | None:
         from schema.types.body import Body
 
-        if not self.body_id:
-            return None
-        record = await info.context.loaders.body.load(self.body_id)
-        return build(Body, record) if record else None
-
-
-async def projects_page(
-    info: Info, ids: list[str], first: int | None, after: str | None
-) -> Connection[Project]:
-    """A connection of the projects with these ids, loading only the page."""
-    async def load(page: list[str]) -> list[Project]:
-        return [build(Project, r) for r in await load_all(info.context.loaders.project, page)]
-
-    return await connection_of_ids(ids, first, after, load)
+        return await load_one(info.context.loaders.body, Body, self.body_id)

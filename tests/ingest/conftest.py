@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 TINY = {
     "organizations.csv": "id,name,classification,parent_id,sources,confidence\n"
@@ -36,18 +33,3 @@ def write_dataset(folder: Path, tables: dict[str, str], name: str = "riverton") 
     resources = [{"name": file.removesuffix(".csv"), "path": file} for file in tables]
     (folder / "datapackage.json").write_text(json.dumps({"name": name, "resources": resources}))
     return folder
-
-
-@pytest.fixture
-def tiny(tmp_path: Path) -> Path:
-    """A four-table dataset of a made-up town."""
-    return write_dataset(tmp_path / "riverton", TINY)
-
-
-@pytest.fixture
-def seodaemun_copy(tmp_path: Path) -> Path:
-    from tests.conftest import SEODAEMUN
-
-    target = tmp_path / "seodaemun-2021"
-    shutil.copytree(SEODAEMUN, target)
-    return target
