@@ -25,6 +25,8 @@ class Runner(Protocol):
     read_only: bool
     round_trips: int
     """Statements sent to the store since the runner was opened."""
+    writes: int
+    """Write transactions committed through this runner."""
 
     def read(self, name: str, params: Params | None = None) -> list[Row]:
         """Run statement ``name`` in read mode and return its rows as dicts."""

@@ -10,9 +10,10 @@ from graphql import GraphQLError
 from strawberry.extensions import QueryDepthLimiter
 from strawberry.types import ExecutionContext
 
-from graph import concentration
+from graph.analysis import concentration
 from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
+from schema.analysis_root import AnalysisQuery
 from schema.context import Info
 from schema.errors import ErrorCodes
 from schema.pagination import Connection
@@ -73,7 +74,7 @@ def _body_filter(where: BodyFilterInput | None) -> BodyFilter:
 
 
 @strawberry.type(description="Read the governance network.")
-class Query:
+class ReadQuery:
     @strawberry.field(description="Datasets loaded in the store.")
     async def datasets(self, info: Info) -> list[Dataset]:
         records = await asyncio.to_thread(info.context.repository.datasets)
@@ -176,6 +177,11 @@ class Query:
                                           info.context.runner, min_bodies, dataset or "",
                                           DateWindow.as_of(as_of))
         return overcommitted_connection(records, as_of, first, after)
+
+
+@strawberry.type(description="Read and analyse governance networks.")
+class Query(ReadQuery, AnalysisQuery):
+    pass
 
 
 class GovgraphSchema(strawberry.Schema):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,13 @@ from graph.statements import statement
 
 DB_FILE = "govgraph.lbug"
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
+
+
+def _plain(value: Any) -> Any:
+    """Ladybug sums integers into 128-bit decimals; return them as Neo4j does, as int."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def _to_integer(value: str) -> int:
@@ -51,6 +59,7 @@ class LadybugRunner:
         self.directory = directory
         self.read_only = read_only
         self.round_trips = 0
+        self.writes = 0
         self._lock = threading.RLock()
         directory.mkdir(parents=True, exist_ok=True)
         try:
@@ -74,6 +83,7 @@ class LadybugRunner:
                 self._raw("ROLLBACK")
                 raise
             self._raw("COMMIT")
+            self.writes += 1
 
     def apply_schema(self) -> None:
         with self._lock:
@@ -100,7 +110,8 @@ class LadybugRunner:
                 raise QueryFailedError(f"statement {name} failed: {exc}") from exc
             assert not isinstance(result, list)
             columns = result.get_column_names()
-            return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
+            return [dict(zip(columns, map(_plain, values), strict=True))
+                    for values in result.get_all()]
 
     def _raw(self, text: str) -> list[list[Any]]:
         self.round_trips += 1

@@ -35,6 +35,7 @@ class Neo4jRunner:
 
     def __init__(self, uri: str, user: str, password: str, database: str) -> None:
         self.round_trips = 0
+        self.writes = 0
         self._database = database
         self._driver = GraphDatabase.driver(uri, auth=(user, password))
         try:
@@ -68,6 +69,7 @@ class Neo4jRunner:
                 session.execute_write(work)
         except Neo4jError as exc:
             raise QueryFailedError(f"write failed: {exc}") from exc
+        self.writes += 1
 
     def apply_schema(self) -> None:
         with self._driver.session(database=self._database) as session:

@@ -1,0 +1,71 @@
+"""Cache analysis results per dataset version; every write invalidates.
+
+A result is keyed by the analysis, its arguments and the *version* of the
+store it was computed from: the content hashes of the datasets involved plus
+the runner's count of writes. A write through this process bumps the count;
+a write by another process (possible with Neo4j) changes a content hash.
+Either way the next request computes afresh.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from graph.runner import Runner
+
+T = TypeVar("T")
+MAX_ENTRIES = 256
+
+_caches: WeakKeyDictionary[Any, _Cache] = WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+
+def _cache_of(runner: Runner) -> _Cache:
+    with _caches_lock:
+        cache = _caches.get(runner)
+        if cache is None:
+            cache = _caches[runner] = _Cache()
+        return cache
+
+
+def store_version(runner: Runner, dataset: str) -> tuple[Hashable, ...]:
+    """What a cached result for ``dataset`` (``''``: all) depends on."""
+    rows = runner.read("dataset_versions", {"dataset": dataset})
+    return (runner.writes, *((row["id"], row["content_hash"]) for row in rows))
+
+
+def cached(runner: Runner, dataset: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its result from an earlier call on the same store version."""
+    cache = _cache_of(runner)
+    full_key = (key, store_version(runner, dataset))
+    with cache.lock:
+        if full_key in cache.entries:
+            cache.hits += 1
+            cache.entries.move_to_end(full_key)
+            result: T = cache.entries[full_key]
+            return result
+    value = compute()
+    with cache.lock:
+        cache.misses += 1
+        cache.entries[full_key] = value
+        while len(cache.entries) > MAX_ENTRIES:
+            cache.entries.popitem(last=False)
+    return value
+
+
+def statistics(runner: Runner) -> dict[str, int]:
+    """Hits, misses and entries of ``runner``'s cache."""
+    cache = _cache_of(runner)
+    return {"hits": cache.hits, "misses": cache.misses, "entries": len(cache.entries)}

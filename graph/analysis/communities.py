@@ -1,0 +1,64 @@
+"""Communities: groups of people (or bodies) tied more densely to each other than to the rest.
+
+Louvain modularity optimisation [1]_ on the weighted projection; modularity
+[2]_ measures how much denser the groups are than chance. Louvain is
+randomised: results are reproducible for a given ``seed``.
+
+References
+----------
+.. [1] Blondel, V. D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E., "Fast
+   unfolding of communities in large networks", *Journal of Statistical
+   Mechanics* (2008), P10008.
+.. [2] Newman, M. E. J., "Modularity and community structure in networks",
+   *PNAS* 103 (2006), 8577-8582.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.analysis.cache import cached
+from graph.analysis.projection import NodeView, Projection, one_mode, view
+from graph.filters import DateWindow
+from graph.runner import Runner
+
+DEFAULT_SEED = 42
+
+
+@dataclass(frozen=True)
+class Communities:
+    modularity: float
+    groups: list[list[str]]
+    """Node ids per community, largest community first."""
+
+
+@dataclass(frozen=True)
+class LabelledCommunities:
+    modularity: float
+    groups: list[list[NodeView]]
+
+
+def louvain(graph: nx.Graph, resolution: float = 1.0, seed: int = DEFAULT_SEED) -> Communities:
+    """Louvain communities of ``graph`` and their modularity (both using edge weights)."""
+    if graph.number_of_edges() == 0:
+        return Communities(0.0, [[n] for n in sorted(graph)])
+    found = nx.community.louvain_communities(graph, weight="weight", resolution=resolution,
+                                             seed=seed)
+    groups = sorted((sorted(c) for c in found), key=lambda g: (-len(g), g[0]))
+    score = nx.community.modularity(graph, found, weight="weight", resolution=resolution)
+    return Communities(float(score), groups)
+
+
+def communities(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                resolution: float = 1.0, seed: int = DEFAULT_SEED) -> LabelledCommunities:
+    """Louvain communities of the person or body projection."""
+    def compute() -> LabelledCommunities:
+        graph = one_mode(runner, dataset, window, projection)
+        found = louvain(graph, resolution, seed)
+        return LabelledCommunities(found.modularity,
+                                   [[view(graph, n) for n in group] for group in found.groups])
+
+    key = ("communities", dataset, window, projection, resolution, seed)
+    return cached(runner, dataset, key, compute)

@@ -1,0 +1,118 @@
+"""Graph-shaped answers for dashboards: nodes with metrics, edges with weights.
+
+The network is the two-mode person-body network or one of its projections
+(:mod:`graph.analysis.projection`), or an ego network
+(:mod:`graph.analysis.paths`). It is capped at ``max_nodes``, keeping the
+nodes of highest degree, so a dashboard never receives more than it can draw.
+Nodes carry their degree, betweenness and Louvain community (computed on the
+whole network before the cap); edges carry their kind and weight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis.cache import cached
+from graph.analysis.communities import louvain
+from graph.analysis.projection import Projection, one_mode, two_mode
+from graph.errors import InvalidArgumentError
+from graph.filters import DateWindow
+from graph.runner import Runner
+
+MAX_NODES = 2000
+
+
+class Mode(Enum):
+    TWO_MODE = "two_mode"
+    PERSONS = "persons"
+    BODIES = "bodies"
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    label: str
+    classification: str | None
+    degree: int
+    betweenness: float
+    community: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: list[Node]
+    edges: list[Edge]
+    total_nodes: int
+    total_edges: int
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.nodes) < self.total_nodes
+
+
+def network(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
+            classifications: tuple[str, ...] = (), max_nodes: int = 500) -> Network:
+    """The chosen network of ``dataset``, optionally only bodies of some classifications."""
+    key = ("network", dataset, window, mode, classifications, max_nodes)
+
+    def compute() -> Network:
+        if mode is Mode.TWO_MODE:
+            graph = two_mode(runner, dataset, window)
+        else:
+            projection = Projection.PERSONS if mode is Mode.PERSONS else Projection.BODIES
+            graph = one_mode(runner, dataset, window, projection)
+        if classifications:
+            graph = _restrict(graph, classifications)
+        return describe(graph, max_nodes, default_kind="CO_MEMBER" if mode is not Mode.TWO_MODE
+                        else "MEMBER_OF")
+
+    return cached(runner, dataset, key, compute)
+
+
+def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE") -> Network:
+    """Nodes (with metrics) and edges of ``graph``, keeping the ``max_nodes`` of highest degree."""
+    if not 1 <= max_nodes <= MAX_NODES:
+        raise InvalidArgumentError(f"maxNodes must be between 1 and {MAX_NODES}, got {max_nodes}")
+    betweenness = nx.betweenness_centrality(graph) if graph.number_of_nodes() else {}
+    community = {n: i for i, group in enumerate(louvain(graph).groups) for n in group}
+    kept = sorted(graph, key=lambda n: (-graph.degree(n), n))[:max_nodes]
+    keep = set(kept)
+    nodes = [_node(graph, n, betweenness, community) for n in kept]
+    edges = [Edge(a, b, str(data.get("kind", default_kind)), float(data.get("weight", 1)))
+             for a, b, data in graph.edges(data=True) if a in keep and b in keep]
+    return Network(nodes, sorted(edges, key=lambda e: (e.source, e.target)),
+                   graph.number_of_nodes(), graph.number_of_edges())
+
+
+def _node(graph: nx.Graph, node: str, betweenness: dict[str, float],
+          community: dict[str, int]) -> Node:
+    data: dict[str, Any] = graph.nodes[node]
+    return Node(node, str(data.get("kind", "")), str(data.get("label", node)),
+                data.get("classification"), graph.degree(node), betweenness.get(node, 0.0),
+                community.get(node, -1))
+
+
+def _restrict(graph: nx.Graph, classifications: tuple[str, ...]) -> nx.Graph:
+    """Keep bodies of these classifications, and people tied to a kept body."""
+    bodies = {n for n, d in graph.nodes(data=True)
+              if d.get("kind") == "Body" and d.get("classification") in classifications}
+    people = {n for n, d in graph.nodes(data=True) if d.get("kind") != "Body"
+              and any(m in bodies for m in graph.neighbors(n))}
+    only_people = all(d.get("kind") != "Body" for _, d in graph.nodes(data=True))
+    if only_people:
+        return graph
+    sub: nx.Graph = graph.subgraph(bodies | people).copy()
+    return sub

@@ -1,0 +1,265 @@
+"""Query fields of the analyses. Each resolver makes one call into ``graph.analysis``."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from graph.analysis import (
+    allowances,
+    attendance,
+    brokers,
+    churn,
+    communities,
+    concentration,
+    load,
+    network,
+    overlap,
+    paths,
+)
+from graph.analysis.projection import NodeView, Projection
+from graph.filters import DateWindow
+from schema.context import Info
+from schema.pagination import Connection, connection
+from schema.types import analysis as out
+from schema.types.attendance import (
+    Allowances,
+    Attendance,
+    RubricBandInput,
+    allowances_of,
+    attendance_of,
+)
+from schema.types.common import build
+from schema.types.membership import Membership
+from schema.types.network import (
+    Network,
+    NetworkMode,
+    Path,
+    ProjectionKind,
+    network_of,
+    node_of,
+    path_of,
+)
+
+
+def _window(as_of: date | None) -> DateWindow:
+    return DateWindow.as_of(as_of)
+
+
+def _groups(groups: list[list[NodeView]]) -> list[out.NodeGroup]:
+    return [out.NodeGroup(size=len(g), nodes=[node_of(n) for n in g])
+            for g in groups]
+
+
+@strawberry.type
+class AnalysisQuery:
+    @strawberry.field(description="Gini coefficient and top-k % shares of seats per person, "
+                                  "overall and per body type.")
+    async def seat_concentration(
+        self, info: Info, dataset: str | None = None, as_of: date | None = None,
+        top_shares: list[float] | None = None,
+    ) -> out.SeatConcentration:
+        found = await asyncio.to_thread(
+            concentration.seat_concentration, info.context.runner, dataset or "",
+            _window(as_of), tuple(top_shares or concentration.DEFAULT_TOP_SHARES))
+
+        def inequality(x: concentration.Inequality) -> out.Inequality:
+            return out.Inequality(classification=x.classification, people=x.people,
+                                  seats=x.seats, gini=x.gini, top_shares=[
+                                      out.TopShare(share=t.share, people=t.people, seats=t.seats,
+                                                   seat_share=t.seat_share)
+                                      for t in x.top_shares])
+
+        return out.SeatConcentration(overall=inequality(found.overall),
+                                     by_body_type=[inequality(x) for x in found.by_body_type])
+
+    @strawberry.field(description="Load score per person, heaviest first: the sum of role "
+                                  "weights over their bodies (defaults: "
+                                  f"{out.ROLE_WEIGHTS_DOC}; other roles 1). Flagged at "
+                                  "minScore or minBodies, with the reasons.")
+    async def member_loads(
+        self, info: Info, dataset: str | None = None, as_of: date | None = None,
+        weights: list[out.RoleWeightInput] | None = None,
+        min_score: float = load.DEFAULT_MIN_SCORE, min_bodies: int = load.DEFAULT_MIN_BODIES,
+        only_flagged: bool = False, first: int | None = None, after: str | None = None,
+    ) -> Connection[out.MemberLoad]:
+        found = await asyncio.to_thread(
+            load.member_loads, info.context.runner, dataset or "", _window(as_of),
+            {w.role: w.weight for w in weights or []}, min_score, min_bodies)
+        loads = [out.MemberLoad(
+            score=x.score, body_count=x.body_count, leading=x.leading, flagged=x.flagged,
+            reasons=x.reasons, person_id=x.person_id,
+            seats=[out.WeightedSeat(membership=build(Membership, w.seat),
+                                    body_name=w.seat.body_name, weight=w.weight)
+                   for w in x.seats])
+            for x in found if x.flagged or not only_flagged]
+        return connection(loads, first, after)
+
+    @strawberry.field(description="Pairs of bodies sharing members, most shared first.")
+    async def body_overlaps(
+        self, info: Info, dataset: str | None = None, as_of: date | None = None,
+        min_shared: int = 1, first: int | None = None, after: str | None = None,
+    ) -> Connection[out.BodyOverlap]:
+        found = await asyncio.to_thread(overlap.body_overlaps, info.context.runner,
+                                        dataset or "", _window(as_of), min_shared)
+        return connection([out.BodyOverlap(shared=x.shared, jaccard=x.jaccard, a_id=x.a,
+                                           b_id=x.b) for x in found], first, after)
+
+    @strawberry.field(description="Pairs of people sharing bodies, most shared first.")
+    async def person_overlaps(
+        self, info: Info, dataset: str | None = None, as_of: date | None = None,
+        min_shared: int = 2, first: int | None = None, after: str | None = None,
+    ) -> Connection[out.PersonOverlap]:
+        found = await asyncio.to_thread(overlap.person_overlaps, info.context.runner,
+                                        dataset or "", _window(as_of), min_shared)
+        return connection([out.PersonOverlap(shared=x.shared, jaccard=x.jaccard, a_id=x.a,
+                                             b_id=x.b) for x in found], first, after)
+
+    @strawberry.field(description="Shared members of every pair of bodies, as matrices.")
+    async def body_overlap_matrix(
+        self, info: Info, dataset: str | None = None, as_of: date | None = None,
+        classifications: list[str] | None = None,
+    ) -> out.OverlapMatrix:
+        found = await asyncio.to_thread(overlap.body_overlap_matrix, info.context.runner,
+                                        dataset or "", _window(as_of),
+                                        tuple(classifications or ()))
+        return out.OverlapMatrix(body_ids=[strawberry.ID(i) for i in found.ids],
+                                 shared=found.shared, jaccard=found.jaccard)
+
+    @strawberry.field(description="Bodies sharing members with one body, and who they are.")
+    async def interlocks(
+        self, info: Info, body: strawberry.ID, as_of: date | None = None
+    ) -> list[out.Interlock]:
+        found = await asyncio.to_thread(overlap.interlocks, info.context.runner, body,
+                                        _window(as_of))
+        return [out.Interlock(shared=len(x.people), body_id=x.body_id, people_ids=x.people)
+                for x in found]
+
+    @strawberry.field(description="Degree, betweenness and eigenvector centrality on the "
+                                  "person or body projection, by betweenness.")
+    async def brokers(
+        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        as_of: date | None = None, first: int | None = None, after: str | None = None,
+    ) -> Connection[out.Centrality]:
+        found = await asyncio.to_thread(brokers.centralities, info.context.runner,
+                                        dataset or "", _window(as_of),
+                                        Projection(projection.value))
+        return connection([out.Centrality(node=node_of(c.node), degree=c.degree,
+                                          weighted_degree=c.weighted_degree,
+                                          betweenness=c.betweenness, eigenvector=c.eigenvector)
+                           for c in found], first, after)
+
+    @strawberry.field(description="Nodes whose removal splits their connected group, with the "
+                                  "groups separated and a path through each.")
+    async def cut_points(
+        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        as_of: date | None = None,
+    ) -> list[out.CutPoint]:
+        found = await asyncio.to_thread(brokers.cut_points, info.context.runner,
+                                        dataset or "", _window(as_of),
+                                        Projection(projection.value))
+        return [out.CutPoint(node=node_of(c.node), groups=_groups(c.separation.groups),
+                             path=[node_of(n) for n in c.separation.path],
+                             explanation=c.separation.explanation) for c in found]
+
+    @strawberry.field(description="Ties whose removal splits their connected group.")
+    async def bridges(
+        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        as_of: date | None = None,
+    ) -> list[out.Bridge]:
+        found = await asyncio.to_thread(brokers.bridges, info.context.runner, dataset or "",
+                                        _window(as_of), Projection(projection.value))
+        return [out.Bridge(a=node_of(x.a), b=node_of(x.b), weight=x.weight,
+                           groups=_groups(x.separation.groups),
+                           path=[node_of(n) for n in x.separation.path],
+                           explanation=x.separation.explanation) for x in found]
+
+    @strawberry.field(description="Louvain communities of the person or body projection.")
+    async def communities(
+        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        as_of: date | None = None, resolution: float = 1.0,
+        seed: int = communities.DEFAULT_SEED,
+    ) -> out.CommunityResult:
+        found = await asyncio.to_thread(communities.communities, info.context.runner,
+                                        dataset or "", _window(as_of),
+                                        Projection(projection.value), resolution, seed)
+        return out.CommunityResult(modularity=found.modularity, communities=[
+            out.Community(index=i, size=len(g), nodes=[node_of(n) for n in g])
+            for i, g in enumerate(found.groups)])
+
+    @strawberry.field(description="A shortest path between two nodes of one dataset, through "
+                                  "bodies, organisations and projects, with each tie's sources; "
+                                  "null if they are not connected.")
+    async def path(
+        self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID, as_of: date | None = None,
+    ) -> Path | None:
+        found = await asyncio.to_thread(paths.shortest_path, info.context.runner, from_, to,
+                                        _window(as_of))
+        return None if found is None else path_of(found)
+
+    @strawberry.field(description="Everything within `depth` ties of a node.")
+    async def ego_network(
+        self, info: Info, id: strawberry.ID, depth: int = 1, as_of: date | None = None,
+        max_nodes: int = 500,
+    ) -> Network:
+        found = await asyncio.to_thread(paths.ego_answer, info.context.runner, id, depth,
+                                        _window(as_of), max_nodes)
+        return network_of(found)
+
+    @strawberry.field(description="The network for a dashboard: nodes with degree, betweenness "
+                                  "and community; edges with kind and weight; capped at maxNodes.")
+    async def network(
+        self, info: Info, dataset: str, mode: NetworkMode = NetworkMode.TWO_MODE,
+        as_of: date | None = None, classifications: list[str] | None = None,
+        max_nodes: int = 500,
+    ) -> Network:
+        found = await asyncio.to_thread(network.network, info.context.runner, dataset,
+                                        _window(as_of), network.Mode(mode.value),
+                                        tuple(classifications or ()), max_nodes)
+        return network_of(found)
+
+    @strawberry.field(description="Seats joined, left and changed role between two dates.")
+    async def churn(
+        self, info: Info, dataset: str,
+        from_: Annotated[date, strawberry.argument(name="from")], to: date,
+    ) -> out.Churn:
+        found = await asyncio.to_thread(churn.churn, info.context.runner, dataset, from_, to)
+        return out.Churn(
+            joined=[build(Membership, s) for s in found.joined],
+            left=[build(Membership, s) for s in found.left],
+            role_changed=[out.RoleChange(before=build(Membership, c.before),
+                                         after=build(Membership, c.after))
+                          for c in found.role_changed],
+            stayed=found.stayed)
+
+    @strawberry.field(description="Attendance rates per meeting, member category, body and "
+                                  "person, with rubric points (default: >= 80 % 2, 60-80 % 1.5, "
+                                  "40-60 % 1, <= 40 % 0).")
+    async def attendance(
+        self, info: Info, dataset: str | None = None, bodies: list[strawberry.ID] | None = None,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None, rubric: list[RubricBandInput] | None = None,
+    ) -> Attendance:
+        bands = (tuple(attendance.Band(b.minimum, b.points, b.inclusive) for b in rubric)
+                 if rubric else attendance.DEFAULT_RUBRIC)
+        found = await asyncio.to_thread(attendance.attendance, info.context.runner,
+                                        dataset or "", tuple(bodies or ()),
+                                        DateWindow.between(from_, to), bands)
+        return attendance_of(found)
+
+    @strawberry.field(description="Meeting allowances owed per person, body and month, from "
+                                  "attendance and the published rates.")
+    async def allowances(
+        self, info: Info, dataset: str | None = None,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None, exclude_categories: list[str] | None = None,
+        assume_mode: str = "offline",
+    ) -> Allowances:
+        found = await asyncio.to_thread(allowances.allowances, info.context.runner,
+                                        dataset or "", DateWindow.between(from_, to),
+                                        tuple(exclude_categories or ()), assume_mode)
+        return allowances_of(found)
