@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
 from strawberry.fastapi import GraphQLRouter
 
 import govgraph
+from api.routers import exports
+from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
 from graph.runner import Runner
 from schema import schema
@@ -23,12 +25,21 @@ def create_app(runner: Runner, *, graphiql: bool = True) -> FastAPI:
     app = FastAPI(title="govgraph", version=govgraph.__version__,
                   description="GraphQL knowledge graph of collaborative-governance networks.")
 
+    app.state.runner = runner
+
     async def context() -> Context:
         return Context(runner)
+
+    @app.exception_handler(GovgraphError)
+    async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
+        status = 404 if isinstance(exc, NotFoundError) else 400
+        return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
+                            status_code=status)
 
     app.include_router(GraphQLRouter(schema, context_getter=context,
                                      graphql_ide="graphiql" if graphiql else None),
                        prefix="/graphql")
+    app.include_router(exports.router)
 
     @app.get("/health", summary="Store backend and loaded datasets")
     def health() -> dict[str, Any]:

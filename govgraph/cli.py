@@ -21,7 +21,7 @@ from graph.errors import GovgraphError, StoreLockedError, StoreUnavailableError
 from graph.repository import Repository
 from graph.runner import Runner
 from graph.store import open_runner
-from ingest.package import DESCRIPTOR, DatasetInvalidError, load_dataset
+from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, load_dataset
 from ingest.writer import IngestReport, ingest
 
 app = typer.Typer(help="govgraph: a GraphQL knowledge graph of collaborative-governance "
@@ -63,9 +63,19 @@ def bundled_datasets(settings: Settings) -> list[Path]:
     return sorted(p for p in settings.data.iterdir() if (p / DESCRIPTOR).is_file())
 
 
-def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool) -> list[IngestReport]:
-    datasets = [load_dataset(path) for path in paths]
+def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool,
+                  name: str | None = None) -> list[IngestReport]:
+    datasets = [_load(path, name) for path in paths]
     return [ingest(runner, dataset, force=force) for dataset in datasets]
+
+
+def _load(path: Path, name: str | None) -> Dataset:
+    """A Data Package folder (or its datapackage.json), or a Popolo JSON file."""
+    if path.suffix == ".json" and path.name != DESCRIPTOR:
+        from ingest.popolo import load_popolo
+
+        return load_popolo(path, name or path.name.split(".")[0])
+    return load_dataset(path)
 
 
 def _show(reports: list[IngestReport]) -> None:
@@ -88,14 +98,17 @@ def _ingest_bundled_if_empty(runner: Runner, settings: Settings) -> None:
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Dataset folders (or datapackage.json).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Dataset folders (or their datapackage.json), or Popolo JSON files.")],
     force: Annotated[bool, typer.Option(help="Write even if the same version is loaded.")] = False,
+    name: Annotated[str | None, typer.Option(
+        help="Dataset name for a Popolo file (default: the file name).")] = None,
 ) -> None:
     """Validate datasets completely, then write them; a refused dataset changes nothing."""
     settings = Settings()
     with _store(settings) as runner:
         try:
-            reports = _ingest_paths(runner, paths, force=force)
+            reports = _ingest_paths(runner, paths, force=force, name=name)
         except DatasetInvalidError as exc:
             _error(exc)
             raise typer.Exit(EXIT_DATASET) from exc
@@ -147,6 +160,27 @@ def query(
     print(json.dumps(response, ensure_ascii=False, indent=2, default=str))
     if response.get("errors"):
         raise typer.Exit(EXIT_ERRORS)
+
+
+@app.command("export-popolo")
+def export_popolo_command(
+    dataset: Annotated[str, typer.Argument(help="Name of a loaded dataset.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write a dataset's people, organisations and memberships as Popolo JSON."""
+    from ingest.popolo import export_popolo
+
+    with _store(Settings(), allow_read_only=True) as runner:
+        document = export_popolo(runner, dataset)
+    if not document["persons"] and not document["organizations"]:
+        _error(Exception(f"no dataset {dataset!r} in the store"))
+        raise typer.Exit(EXIT_ERRORS)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
 
 
 @app.command()

@@ -241,6 +241,8 @@ def _issue(file: str, error: Any) -> Issue:
     elif error.type in ("primary-key", "unique-error"):
         column = column or "id"
         reason = f"duplicate id ({error.note})"
+    elif error.type == "constraint-error" and '"required"' in error.note:
+        reason = "a value is required"
     elif error.type == "constraint-error":
         cell = getattr(error, "cell", "")
         reason = f"{cell!r} breaks the rule: {error.note}"

@@ -91,10 +91,17 @@ def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE") -> Netw
     kept = sorted(graph, key=lambda n: (-graph.degree(n), n))[:max_nodes]
     keep = set(kept)
     nodes = [_node(graph, n, betweenness, community) for n in kept]
-    edges = [Edge(a, b, str(data.get("kind", default_kind)), float(data.get("weight", 1)))
-             for a, b, data in graph.edges(data=True) if a in keep and b in keep]
+    edges = [_edge(a, b, data, default_kind) for a, b, data in graph.edges(data=True)
+             if a in keep and b in keep]
     return Network(nodes, sorted(edges, key=lambda e: (e.source, e.target)),
                    graph.number_of_nodes(), graph.number_of_edges())
+
+
+def _edge(a: str, b: str, data: dict[str, Any], default_kind: str) -> Edge:
+    """The edge in its stored direction (``tail`` → other end) where it has one."""
+    if data.get("tail") == b:
+        a, b = b, a
+    return Edge(a, b, str(data.get("kind", default_kind)), float(data.get("weight", 1)))
 
 
 def _node(graph: nx.Graph, node: str, betweenness: dict[str, float],

@@ -73,7 +73,8 @@ def two_mode(runner: Runner, dataset: str, window: DateWindow) -> nx.Graph:
             graph.add_node(seat.person_id, kind=PERSON, label=seat.person_name, bipartite=0)
             graph.add_node(seat.body_id, kind=BODY, label=seat.body_name,
                            classification=seat.classification, bipartite=1)
-            graph.add_edge(seat.person_id, seat.body_id, kind="MEMBER_OF", weight=1)
+            graph.add_edge(seat.person_id, seat.body_id, kind="MEMBER_OF", weight=1,
+                           tail=seat.person_id)
         return graph
 
     return cached(runner, dataset, ("two_mode", dataset, window), build)
