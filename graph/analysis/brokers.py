@@ -121,7 +121,7 @@ def bridges(runner: Runner, dataset: str, window: DateWindow,
         graph = one_mode(runner, dataset, window, projection)
         full = two_mode(runner, dataset, window)
         found = []
-        for a, b in nx.bridges(graph):
+        for a, b in (sorted(edge) for edge in nx.bridges(graph)):
             component = nx.node_connected_component(graph, a)
             rest = nx.Graph(graph.subgraph(component))
             rest.remove_edge(a, b)
