@@ -97,7 +97,9 @@ def load_dataset(path: Path) -> Dataset:
     rows = {resource: _read_rows(folder, file, TABLE_BY_RESOURCE[resource])
             for resource, (file, _) in tables.items()}
     issues = [issue for resource, (file, _) in tables.items()
-              for issue in _check_dates(file, TABLE_BY_RESOURCE[resource], rows[resource])]
+              for issue in [*_check_dates(file, TABLE_BY_RESOURCE[resource], rows[resource]),
+                            *_check_absent_tables(file, TABLE_BY_RESOURCE[resource],
+                                                  rows[resource], set(tables))]]
     if issues:
         raise DatasetInvalidError(folder, issues)
     return Dataset(
@@ -154,11 +156,6 @@ def _check_resources(
         header = _header(folder / file)
         issues.extend(_check_header(file, TABLE_BY_RESOURCE[name], header))
         tables[name] = (file, header)
-    for name in tables:
-        for ref in TABLE_BY_RESOURCE[name].references:
-            if ref.table not in tables and ref.column in tables[name][1]:
-                issues.append(Issue(tables[name][0], 1, ref.column,
-                                    f"refers to table {ref.table!r}, which the package lacks"))
     return tables, issues
 
 
@@ -316,6 +313,15 @@ def _check_dates(file: str, table: Table, rows: list[dict[str, Any]]) -> list[Is
         if isinstance(start, date) and isinstance(end, date) and end < start:
             issues.append(Issue(file, row["_row"], last, f"{end} is before {first} {start}"))
     return issues
+
+
+def _check_absent_tables(file: str, table: Table, rows: list[dict[str, Any]],
+                         present: set[str]) -> list[Issue]:
+    """A reference to a table the package does not have cannot be satisfied."""
+    return [Issue(file, row["_row"], ref.column,
+                  f"{row[ref.column]!r} refers to table {ref.table!r}, which the package lacks")
+            for ref in table.references if ref.table not in present
+            for row in rows if row.get(ref.column)]
 
 
 def _licence(descriptor: dict[str, Any]) -> str:

@@ -134,7 +134,7 @@ def _tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                          "start_date": m.get("start_date"), "end_date": m.get("end_date"),
                          "_index": i, **_sources_of(m)} for i, m in enumerate(memberships)],
     }
-    return {name: rows for name, rows in tables.items() if rows or name != "organizations"}
+    return tables
 
 
 def _first_other_name(org: dict[str, Any]) -> str | None:

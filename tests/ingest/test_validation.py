@@ -128,3 +128,11 @@ def test_a_refused_dataset_leaves_the_store_exactly_as_it_was(
     with pytest.raises(DatasetInvalidError):
         ingest(store, load_dataset(bad))
     assert snapshot(store) == before
+
+
+def test_a_reference_to_a_missing_table(tmp_path: Path) -> None:
+    tables = {k: v for k, v in TINY.items() if k != "organizations.csv"}
+    issues = refused(write_dataset(tmp_path / "bad", tables))
+    assert [(i.file, i.row, i.column) for i in issues] == [
+        ("bodies.csv", 3, "lead_organization_id")]
+    assert "refers to table 'organizations', which the package lacks" in issues[0].reason

@@ -1,0 +1,49 @@
+"""Graph-shaped answers, capped for dashboards."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.analysis.network import Mode, network
+from graph.backends.ladybug import LadybugRunner
+from graph.errors import InvalidArgumentError
+from graph.filters import DateWindow
+from tests.graph.analysis.conftest import hand_id
+
+ALL = DateWindow()
+
+
+def test_two_mode_network_of_the_hand_graph(hand: LadybugRunner) -> None:
+    found = network(hand, "hand", ALL, Mode.TWO_MODE)
+    assert (found.total_nodes, found.total_edges, found.truncated) == (10, 9, False)
+    assert {(e.source, e.target) for e in found.edges} == {
+        (hand_id(p), hand_id(b)) for p, b in [("a", "B1"), ("a", "B2"), ("b", "B1"),
+                                              ("c", "B2"), ("c", "B3"), ("d", "B3"),
+                                              ("d", "B4"), ("e", "B4"), ("f", "B4")]}
+    degrees = {n.id: n.degree for n in found.nodes}
+    assert degrees[hand_id("B4")] == 3 and degrees[hand_id("b")] == 1
+
+
+def test_the_cap_keeps_the_highest_degrees(hand: LadybugRunner) -> None:
+    found = network(hand, "hand", ALL, Mode.PERSONS, max_nodes=2)
+    # person degrees: d 3, then a, c, e, f with 2 (by id)
+    assert [n.id for n in found.nodes] == [hand_id("d"), hand_id("a")]
+    assert found.truncated and found.edges == []
+
+
+def test_projection_edges_are_weighted(hand: LadybugRunner) -> None:
+    found = network(hand, "hand", ALL, Mode.BODIES)
+    assert {(e.source, e.target, e.weight) for e in found.edges} == {
+        (hand_id("B1"), hand_id("B2"), 1.0), (hand_id("B2"), hand_id("B3"), 1.0),
+        (hand_id("B3"), hand_id("B4"), 1.0)}
+    assert sorted(n.betweenness for n in found.nodes) == pytest.approx([0, 0, 2 / 3, 2 / 3])
+
+
+def test_restricted_to_working_groups(hand: LadybugRunner) -> None:
+    found = network(hand, "hand", ALL, Mode.TWO_MODE, classifications=("working_group",))
+    assert {n.id for n in found.nodes} == {hand_id(x) for x in ("B3", "B4", "c", "d", "e", "f")}
+
+
+def test_the_cap_has_bounds(hand: LadybugRunner) -> None:
+    with pytest.raises(InvalidArgumentError):
+        network(hand, "hand", ALL, Mode.TWO_MODE, max_nodes=0)
