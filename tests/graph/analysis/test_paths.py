@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from graph.analysis.paths import ego_network, shortest_path
 from graph.backends.ladybug import LadybugRunner
