@@ -107,3 +107,19 @@ def _env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if not k.startswith("GOVGRAPH_")}
+
+
+def test_popolo_export_then_import_under_a_new_name(cli: CliRunner, tmp_path: Path) -> None:
+    cli.invoke(app, ["ingest", str(write_dataset(tmp_path / "riverton", TINY))])
+    output = tmp_path / "riverton.popolo.json"
+    assert cli.invoke(app, ["export-popolo", "riverton", "--output", str(output)]).exit_code == 0
+    result = cli.invoke(app, ["ingest", str(output), "--name", "riverton-again"])
+    assert result.exit_code == 0, result.output
+    people = cli.invoke(app, ["query", '{ people(filter: {dataset: "riverton-again"}) '
+                                       "{ totalCount } }"])
+    assert json.loads(people.stdout)["data"]["people"]["totalCount"] == 3
+
+
+def test_exporting_an_unknown_dataset_fails(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["export-popolo", "nothing-here"])
+    assert result.exit_code == 1 and "no dataset 'nothing-here'" in result.output
