@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install run test check lint typecheck clean
+.PHONY: install run test check lint typecheck bench clean
 
 install: $(PY_STAMP) ## Create .venv and install govgraph with its test tools
 
@@ -27,6 +27,9 @@ test: $(PY_STAMP) $(NODE_STAMP) check ## Lint, type-check and run every test
 	$(BIN)/python -m pytest
 
 check: lint typecheck
+
+bench: $(PY_STAMP) ## Time every analysis on synthetic networks (2,000 and 20,000 people)
+	$(BIN)/python benchmarks/analyses.py
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

@@ -5,11 +5,11 @@ On the person and body projections (:mod:`graph.analysis.projection`):
 - *degree*: how many others a node is tied to; *weighted degree* sums the ties'
   weights (shared bodies or shared members) [1]_;
 - *betweenness*: the share of shortest paths between other nodes that pass
-  through a node, normalised to [0, 1] [2]_;
+  through a node, normalised to [0, 1] [2]_ (computed with rustworkx,
+  :mod:`graph.analysis.fast`);
 - *eigenvector centrality*: a node is central if its neighbours are, using the
-  tie weights; computed per connected component would differ, so it is the
-  principal eigenvector of the whole projection, zero outside its dominant
-  component [3]_;
+  tie weights [3]_; it is undefined across disconnected parts, so it is the
+  principal eigenvector of each connected component, of unit length within it;
 - *cut points* (articulation points) and *bridges*: nodes and ties whose
   removal splits a connected group apart [4]_. Each comes with the groups it
   would separate and a path through it in the two-mode network, which names
@@ -29,10 +29,12 @@ References
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.analysis import fast
 from graph.analysis.cache import cached
 from graph.analysis.projection import NodeView, Projection, one_mode, two_mode, view
 from graph.filters import DateWindow
@@ -80,7 +82,7 @@ def centralities(runner: Runner, dataset: str, window: DateWindow,
         graph = one_mode(runner, dataset, window, projection)
         if graph.number_of_nodes() == 0:
             return []
-        betweenness = nx.betweenness_centrality(graph, normalized=True)
+        betweenness = fast.betweenness(graph)
         eigenvector = _eigenvector(graph)
         found = [Centrality(view(graph, n), graph.degree(n),
                             float(graph.degree(n, weight="weight")), betweenness[n],
@@ -91,10 +93,18 @@ def centralities(runner: Runner, dataset: str, window: DateWindow,
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
-    if graph.number_of_edges() == 0:
-        return {n: 0.0 for n in graph}
-    values: dict[str, float] = nx.eigenvector_centrality_numpy(graph, weight="weight")
-    return {n: abs(v) for n, v in values.items()}
+    """Principal eigenvector of each connected component (unit norm within it)."""
+    values: dict[str, float] = {}
+    for component in nx.connected_components(graph):
+        sub = graph.subgraph(component)
+        if sub.number_of_edges() == 0:
+            values.update(dict.fromkeys(component, 0.0))
+        elif sub.number_of_nodes() <= 2:
+            values.update(dict.fromkeys(component, 1 / math.sqrt(2)))
+        else:
+            found = nx.eigenvector_centrality_numpy(sub, weight="weight")
+            values.update({n: abs(v) for n, v in found.items()})
+    return values
 
 
 def cut_points(runner: Runner, dataset: str, window: DateWindow,

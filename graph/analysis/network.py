@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis import fast
 from graph.analysis.cache import cached
 from graph.analysis.communities import louvain
 from graph.analysis.projection import Projection, one_mode, two_mode
@@ -86,7 +87,7 @@ def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE") -> Netw
     """Nodes (with metrics) and edges of ``graph``, keeping the ``max_nodes`` of highest degree."""
     if not 1 <= max_nodes <= MAX_NODES:
         raise InvalidArgumentError(f"maxNodes must be between 1 and {MAX_NODES}, got {max_nodes}")
-    betweenness = nx.betweenness_centrality(graph) if graph.number_of_nodes() else {}
+    betweenness = fast.betweenness(graph)
     community = {n: i for i, group in enumerate(louvain(graph).groups) for n in group}
     kept = sorted(graph, key=lambda n: (-graph.degree(n), n))[:max_nodes]
     keep = set(kept)
