@@ -57,7 +57,7 @@ def export_popolo(runner: Runner, dataset: str) -> dict[str, Any]:
             "member_category": s.member_category, "label": s.label,
             "start_date": s.start_date.isoformat() if s.start_date else None,
             "end_date": s.end_date.isoformat() if s.end_date else None,
-            **_provenance(list(s.sources), s.confidence),
+            **_provenance(s.sources, s.confidence),
         }) for s in seats(runner, dataset, DateWindow())],
     }
 

@@ -16,7 +16,6 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -25,6 +24,7 @@ from networkx.algorithms import bipartite
 
 from graph.analysis.cache import cached
 from graph.filters import DateWindow
+from graph.records import MembershipRecord
 from graph.runner import Runner
 
 PERSON, BODY = "Person", "Body"
@@ -37,20 +37,10 @@ class Projection(Enum):
     BODIES = BODY
 
 
-@dataclass(frozen=True)
-class Seat:
-    """One membership row of the two-mode network, with the names of both ends."""
+@dataclass(frozen=True, slots=True)
+class Seat(MembershipRecord):
+    """One membership of the two-mode network, with its body's kind and both names."""
 
-    id: str
-    person_id: str
-    body_id: str
-    role: str
-    member_category: str | None
-    label: str | None
-    start_date: date | None
-    end_date: date | None
-    sources: tuple[str, ...]
-    confidence: str
     classification: str
     person_name: str
     body_name: str
@@ -60,7 +50,7 @@ def seats(runner: Runner, dataset: str, window: DateWindow) -> list[Seat]:
     """Every membership overlapping ``window`` (one statement, cached)."""
     def load() -> list[Seat]:
         rows = runner.read("membership_edges", {"dataset": dataset, **window.params()})
-        return [Seat(**{**row, "sources": tuple(row["sources"])}) for row in rows]
+        return [Seat(**row) for row in rows]
 
     return cached(runner, dataset, ("seats", dataset, window), load)
 
