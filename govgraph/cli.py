@@ -203,13 +203,13 @@ def roster(
                                              "what the generator makes.")] = False,
 ) -> None:
     """Generate the pseudonymous roster (people.csv, memberships.csv) of a dataset."""
+    from ingest.csvfiles import render
     from ingest.roster import (
         MEMBERSHIP_COLUMNS,
         MEMBERSHIPS_FILE,
         PEOPLE_COLUMNS,
         PEOPLE_FILE,
         generate_roster,
-        render_csv,
         write_roster,
     )
 
@@ -225,7 +225,7 @@ def roster(
     stale = [name for name, columns, rows in [
         (PEOPLE_FILE, PEOPLE_COLUMNS, made.people),
         (MEMBERSHIPS_FILE, MEMBERSHIP_COLUMNS, made.memberships),
-    ] if (dataset / name).read_text(encoding="utf-8") != render_csv(columns, rows)]
+    ] if (dataset / name).read_text(encoding="utf-8") != render(columns, rows)]
     if stale:
         err.print(f"Out of date: {', '.join(stale)}; run `govgraph roster {dataset}`.")
         raise typer.Exit(EXIT_ERRORS)

@@ -18,7 +18,6 @@ References
 
 from __future__ import annotations
 
-import csv
 import json
 import tempfile
 from pathlib import Path
@@ -29,6 +28,7 @@ from graph.filters import BodyFilter, DateWindow, PeopleFilter
 from graph.records import BodyRecord, OrganizationRecord
 from graph.repository import Repository
 from graph.runner import Runner
+from ingest import csvfiles
 from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, Issue, load_dataset
 from ingest.tables import BODY_CLASSIFICATIONS, TABLE_BY_RESOURCE
 
@@ -97,7 +97,8 @@ def load_popolo(path: Path, name: str) -> Dataset:
     with tempfile.TemporaryDirectory() as folder:
         package = Path(folder)
         for resource, rows in tables.items():
-            _write(package / f"{resource}.csv", TABLE_BY_RESOURCE[resource].field_names, rows)
+            csvfiles.write(package / f"{resource}.csv", TABLE_BY_RESOURCE[resource].field_names,
+                           rows)
         (package / DESCRIPTOR).write_text(json.dumps({"name": name, "resources": [
             {"name": r, "path": f"{r}.csv"} for r in tables]}), encoding="utf-8")
         try:
@@ -157,22 +158,6 @@ def _local(global_id: str | None) -> str | None:
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None and v != []}
-
-
-def _write(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(row.get(k)) for k in columns})
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 _POPOLO_LIST = {"people": "persons", "bodies": "organizations",

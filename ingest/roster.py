@@ -35,18 +35,17 @@ References
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from graph.errors import GovgraphError
+from ingest import csvfiles
 from ingest.package import read_table
 from ingest.tables import day, flag, integer, text
 
@@ -137,35 +136,9 @@ def generate_roster(dataset_dir: Path) -> Roster:
 def write_roster(dataset_dir: Path) -> Roster:
     """Generate the roster and write ``people.csv`` and ``memberships.csv`` into the dataset."""
     roster = generate_roster(dataset_dir)
-    _write_csv(dataset_dir / PEOPLE_FILE, PEOPLE_COLUMNS, roster.people)
-    _write_csv(dataset_dir / MEMBERSHIPS_FILE, MEMBERSHIP_COLUMNS, roster.memberships)
+    csvfiles.write(dataset_dir / PEOPLE_FILE, PEOPLE_COLUMNS, roster.people)
+    csvfiles.write(dataset_dir / MEMBERSHIPS_FILE, MEMBERSHIP_COLUMNS, roster.memberships)
     return roster
-
-
-def render_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    """The exact text :func:`write_roster` writes for ``rows``."""
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
-    return buffer.getvalue()
-
-
-def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    path.write_text(render_csv(columns, rows), encoding="utf-8")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _named_members(

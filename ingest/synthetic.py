@@ -12,12 +12,13 @@ the same arguments always give the same files.
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from ingest import csvfiles
 
 SOURCE = "synthetic:1"
 BODY_MIX = (("council", 1), ("steering_committee", 1), ("subcommittee", 5),
@@ -56,7 +57,8 @@ def write_synthetic(folder: Path, people: int, regions: int, seed: int = 1) -> S
                                tallies),
     }
     for name, (columns, rows) in tables.items():
-        _write(folder / f"{name}.csv", columns, rows)
+        provenance = [{**row, "sources": SOURCE, "confidence": "inferred"} for row in rows]
+        csvfiles.write(folder / f"{name}.csv", [*columns, "sources", "confidence"], provenance)
     (folder / "datapackage.json").write_text(json.dumps({
         "name": f"synthetic-{people}", "title": f"Synthetic network of {people} people",
         "resources": [{"name": name, "path": f"{name}.csv", "pseudonymous": name == "people"}
@@ -141,11 +143,3 @@ def _meetings(bodies: list[dict[str, object]], memberships: list[dict[str, objec
             tallies.append({"id": f"{meeting_id}-private", "meeting_id": meeting_id,
                             "member_category": "private", "seats": seats, "present": present})
     return meetings, tallies
-
-
-def _write(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow([*columns, "sources", "confidence"])
-        for row in rows:
-            writer.writerow([row.get(c, "") for c in columns] + [SOURCE, "inferred"])

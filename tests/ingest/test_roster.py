@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.csvfiles import render
 from ingest.roster import (
     MEMBERSHIP_COLUMNS,
     MEMBERSHIPS_FILE,
@@ -18,7 +19,6 @@ from ingest.roster import (
     Roster,
     RosterError,
     generate_roster,
-    render_csv,
 )
 from tests.conftest import SEODAEMUN
 
@@ -38,8 +38,8 @@ def bodies_per_person(roster: Roster) -> Counter[str]:
 
 
 def test_the_committed_roster_is_what_the_generator_makes(roster: Roster) -> None:
-    assert (SEODAEMUN / PEOPLE_FILE).read_text() == render_csv(PEOPLE_COLUMNS, roster.people)
-    assert (SEODAEMUN / MEMBERSHIPS_FILE).read_text() == render_csv(MEMBERSHIP_COLUMNS,
+    assert (SEODAEMUN / PEOPLE_FILE).read_text() == render(PEOPLE_COLUMNS, roster.people)
+    assert (SEODAEMUN / MEMBERSHIPS_FILE).read_text() == render(MEMBERSHIP_COLUMNS,
                                                                      roster.memberships)
 
 
