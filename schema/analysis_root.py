@@ -20,7 +20,7 @@ from graph.analysis import (
     overlap,
     paths,
 )
-from graph.analysis.projection import NodeView, Projection
+from graph.analysis.projection import Projection
 from graph.filters import DateWindow
 from schema.context import Info
 from schema.pagination import Connection, connection
@@ -49,9 +49,8 @@ def _window(as_of: date | None) -> DateWindow:
     return DateWindow.as_of(as_of)
 
 
-def _groups(groups: list[list[NodeView]]) -> list[out.NodeGroup]:
-    return [out.NodeGroup(size=len(g), nodes=[node_of(n) for n in g])
-            for g in groups]
+def _groups(groups: list[brokers.Group]) -> list[out.NodeGroup]:
+    return [out.NodeGroup(size=g.size, nodes=[node_of(n) for n in g.members]) for g in groups]
 
 
 @strawberry.type

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analysis import fast
+from graph.analysis.blocks import BlockTree, Split
 from graph.analysis.cache import cached
 from graph.analysis.projection import NodeView, Projection, one_mode, two_mode, view
 from graph.filters import DateWindow
@@ -50,11 +51,23 @@ class Centrality:
     eigenvector: float
 
 
+LISTED = 50
+"""Members listed per separated group (its size is always given in full)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group a cut would separate: its size, and up to ``LISTED`` of its members."""
+
+    size: int
+    members: list[NodeView]
+
+
 @dataclass(frozen=True)
 class Separation:
     """What removing a cut point or a bridge would do."""
 
-    groups: list[list[NodeView]]
+    groups: list[Group]
     """The groups that would no longer be connected, largest first."""
     path: list[NodeView]
     """A shortest path in the two-mode network between two of the groups."""
@@ -107,71 +120,57 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
     return values
 
 
-def cut_points(runner: Runner, dataset: str, window: DateWindow,
-               projection: Projection) -> list[CutPoint]:
+def cut_points(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+               listed: int = LISTED) -> list[CutPoint]:
     """Nodes whose removal splits their connected group, most separating first."""
     def compute() -> list[CutPoint]:
         graph = one_mode(runner, dataset, window, projection)
         full = two_mode(runner, dataset, window)
-        found = []
-        for node in nx.articulation_points(graph):
-            component = nx.node_connected_component(graph, node)
-            rest = graph.subgraph(component - {node})
-            groups = _groups(rest)
-            found.append(CutPoint(view(graph, node), _separation(full, graph, groups, via=node)))
+        tree = BlockTree(graph)
+        found = [CutPoint(view(graph, node), _separation(full, tree.cut_point_split(node, listed),
+                                                         via=node))
+                 for node in tree.cuts]
         return sorted(found, key=lambda c: (-_cut_size(c.separation), c.node.id))
 
-    return cached(runner, dataset, ("cut_points", dataset, window, projection), compute)
+    return cached(runner, dataset, ("cut_points", dataset, window, projection, listed), compute)
 
 
-def bridges(runner: Runner, dataset: str, window: DateWindow,
-            projection: Projection) -> list[Bridge]:
+def bridges(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+            listed: int = LISTED) -> list[Bridge]:
     """Ties whose removal splits their connected group, most separating first."""
     def compute() -> list[Bridge]:
         graph = one_mode(runner, dataset, window, projection)
         full = two_mode(runner, dataset, window)
+        tree = BlockTree(graph)
         found = []
         for a, b in (sorted(edge) for edge in nx.bridges(graph)):
-            component = nx.node_connected_component(graph, a)
-            rest = nx.Graph(graph.subgraph(component))
-            rest.remove_edge(a, b)
-            groups = _groups(rest)
+            split = tree.bridge_split(a, b, listed)
             found.append(Bridge(view(graph, a), view(graph, b),
                                 float(graph.edges[a, b].get("weight", 1)),
-                                _separation(full, graph, groups, via=None, ends=(a, b))))
+                                _separation(full, split, via=None, ends=(a, b))))
         return sorted(found, key=lambda x: (-_cut_size(x.separation), x.a.id, x.b.id))
 
-    return cached(runner, dataset, ("bridges", dataset, window, projection), compute)
-
-
-def _groups(graph: nx.Graph) -> list[list[str]]:
-    groups = [sorted(c) for c in nx.connected_components(graph)]
-    return sorted(groups, key=lambda g: (-len(g), g[0]))
+    return cached(runner, dataset, ("bridges", dataset, window, projection, listed), compute)
 
 
 def _cut_size(separation: Separation) -> int:
     """How many nodes end up outside the largest group."""
-    return sum(len(g) for g in separation.groups[1:])
+    return sum(g.size for g in separation.groups[1:])
 
 
-def _separation(full: nx.Graph, graph: nx.Graph, groups: list[list[str]], via: str | None,
+def _separation(full: nx.Graph, split: Split, via: str | None,
                 ends: tuple[str, str] | None = None) -> Separation:
-    if ends is None:
-        assert via is not None
-        small, large = groups[-1], groups[0]
-        start = next(n for n in graph.neighbors(via) if n in small)
-        end = next(n for n in graph.neighbors(via) if n in large)
-    else:
-        start, end = ends
+    start, end = ends if ends else (split.near[-1], split.near[0])
     path = nx.shortest_path(full, start, end)
     label = full.nodes
-    sizes = " and ".join(str(len(g)) for g in groups)
+    sizes = " and ".join(map(str, split.sizes))
     through = " → ".join(str(label[n].get("label", n)) for n in path)
     what = (f"removing {label[via].get('label', via)}" if via is not None
             else f"the tie between {label[start].get('label', start)} and "
                  f"{label[end].get('label', end)}")
-    total = sum(map(len, groups))
-    return Separation([[view(full, n) for n in g] for g in groups],
-                      [view(full, n) for n in path],
-                      f"{what} would split {total} connected nodes into groups of {sizes}; "
-                      f"they connect through {through}")
+    return Separation(
+        [Group(size, [view(full, n) for n in members])
+         for size, members in zip(split.sizes, split.members, strict=True)],
+        [view(full, n) for n in path],
+        f"{what} would split {sum(split.sizes)} connected nodes into groups of {sizes}; "
+        f"they connect through {through}")

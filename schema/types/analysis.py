@@ -141,7 +141,7 @@ class Centrality:
 @strawberry.type(description="A group of nodes that a cut would separate from the others.")
 class NodeGroup:
     size: int
-    nodes: list[NetworkNode]
+    nodes: list[NetworkNode] = strawberry.field(description="Up to 50 of its members.")
 
 
 @strawberry.type(description="A node whose removal splits its connected group.")
