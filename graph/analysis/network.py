@@ -4,8 +4,10 @@ The network is the two-mode person-body network or one of its projections
 (:mod:`graph.analysis.projection`), or an ego network
 (:mod:`graph.analysis.paths`). It is capped at ``max_nodes``, keeping the
 nodes of highest degree, so a dashboard never receives more than it can draw.
-Nodes carry their degree, betweenness and Louvain community (computed on the
-whole network before the cap); edges carry their kind and weight.
+Nodes carry their degree (in the whole network), betweenness and Louvain
+community (computed on the whole network up to :data:`WHOLE_GRAPH_METRICS`
+nodes, on the nodes kept above that, as ``metrics_scope`` says); edges carry
+their kind and weight.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from graph.filters import DateWindow
 from graph.runner import Runner
 
 MAX_NODES = 2000
+WHOLE_GRAPH_METRICS = 5000
+"""Up to this many nodes, metrics are computed on the whole network; above, on the nodes
+kept (exact betweenness on 25,000 nodes takes about a minute on two cores)."""
 
 
 class Mode(Enum):
@@ -58,6 +63,8 @@ class Network:
     edges: list[Edge]
     total_nodes: int
     total_edges: int
+    metrics_scope: str
+    """``whole``: metrics of the whole network; ``shown``: of the nodes kept only."""
 
     @property
     def truncated(self) -> bool:
@@ -87,15 +94,18 @@ def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE") -> Netw
     """Nodes (with metrics) and edges of ``graph``, keeping the ``max_nodes`` of highest degree."""
     if not 1 <= max_nodes <= MAX_NODES:
         raise InvalidArgumentError(f"maxNodes must be between 1 and {MAX_NODES}, got {max_nodes}")
-    betweenness = fast.betweenness(graph)
-    community = {n: i for i, group in enumerate(louvain(graph).groups) for n in group}
     kept = sorted(graph, key=lambda n: (-graph.degree(n), n))[:max_nodes]
+    whole = graph.number_of_nodes() <= WHOLE_GRAPH_METRICS
+    measured = graph if whole else graph.subgraph(kept)
+    betweenness = fast.betweenness(measured)
+    community = {n: i for i, group in enumerate(louvain(measured).groups) for n in group}
     keep = set(kept)
     nodes = [_node(graph, n, betweenness, community) for n in kept]
     edges = [_edge(a, b, data, default_kind) for a, b, data in graph.edges(data=True)
              if a in keep and b in keep]
     return Network(nodes, sorted(edges, key=lambda e: (e.source, e.target)),
-                   graph.number_of_nodes(), graph.number_of_edges())
+                   graph.number_of_nodes(), graph.number_of_edges(),
+                   "whole" if whole else "shown")
 
 
 def _edge(a: str, b: str, data: dict[str, Any], default_kind: str) -> Edge:

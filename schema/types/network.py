@@ -77,6 +77,9 @@ class Network:
     total_nodes: int = strawberry.field(description="Nodes before the cap.")
     total_edges: int = strawberry.field(description="Edges before the cap.")
     truncated: bool
+    metrics_scope: str = strawberry.field(
+        description="whole: betweenness and communities of the whole network; shown: of the "
+                    "nodes kept (networks above 5,000 nodes).")
 
 
 @strawberry.type(description="One tie of a path, with its sources.")
@@ -104,7 +107,7 @@ def network_of(answer: analysis.Network) -> Network:
         edges=[NetworkEdge(source=strawberry.ID(e.source), target=strawberry.ID(e.target),
                            kind=e.kind, weight=e.weight) for e in answer.edges],
         total_nodes=answer.total_nodes, total_edges=answer.total_edges,
-        truncated=answer.truncated,
+        truncated=answer.truncated, metrics_scope=answer.metrics_scope,
     )
 
 

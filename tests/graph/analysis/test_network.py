@@ -47,3 +47,19 @@ def test_restricted_to_working_groups(hand: LadybugRunner) -> None:
 def test_the_cap_has_bounds(hand: LadybugRunner) -> None:
     with pytest.raises(InvalidArgumentError):
         network(hand, "hand", ALL, Mode.TWO_MODE, max_nodes=0)
+
+
+def test_metrics_of_a_large_network_are_of_the_nodes_shown(
+    hand: LadybugRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.analysis import network as module
+
+    assert network(hand, "hand", ALL, Mode.PERSONS).metrics_scope == "whole"
+    monkeypatch.setattr(module, "WHOLE_GRAPH_METRICS", 3)
+    found = network(hand, "hand", ALL, Mode.PERSONS, max_nodes=3)
+    # kept: d (degree 3), a and c (degree 2, first by id); shown, they form the chain
+    # a - c - d, so c lies between the other two
+    assert found.metrics_scope == "shown"
+    assert {n.id: n.betweenness for n in found.nodes} == {hand_id("d"): 0.0,
+                                                          hand_id("a"): 0.0, hand_id("c"): 1.0}
+    assert {n.id: n.degree for n in found.nodes}[hand_id("d")] == 3
