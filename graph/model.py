@@ -96,6 +96,8 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Tally", {"member_category": TEXT, "seats": INT, "present": INT}),
     NodeType("AllowanceRate", {"body_classification": TEXT, "member_group": TEXT, "mode": TEXT,
                                "amount_krw": INT, "valid_from": DAY, "valid_to": DAY}),
+    NodeType("Post", {"label": TEXT, "role": TEXT}),
+    NodeType("Appearance", {"role": TEXT, "affiliation": TEXT, "title": TEXT, "date": DAY}),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (
@@ -111,6 +113,17 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("MEETING_OF", "Meeting", "Body"),
     RelType("TALLY_OF", "Tally", "Meeting"),
     RelType("ATTENDED", "Person", "Meeting", {"status": TEXT, "mode": TEXT}),
+    RelType("SUBPROJECT_OF", "Project", "Project"),
+    RelType("POST_OF", "Post", "Body"),
+    RelType("POST_IN", "Post", "Organization"),
+    RelType("BY_PERSON", "Appearance", "Person"),
+    RelType("BY_POST", "Appearance", "Post"),
+    RelType("AT", "Appearance", "Project"),
+    RelType("ON_BEHALF_OF", "Appearance", "Organization"),
+    RelType("AFFILIATED_WITH", "Person", "Organization", {"title": TEXT, "start_date": DAY,
+                                                          "end_date": DAY}),
+    RelType("PARTNER_IN", "Organization", "Project", {"role": TEXT}),
+    RelType("POSSIBLY_SAME_AS", "Person", "Person", {"reason": TEXT}),
 )
 
 ALL_TYPES: tuple[NodeType | RelType, ...] = (*NODES, *RELATIONSHIPS)

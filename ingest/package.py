@@ -98,6 +98,7 @@ def load_dataset(path: Path) -> Dataset:
             for resource, (file, _) in tables.items()}
     issues = [issue for resource, (file, _) in tables.items()
               for issue in [*_check_dates(file, TABLE_BY_RESOURCE[resource], rows[resource]),
+                            *_check_one_of(file, TABLE_BY_RESOURCE[resource], rows[resource]),
                             *_check_absent_tables(file, TABLE_BY_RESOURCE[resource],
                                                   rows[resource], set(tables))]]
     if issues:
@@ -313,6 +314,14 @@ def _check_dates(file: str, table: Table, rows: list[dict[str, Any]]) -> list[Is
         if isinstance(start, date) and isinstance(end, date) and end < start:
             issues.append(Issue(file, row["_row"], last, f"{end} is before {first} {start}"))
     return issues
+
+
+def _check_one_of(file: str, table: Table, rows: list[dict[str, Any]]) -> list[Issue]:
+    if not table.one_of:
+        return []
+    columns = " or ".join(table.one_of)
+    return [Issue(file, row["_row"], table.one_of[0], f"give exactly one of {columns}")
+            for row in rows if sum(bool(row.get(c)) for c in table.one_of) != 1]
 
 
 def _check_absent_tables(file: str, table: Table, rows: list[dict[str, Any]],

@@ -36,6 +36,11 @@ ROLES = (
     "chair", "co_chair", "vice_chair", "leader", "member", "expert", "official",
     "facilitator", "secretary", "advisor", "coordinator", "observer",
 )
+APPEARANCE_ROLES = (
+    "presenter", "moderator", "panelist", "discussant", "speaker", "host", "lecturer",
+    "keynote", "greeting", "author", "participant", "facilitator", "guide", "expert", "member",
+    "organizer",
+)
 MEETING_MODES = ("offline", "online", "hybrid")
 ATTENDANCE_STATUSES = ("present", "absent", "excused")
 LIST_SEPARATOR = ";"
@@ -97,6 +102,8 @@ class Table:
     references: tuple[Reference, ...] = ()
     endpoints: tuple[str, str] | None = None
     date_order: tuple[str, str] | None = None
+    one_of: tuple[str, ...] = ()
+    """Columns of which exactly one must have a value in every row."""
 
     @property
     def field_names(self) -> list[str]:
@@ -170,11 +177,60 @@ TABLES: tuple[Table, ...] = (
         "projects",
         (text("name", required=True), text("name_en"), text("kind", required=True),
          integer("year"), integer("budget_krw"), text("status"), day("start_date"),
-         day("end_date"), text("location"), text("lead_organization_id"), text("body_id")),
+         day("end_date"), text("location"), text("lead_organization_id"), text("body_id"),
+         text("parent_id")),
         label="Project",
         references=(Reference("lead_organization_id", "organizations", "PROJECT_LED_BY"),
-                    Reference("body_id", "bodies", "RUN_BY")),
+                    Reference("body_id", "bodies", "RUN_BY"),
+                    Reference("parent_id", "projects", "SUBPROJECT_OF")),
         date_order=("start_date", "end_date"),
+    ),
+    Table(
+        "posts",
+        (text("label", required=True), text("role"), text("body_id"), text("organization_id")),
+        label="Post",
+        references=(Reference("body_id", "bodies", "POST_OF"),
+                    Reference("organization_id", "organizations", "POST_IN")),
+    ),
+    Table(
+        "appearances",
+        (text("person_id"), text("post_id"), text("project_id", required=True),
+         text("role", required=True, enum=APPEARANCE_ROLES), text("affiliation"),
+         text("organization_id"), text("title"), day("date")),
+        label="Appearance",
+        references=(Reference("person_id", "people", "BY_PERSON"),
+                    Reference("post_id", "posts", "BY_POST"),
+                    Reference("project_id", "projects", "AT"),
+                    Reference("organization_id", "organizations", "ON_BEHALF_OF")),
+        one_of=("person_id", "post_id"),
+    ),
+    Table(
+        "affiliations",
+        (text("person_id", required=True), text("organization_id", required=True),
+         text("title"), day("start_date"), day("end_date")),
+        rel_type="AFFILIATED_WITH",
+        references=(Reference("person_id", "people", None),
+                    Reference("organization_id", "organizations", None)),
+        endpoints=("person_id", "organization_id"),
+        date_order=("start_date", "end_date"),
+    ),
+    Table(
+        "project_partners",
+        (text("organization_id", required=True), text("project_id", required=True),
+         text("role")),
+        rel_type="PARTNER_IN",
+        references=(Reference("organization_id", "organizations", None),
+                    Reference("project_id", "projects", None)),
+        endpoints=("organization_id", "project_id"),
+    ),
+    Table(
+        "possible_matches",
+        (text("person_id", required=True), text("other_person_id", required=True),
+         text("reason", required=True)),
+        rel_type="POSSIBLY_SAME_AS",
+        references=(Reference("person_id", "people", None),
+                    Reference("other_person_id", "people", None)),
+        endpoints=("person_id", "other_person_id"),
     ),
     Table(
         "terms",

@@ -9,3 +9,6 @@ RETURN n.id AS id, 'Organization' AS kind, n.name AS label, n.classification AS 
 UNION ALL
 MATCH (n:Project) WHERE n.dataset = $dataset
 RETURN n.id AS id, 'Project' AS kind, n.name AS label, n.kind AS classification
+UNION ALL
+MATCH (n:Post) WHERE n.dataset = $dataset
+RETURN n.id AS id, 'Post' AS kind, n.label AS label, n.role AS classification

@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (s:Appearance {id: row.source})
+MATCH (t:Project {id: row.target})
+MERGE (s)-[r:AT {id: row.id}]->(t)
+SET r.dataset = row.dataset,
+    r.sources = row.sources,
+    r.confidence = row.confidence

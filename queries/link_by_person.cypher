@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (s:Appearance {id: row.source})
+MATCH (t:Person {id: row.target})
+MERGE (s)-[r:BY_PERSON {id: row.id}]->(t)
+SET r.dataset = row.dataset,
+    r.sources = row.sources,
+    r.confidence = row.confidence

@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (s:Post {id: row.source})
+MATCH (t:Organization {id: row.target})
+MERGE (s)-[r:POST_IN {id: row.id}]->(t)
+SET r.dataset = row.dataset,
+    r.sources = row.sources,
+    r.confidence = row.confidence

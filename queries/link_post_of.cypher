@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (s:Post {id: row.source})
+MATCH (t:Body {id: row.target})
+MERGE (s)-[r:POST_OF {id: row.id}]->(t)
+SET r.dataset = row.dataset,
+    r.sources = row.sources,
+    r.confidence = row.confidence

@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (s:Project {id: row.source})
+MATCH (t:Project {id: row.target})
+MERGE (s)-[r:SUBPROJECT_OF {id: row.id}]->(t)
+SET r.dataset = row.dataset,
+    r.sources = row.sources,
+    r.confidence = row.confidence
