@@ -78,6 +78,7 @@ class ProjectRecord(Provenance):
     location: str | None
     lead_organization_id: str | None
     body_id: str | None
+    parent_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +150,54 @@ class ConcentrationRecord:
 class LoadRecord:
     person_id: str
     bodies: int
+
+
+@dataclass(frozen=True, slots=True)
+class PostRecord(Provenance):
+    id: str
+    local_id: str
+    dataset: str
+    label: str
+    role: str | None
+    body_id: str | None
+    organization_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AppearanceRecord(Provenance):
+    """A person or post appearing at a project or event in a role."""
+
+    id: str
+    role: str
+    affiliation: str | None
+    title: str | None
+    date: date | None
+    project_id: str
+    person_id: str
+    post_id: str
+    organization_id: str | None
+    owner_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class AffiliationRecord(Provenance):
+    id: str
+    person_id: str
+    organization_id: str
+    title: str | None
+    start_date: date | None
+    end_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleMatchRecord(Provenance):
+    person_id: str
+    other_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRecord(Provenance):
+    project_id: str
+    organization_id: str
+    role: str | None

@@ -21,12 +21,17 @@ from graph.filters import (
     ProjectFilter,
 )
 from graph.records import (
+    AffiliationRecord,
+    AppearanceRecord,
     BodyRecord,
     DatasetRecord,
     MeetingRecord,
     MembershipRecord,
     OrganizationRecord,
+    PartnerRecord,
     PersonRecord,
+    PossibleMatchRecord,
+    PostRecord,
     ProjectRecord,
     QuotaRecord,
     TallyRecord,
@@ -59,6 +64,9 @@ class Repository:
     def meeting_ids(self, where: MeetingFilter) -> list[str]:
         return self._ids("meetings_list", where.params())
 
+    def post_ids(self, where: BodyFilter) -> list[str]:
+        return self._ids("posts_list", {"dataset": where.dataset, "name": where.name})
+
     def datasets(self) -> list[DatasetRecord]:
         return [DatasetRecord(**row) for row in self.runner.read("datasets")]
 
@@ -77,6 +85,9 @@ class Repository:
 
     def meetings(self, ids: Sequence[str]) -> list[MeetingRecord]:
         return self._records(MeetingRecord, "meetings_by_ids", ids)
+
+    def posts(self, ids: Sequence[str]) -> list[PostRecord]:
+        return self._records(PostRecord, "posts_by_ids", ids)
 
     # batch lookups of related items, grouped by the id they relate to
     def body_children(self, ids: Sequence[str]) -> dict[str, list[str]]:
@@ -119,6 +130,30 @@ class Repository:
     ) -> dict[str, list[MembershipRecord]]:
         return self._grouped(MembershipRecord, "memberships_of_bodies", "body_id", ids,
                              where.params())
+
+    def project_children(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return self._grouped_ids("project_children", "parent_id", ids)
+
+    def project_partners(self, ids: Sequence[str]) -> dict[str, list[PartnerRecord]]:
+        return self._grouped(PartnerRecord, "project_partners", "project_id", ids)
+
+    def appearances_of_people(
+        self, ids: Sequence[str], window: DateWindow
+    ) -> dict[str, list[AppearanceRecord]]:
+        return self._grouped(AppearanceRecord, "appearances_of_people", "owner_id", ids,
+                             window.params())
+
+    def appearances_at_projects(self, ids: Sequence[str]) -> dict[str, list[AppearanceRecord]]:
+        return self._grouped(AppearanceRecord, "appearances_at_projects", "owner_id", ids)
+
+    def appearances_of_posts(self, ids: Sequence[str]) -> dict[str, list[AppearanceRecord]]:
+        return self._grouped(AppearanceRecord, "appearances_of_posts", "owner_id", ids)
+
+    def affiliations_of_people(self, ids: Sequence[str]) -> dict[str, list[AffiliationRecord]]:
+        return self._grouped(AffiliationRecord, "affiliations_of_people", "person_id", ids)
+
+    def possible_matches(self, ids: Sequence[str]) -> dict[str, list[PossibleMatchRecord]]:
+        return self._grouped(PossibleMatchRecord, "possible_matches_of_people", "person_id", ids)
 
     # helpers
     def _ids(self, name: str, params: dict[str, Any]) -> list[str]:

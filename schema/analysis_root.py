@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 
 from graph.analysis import (
+    actors,
     allowances,
     attendance,
     brokers,
@@ -55,6 +56,24 @@ def _groups(groups: list[brokers.Group]) -> list[out.NodeGroup]:
 
 @strawberry.type
 class AnalysisQuery:
+    @strawberry.field(description="Actors ranked by distinct positions (roles at events, seats, "
+                                  "affiliations) in a date range, with the positions behind "
+                                  "each count and their sources.")
+    async def actor_concentration(
+        self, info: Info, dataset: str | None = None,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None, first: int | None = None, after: str | None = None,
+    ) -> Connection[out.ActorConcentration]:
+        found = await asyncio.to_thread(actors.actor_concentration, info.context.runner,
+                                        dataset or "", DateWindow.between(from_, to))
+        return connection([out.ActorConcentration(
+            positions=a.positions, roles=a.roles, events=a.events, bodies=a.bodies,
+            organizations=a.organizations, person_id=a.person_id,
+            held=[out.ActorPosition(kind=p.kind, id=strawberry.ID(p.id), role=p.role,
+                                    date=p.date, sources=list(p.sources),
+                                    context_id=p.context_id) for p in a.held])
+            for a in found], first, after)
+
     @strawberry.field(description="Gini coefficient and top-k % shares of seats per person, "
                                   "overall and per body type.")
     async def seat_concentration(

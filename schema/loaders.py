@@ -16,11 +16,16 @@ from strawberry.dataloader import DataLoader
 
 from graph.filters import DateWindow, MembershipFilter
 from graph.records import (
+    AffiliationRecord,
+    AppearanceRecord,
     BodyRecord,
     MeetingRecord,
     MembershipRecord,
     OrganizationRecord,
+    PartnerRecord,
     PersonRecord,
+    PossibleMatchRecord,
+    PostRecord,
     ProjectRecord,
     QuotaRecord,
     TallyRecord,
@@ -81,6 +86,19 @@ class Loaders:
         self.organization: DataLoader[str, OrganizationRecord | None] = _by_id(r.organizations)
         self.project: DataLoader[str, ProjectRecord | None] = _by_id(r.projects)
         self.meeting: DataLoader[str, MeetingRecord | None] = _by_id(r.meetings)
+        self.post: DataLoader[str, PostRecord | None] = _by_id(r.posts)
+        self.project_children: DataLoader[str, list[str]] = _grouped(r.project_children)
+        self.partners: DataLoader[str, list[PartnerRecord]] = _grouped(r.project_partners)
+        self.appearances_at: DataLoader[str, list[AppearanceRecord]] = _grouped(
+            r.appearances_at_projects)
+        self.appearances_of_post: DataLoader[str, list[AppearanceRecord]] = _grouped(
+            r.appearances_of_posts)
+        self.affiliations: DataLoader[str, list[AffiliationRecord]] = _grouped(
+            r.affiliations_of_people)
+        self.possible_matches: DataLoader[str, list[PossibleMatchRecord]] = _grouped(
+            r.possible_matches)
+        self.appearances_of_person: DataLoader[tuple[str, DateWindow], list[AppearanceRecord]] = (
+            _grouped_by_filter(r.appearances_of_people))
         self.body_children: DataLoader[str, list[str]] = _grouped(r.body_children)
         self.organization_children: DataLoader[str, list[str]] = _grouped(
             r.organization_children)

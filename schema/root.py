@@ -17,6 +17,7 @@ from schema.analysis_root import AnalysisQuery
 from schema.context import Info
 from schema.errors import ErrorCodes
 from schema.pagination import Connection
+from schema.types.appearance import Post
 from schema.types.body import Body
 from schema.types.common import build, load_one, load_page
 from schema.types.concentration import (
@@ -136,6 +137,18 @@ class ReadQuery:
             where.dataset or "", where.name_contains or "", tuple(where.kinds or ()),
             tuple(where.years or ())))
         return await load_page(info.context.loaders.project, Project, ids, first, after)
+
+    @strawberry.field(description="One post by global id.")
+    async def post(self, info: Info, id: strawberry.ID) -> Post | None:
+        return await load_one(info.context.loaders.post, Post, id)
+
+    @strawberry.field(description="Posts (offices), by label.")
+    async def posts(
+        self, info: Info, filter: BodyFilterInput | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Post]:
+        ids = await asyncio.to_thread(info.context.repository.post_ids, _body_filter(filter))
+        return await load_page(info.context.loaders.post, Post, ids, first, after)
 
     @strawberry.field(description="One meeting by global id.")
     async def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:

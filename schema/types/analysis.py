@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
 
 from graph.analysis.load import DEFAULT_ROLE_WEIGHTS
@@ -10,7 +12,9 @@ from schema.types.body import Body
 from schema.types.common import build, load_one
 from schema.types.membership import Membership
 from schema.types.network import NetworkNode
+from schema.types.organization import Organization
 from schema.types.person import Person
+from schema.types.project import Project
 
 
 @strawberry.type(description="Seats held by the top `share` of people.")
@@ -188,3 +192,45 @@ class Churn:
     left: list[Membership]
     role_changed: list[RoleChange]
     stayed: int = strawberry.field(description="Seats held at both dates in the same role.")
+
+
+@strawberry.type(description="One position behind an actor's counts: an appearance, a seat or "
+                             "an affiliation, with its sources.")
+class ActorPosition:
+    kind: str = strawberry.field(description="APPEARANCE, MEMBERSHIP or AFFILIATION.")
+    id: strawberry.ID
+    role: str | None
+    date: date | None
+    sources: list[str]
+    context_id: strawberry.Private[str]
+
+    @strawberry.field(description="The project or event, for an appearance.")
+    async def project(self, info: Info) -> Project | None:
+        return await load_one(info.context.loaders.project, Project,
+                              self.context_id if self.kind == "APPEARANCE" else None)
+
+    @strawberry.field(description="The body, for a seat.")
+    async def body(self, info: Info) -> Body | None:
+        return await load_one(info.context.loaders.body, Body,
+                              self.context_id if self.kind == "MEMBERSHIP" else None)
+
+    @strawberry.field(description="The organisation, for an affiliation.")
+    async def organization(self, info: Info) -> Organization | None:
+        return await load_one(info.context.loaders.organization, Organization,
+                              self.context_id if self.kind == "AFFILIATION" else None)
+
+
+@strawberry.type(description="An actor's positions across projects, bodies and organisations.")
+class ActorConcentration:
+    positions: int = strawberry.field(description="Distinct (context, role) pairs held.")
+    roles: int = strawberry.field(description="Distinct roles.")
+    events: int = strawberry.field(description="Distinct projects and events appeared at.")
+    bodies: int
+    organizations: int = strawberry.field(description="Distinct organisations affiliated with "
+                                                      "or appeared for.")
+    held: list[ActorPosition]
+    person_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def person(self, info: Info) -> Person | None:
+        return await load_one(info.context.loaders.person, Person, self.person_id)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from graph.filters import DateWindow, MembershipFilter
 from schema.context import Info
 from schema.pagination import Connection, connection
+from schema.types.appearance import Affiliation, Appearance, PossibleMatch
 from schema.types.common import Confidence, build
 from schema.types.inputs import MembershipFilterInput, membership_filter
 
@@ -16,6 +19,24 @@ if TYPE_CHECKING:
     from schema.types.membership import Membership
 
 MembershipType = Annotated["Membership", strawberry.lazy("schema.types.membership")]
+
+
+@strawberry.enum(description="What kind of position a trail entry is.")
+class TrailKind(Enum):
+    APPEARANCE = "appearance"
+    MEMBERSHIP = "membership"
+    AFFILIATION = "affiliation"
+
+
+@strawberry.type(description="One position of a person, in date order (undated last).")
+class TrailEntry:
+    kind: TrailKind
+    date: date | None
+    role: str | None
+    sources: list[str]
+    appearance: Appearance | None = None
+    membership: MembershipType | None = None
+    affiliation: Affiliation | None = None
 
 
 @strawberry.type(description="A person: public official, councillor, citizen, expert...")
@@ -44,8 +65,59 @@ class Person:
             (self.id, membership_filter(as_of, filter)))
         return connection([build(Membership, r) for r in records], first, after)
 
+    @strawberry.field(description="Projects and events this person appeared at, in date order.")
+    async def appearances(
+        self, info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None, roles: list[str] | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> Connection[Appearance]:
+        records = await info.context.loaders.appearances_of_person.load(
+            (self.id, DateWindow.between(from_, to)))
+        return connection([build(Appearance, r) for r in records
+                           if not roles or r.role in roles], first, after)
+
+    @strawberry.field(description="Organisations this person is affiliated with.")
+    async def affiliations(self, info: Info) -> list[Affiliation]:
+        records = await info.context.loaders.affiliations.load(self.id)
+        return [build(Affiliation, r) for r in records]
+
+    @strawberry.field(description="Other people who may be the same person, kept apart.")
+    async def possible_matches(self, info: Info) -> list[PossibleMatch]:
+        records = await info.context.loaders.possible_matches.load(self.id)
+        return [build(PossibleMatch, r) for r in records]
+
+    @strawberry.field(description="Every appearance, seat and affiliation in date order, with "
+                                  "sources.")
+    async def trail(
+        self, info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+    ) -> list[TrailEntry]:
+        from schema.types.membership import Membership
+
+        window = DateWindow.between(from_, to)
+        loaders = info.context.loaders
+        appearances = await loaders.appearances_of_person.load((self.id, window))
+        seats = await loaders.memberships_of_person.load((self.id, MembershipFilter(window)))
+        affiliations = await loaders.affiliations.load(self.id)
+        entries = [TrailEntry(kind=TrailKind.APPEARANCE, date=r.date, role=r.role,
+                              sources=r.sources, appearance=build(Appearance, r))
+                   for r in appearances]
+        entries += [TrailEntry(kind=TrailKind.MEMBERSHIP, date=r.start_date, role=r.role,
+                               sources=r.sources, membership=build(Membership, r))
+                    for r in seats]
+        entries += [TrailEntry(kind=TrailKind.AFFILIATION, date=r.start_date, role=r.title,
+                               sources=r.sources, affiliation=build(Affiliation, r))
+                    for r in affiliations if _overlaps(r.start_date, r.end_date, window)]
+        return sorted(entries, key=lambda e: (e.date is None, e.date or date.min, e.kind.value))
+
     @strawberry.field(description="Number of distinct bodies this person sits in.")
     async def body_count(self, info: Info, as_of: date | None = None) -> int:
         records = await info.context.loaders.memberships_of_person.load(
             (self.id, membership_filter(as_of, None)))
         return len({r.body_id for r in records})
+
+
+def _overlaps(start: date | None, end: date | None, window: DateWindow) -> bool:
+    return (start is None or start <= window.end) and (end is None or end >= window.start)
