@@ -89,7 +89,7 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Organization", {"name": TEXT, "name_en": TEXT, "classification": TEXT}),
     NodeType("Project", {"name": TEXT, "name_en": TEXT, "kind": TEXT, "year": INT,
                          "budget_krw": INT, "status": TEXT, "start_date": DAY, "end_date": DAY,
-                         "location": TEXT}),
+                         "location": TEXT, "participants": INT}),
     NodeType("Term", {"number": INT, "start_date": DAY, "end_date": DAY, "seats": INT}),
     NodeType("Quota", {"member_category": TEXT, "seats": INT}),
     NodeType("Meeting", {"number": INT, "date": DAY, "mode": TEXT, "seats": INT, "attendees": INT}),

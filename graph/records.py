@@ -76,6 +76,7 @@ class ProjectRecord(Provenance):
     start_date: date | None
     end_date: date | None
     location: str | None
+    participants: int | None
     lead_organization_id: str | None
     body_id: str | None
     parent_id: str | None

@@ -178,7 +178,7 @@ TABLES: tuple[Table, ...] = (
         (text("name", required=True), text("name_en"), text("kind", required=True),
          integer("year"), integer("budget_krw"), text("status"), day("start_date"),
          day("end_date"), text("location"), text("lead_organization_id"), text("body_id"),
-         text("parent_id")),
+         text("parent_id"), integer("participants")),
         label="Project",
         references=(Reference("lead_organization_id", "organizations", "PROJECT_LED_BY"),
                     Reference("body_id", "bodies", "RUN_BY"),

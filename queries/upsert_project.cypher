@@ -11,5 +11,6 @@ SET n.dataset = row.dataset,
     n.start_date = date(row.start_date),
     n.end_date = date(row.end_date),
     n.location = row.location,
+    n.participants = toInteger(row.participants),
     n.sources = row.sources,
     n.confidence = row.confidence

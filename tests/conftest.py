@@ -15,6 +15,7 @@ from ingest.writer import ingest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEODAEMUN = DATA / "seodaemun-2021"
+SEOUL = DATA / "seoul-2017"
 
 
 @pytest.fixture
@@ -43,6 +44,16 @@ def store(tmp_path: Path) -> Iterator[LadybugRunner]:
 def seodaemun_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LadybugRunner]:
     """A store holding the bundled Seodaemun dataset, shared by the read-only tests of a module."""
     runner = open_store(tmp_path_factory.mktemp("seodaemun") / "db")
+    ingest(runner, load_dataset(SEODAEMUN))
+    yield runner
+    runner.close()
+
+
+@pytest.fixture(scope="module")
+def seoul_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LadybugRunner]:
+    """A store holding both bundled datasets."""
+    runner = open_store(tmp_path_factory.mktemp("seoul") / "db")
+    ingest(runner, load_dataset(SEOUL))
     ingest(runner, load_dataset(SEODAEMUN))
     yield runner
     runner.close()

@@ -48,6 +48,7 @@ class Project:
     start_date: date | None
     end_date: date | None
     location: str | None
+    participants: int | None = strawberry.field(description="People taking part, as published.")
     sources: list[str]
     confidence: Confidence
     lead_organization_id: strawberry.Private[str | None]

@@ -92,3 +92,48 @@ def test_meeting_figures_are_printed_on_the_cited_lines() -> None:
 @pytest.mark.parametrize("dataset", DATASETS, ids=lambda p: p.name)
 def test_datapackage_json_carries_the_schemas_ingest_validates_with(dataset: Path) -> None:
     assert (dataset / "datapackage.json").read_text(encoding="utf-8") == render(described(dataset))
+
+
+def _squeezed(row: dict[str, str]) -> str:
+    return re.sub(r"\s+", "", " ".join(" ".join(seed_lines(f)[a - 1:b]) for f, a, b in cited(row)))
+
+
+@pytest.mark.parametrize("dataset", DATASETS, ids=lambda p: p.name)
+def test_named_people_are_printed_on_the_lines_their_appearances_cite(dataset: Path) -> None:
+    names = {p["id"]: p["name"] for p in rows(dataset / "people.csv")}
+    tables = ["appearances.csv", "affiliations.csv"]
+    if not (dataset / "roster").is_dir():  # a generated roster cites the counts it satisfies
+        tables.append("memberships.csv")
+    for table in tables:
+        if not (dataset / table).is_file():
+            continue
+        for row in rows(dataset / table):
+            if row.get("person_id"):
+                first_word = names[row["person_id"]].split()[0]
+                assert re.sub(r"\s+", "", first_word) in _squeezed(row), (table, row["id"])
+
+
+@pytest.mark.parametrize("dataset", DATASETS, ids=lambda p: p.name)
+def test_project_budgets_are_printed_on_the_cited_lines(dataset: Path) -> None:
+    for row in rows(dataset / "projects.csv"):
+        if row.get("budget_krw"):
+            amount = int(row["budget_krw"])
+            printed = {f"{amount // 1000:,}", f"{amount // 1_000_000:,}"}
+            assert any(p in _squeezed(row) for p in printed), row["id"]
+
+
+@pytest.mark.parametrize("table", ["organizations.csv", "bodies.csv", "projects.csv", "posts.csv"])
+def test_named_things_are_printed_on_the_lines_they_cite(table: str) -> None:
+    """The first word of a name (or post label) stands on one of the lines the row cites.
+
+    Only for seoul-2017, whose names are printed as such; seodaemun-2021's body names are
+    composed from the labels of an organisation chart (e.g. 기반구축 + 분과).
+    """
+    for dataset in DATASETS:
+        if not (dataset / table).is_file() or dataset.name != "seoul-2017":
+            continue
+        for row in rows(dataset / table):
+            name = (row.get("name") or row.get("label") or "").replace("(사)", "")
+            first = re.sub(r"\s+", "", re.split(r"[ (–·:]", name.replace("사단법인 ", "")
+                                                .replace("사회적협동조합 ", "").strip())[0])
+            assert first in _squeezed(row), (table, row["id"], first)

@@ -75,7 +75,8 @@ def test_reset_empties_the_store(cli: CliRunner) -> None:
     assert cli.invoke(app, ["reset", "--yes"]).exit_code == 0
     result = cli.invoke(app, ["query", "{ datasets { id } }"])
     # an empty store is refilled with the bundled datasets before a query
-    assert json.loads(result.stdout)["data"]["datasets"] == [{"id": "seodaemun-2021"}]
+    assert json.loads(result.stdout)["data"]["datasets"] == [{"id": "seodaemun-2021"},
+                                                             {"id": "seoul-2017"}]
 
 
 def test_roster_check_passes_on_the_committed_roster(cli: CliRunner) -> None:
