@@ -39,11 +39,13 @@ class PeopleFilter:
     name: str = ""
     categories: tuple[str, ...] = ()
     body_ids: tuple[str, ...] = ()
+    organization_ids: tuple[str, ...] = ()
     window: DateWindow = field(default_factory=DateWindow)
 
     def params(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "name": self.name, "categories": list(self.categories),
-                "body_ids": list(self.body_ids), **self.window.params()}
+                "body_ids": list(self.body_ids), "organization_ids": list(self.organization_ids),
+                **self.window.params()}
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,11 @@ class ProjectFilter:
     name: str = ""
     kinds: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
+    window: DateWindow = field(default_factory=DateWindow)
 
     def params(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "name": self.name, "kinds": list(self.kinds),
-                "years": list(self.years)}
+                "years": list(self.years), **self.window.params()}
 
 
 @dataclass(frozen=True)

@@ -8,5 +8,11 @@ WHERE ($dataset = '' OR p.dataset = $dataset)
       AND (m.start_date IS NULL OR m.start_date <= $to)
       AND (m.end_date IS NULL OR m.end_date >= $from)
   })
+  AND (size($organization_ids) = 0
+       OR EXISTS { MATCH (p)-[:AFFILIATED_WITH]->(o:Organization) WHERE o.id IN $organization_ids }
+       OR EXISTS {
+         MATCH (p)<-[:BY_PERSON]-(:Appearance)-[:ON_BEHALF_OF]->(o:Organization)
+         WHERE o.id IN $organization_ids
+       })
 RETURN p.id AS id
 ORDER BY p.name, p.id

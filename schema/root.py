@@ -42,6 +42,9 @@ class PeopleFilterInput:
     categories: list[str] | None = None
     member_of: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Only people seated on one of these bodies (as of `asOf`).")
+    organizations: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only people affiliated with, or appearing for, one of these "
+                                  "organisations.")
     as_of: date | None = None
 
 
@@ -58,6 +61,10 @@ class ProjectFilterInput:
     name_contains: str | None = None
     kinds: list[str] | None = None
     years: list[int] | None = None
+    from_: date | None = strawberry.field(default=None, name="from",
+                                          description="Only projects running on or after.")
+    to: date | None = strawberry.field(default=None, description="Only projects starting on or "
+                                                                 "before.")
 
 
 @strawberry.input(description="Which meetings to list.")
@@ -94,6 +101,7 @@ class ReadQuery:
         ids = await asyncio.to_thread(info.context.repository.people_ids, PeopleFilter(
             dataset=where.dataset or "", name=where.name_contains or "",
             categories=tuple(where.categories or ()), body_ids=tuple(where.member_of or ()),
+            organization_ids=tuple(where.organizations or ()),
             window=DateWindow.as_of(where.as_of)))
         return await load_page(info.context.loaders.person, Person, ids, first, after)
 
@@ -135,7 +143,7 @@ class ReadQuery:
         where = filter or ProjectFilterInput()
         ids = await asyncio.to_thread(info.context.repository.project_ids, ProjectFilter(
             where.dataset or "", where.name_contains or "", tuple(where.kinds or ()),
-            tuple(where.years or ())))
+            tuple(where.years or ()), DateWindow.between(where.from_, where.to)))
         return await load_page(info.context.loaders.project, Project, ids, first, after)
 
     @strawberry.field(description="One post by global id.")

@@ -126,3 +126,14 @@ def test_both_datasets_side_by_side(q: Run) -> None:
              "{ totalPeople } seoul: people(filter: {dataset: " + D + "}) { totalCount } }")
     assert [d["id"] for d in data["datasets"]] == ["seodaemun-2021", "seoul-2017"]
     assert data["seodaemun"]["totalPeople"] == 281 and data["seoul"]["totalCount"] == 156
+
+
+def test_filters_by_organisation_and_date_range(q: Run) -> None:
+    data = q('{ byOrg: people(filter: {organizations: ["seoul-2017/npo-school"]}) '
+             "{ nodes { name } } "
+             "events: projects(filter: {dataset: " + D + ', kinds: ["forum"], from: "2017-01-01", '
+             'to: "2017-06-30"}) { nodes { startDate } } }')
+    assert {p["name"] for p in data["byOrg"]["nodes"]} == {"이재현", "강정모"}
+    # forums 4 to 7 fall in the first half of 2017
+    assert sorted(p["startDate"] for p in data["events"]["nodes"]) == [
+        "2017-01-10", "2017-02-14", "2017-02-23", "2017-05-31"]
