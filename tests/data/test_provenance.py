@@ -86,7 +86,8 @@ def test_meeting_figures_are_printed_on_the_cited_lines() -> None:
             for row in rows(dataset / table):
                 text = numbers_at(row)
                 for column in columns:
-                    assert re.search(rf"\b{row[column]}명", text), (row["id"], column)
+                    if row.get(column):
+                        assert re.search(rf"\b{row[column]}명", text), (row["id"], column)
 
 
 @pytest.mark.parametrize("dataset", DATASETS, ids=lambda p: p.name)
@@ -137,3 +138,14 @@ def test_named_things_are_printed_on_the_lines_they_cite(table: str) -> None:
             first = re.sub(r"\s+", "", re.split(r"[ (–·:]", name.replace("사단법인 ", "")
                                                 .replace("사회적협동조합 ", "").strip())[0])
             assert first in _squeezed(row), (table, row["id"], first)
+
+
+def test_meeting_dates_are_printed_on_the_cited_lines() -> None:
+    for dataset in DATASETS:
+        if not (dataset / "meetings.csv").is_file():
+            continue
+        for row in rows(dataset / "meetings.csv"):
+            year, month, day = (int(x) for x in row["date"].split("-"))
+            printed = [f"{year}.{month}.{day}", f"{year % 100}.{month}.{day}",
+                       f"{year}년{month}월{day}일"]
+            assert any(p in _squeezed(row) for p in printed), row["id"]

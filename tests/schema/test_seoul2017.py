@@ -137,3 +137,16 @@ def test_filters_by_organisation_and_date_range(q: Run) -> None:
     # forums 4 to 7 fall in the first half of 2017
     assert sorted(p["startDate"] for p in data["events"]["nodes"]) == [
         "2017-01-10", "2017-02-14", "2017-02-23", "2017-05-31"]
+
+
+def test_meetings_of_the_council_and_the_subcommittee(q: Run) -> None:
+    data = q('{ council: body(id: "seoul-2017/council") { meetings { nodes { number date } } } '
+             'sub: body(id: "seoul-2017/diagnosis") { meetings(from: "2017-01-01") { totalCount '
+             "nodes { number } } members { totalCount } } }")
+    council = [(m["number"], m["date"]) for m in data["council"]["meetings"]["nodes"]]
+    assert council[1:5] == [(1, "2016-10-25"), (2, "2017-02-15"), (3, "2017-06-09"),
+                            (4, "2017-09-13")]
+    assert council[-1] == (None, "2017-12-15")
+    numbers = [m["number"] for m in data["sub"]["meetings"]["nodes"]]
+    assert numbers == list(range(4, 17))
+    assert data["sub"]["members"]["totalCount"] == 12  # L997, L1009-1015
