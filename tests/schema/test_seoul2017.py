@@ -150,3 +150,16 @@ def test_meetings_of_the_council_and_the_subcommittee(q: Run) -> None:
     numbers = [m["number"] for m in data["sub"]["meetings"]["nodes"]]
     assert numbers == list(range(4, 17))
     assert data["sub"]["members"]["totalCount"] == 12  # L997, L1009-1015
+
+
+def test_district_school_sessions_add_up_to_the_course_totals(q: Run) -> None:
+    data = q('{ project(id: "seoul-2017/local-school") { children { nodes { localId '
+             "participants children(first: 100) { totalCount nodes { participants } } } } } }")
+    courses = data["project"]["children"]["nodes"]
+    assert len(courses) == 8
+    assert sum(c["children"]["totalCount"] for c in courses) == 59
+    sums = {c["localId"]: (sum(s["participants"] for s in c["children"]["nodes"]),
+                           c["participants"]) for c in courses}
+    # the 2017 outreach rows add up to 1,180 where the document states 1,182 (notes)
+    assert sums.pop("local-2017-understanding") == (1180, 1182)
+    assert all(found == stated for found, stated in sums.values())
