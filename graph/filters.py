@@ -29,6 +29,10 @@ class DateWindow:
     def between(cls, start: date | None, end: date | None) -> DateWindow:
         return cls(start or EARLIEST, end or LATEST)
 
+    def overlaps(self, start: date | None, end: date | None) -> bool:
+        """Whether something from ``start`` to ``end`` (None: open) overlaps the window."""
+        return (start is None or start <= self.end) and (end is None or end >= self.start)
+
     def params(self) -> dict[str, Any]:
         return {"from": self.start, "to": self.end}
 

@@ -43,8 +43,8 @@ class RateRow:
 
     def applies(self, classification: str, group: str, mode: str, day: date) -> bool:
         return (self.body_classification == classification and self.member_group == group
-                and self.mode == mode and (self.valid_from is None or self.valid_from <= day)
-                and (self.valid_to is None or day <= self.valid_to))
+                and self.mode == mode
+                and DateWindow.as_of(day).overlaps(self.valid_from, self.valid_to))
 
 
 @dataclass(frozen=True)

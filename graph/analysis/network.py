@@ -124,13 +124,15 @@ def _node(graph: nx.Graph, node: str, betweenness: dict[str, float],
 
 
 def _restrict(graph: nx.Graph, classifications: tuple[str, ...]) -> nx.Graph:
-    """Keep bodies of these classifications, and people tied to a kept body."""
+    """Keep bodies of these classifications, and people tied to a kept body.
+
+    A network without bodies (the person projection) is returned as it is.
+    """
+    if all(d.get("kind") != "Body" for _, d in graph.nodes(data=True)):
+        return graph
     bodies = {n for n, d in graph.nodes(data=True)
               if d.get("kind") == "Body" and d.get("classification") in classifications}
     people = {n for n, d in graph.nodes(data=True) if d.get("kind") != "Body"
               and any(m in bodies for m in graph.neighbors(n))}
-    only_people = all(d.get("kind") != "Body" for _, d in graph.nodes(data=True))
-    if only_people:
-        return graph
     sub: nx.Graph = graph.subgraph(bodies | people).copy()
     return sub

@@ -109,7 +109,7 @@ class Person:
                     for r in seats]
         entries += [TrailEntry(kind=TrailKind.AFFILIATION, date=r.start_date, role=r.title,
                                sources=r.sources, affiliation=build(Affiliation, r))
-                    for r in affiliations if _overlaps(r.start_date, r.end_date, window)]
+                    for r in affiliations if window.overlaps(r.start_date, r.end_date)]
         return sorted(entries, key=lambda e: (e.date is None, e.date or date.min, e.kind.value))
 
     @strawberry.field(description="Number of distinct bodies this person sits in.")
@@ -117,7 +117,3 @@ class Person:
         records = await info.context.loaders.memberships_of_person.load(
             (self.id, membership_filter(as_of, None)))
         return len({r.body_id for r in records})
-
-
-def _overlaps(start: date | None, end: date | None, window: DateWindow) -> bool:
-    return (start is None or start <= window.end) and (end is None or end >= window.start)
