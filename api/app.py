@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from strawberry.fastapi import GraphQLRouter
 
 import govgraph
+from govgraph.settings import Settings
 from api.routers import exports
 from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
@@ -17,15 +18,19 @@ from schema import schema
 from schema.context import Context
 
 
-def create_app(runner: Runner, *, graphiql: bool = True) -> FastAPI:
-    """The govgraph app serving ``runner``'s store.
+def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
+    """The govgraph app serving ``runner``'s store, configured by ``settings``.
 
     The caller owns the runner: it is opened before and closed after the app runs.
+    ``settings`` defaults to the ``GOVGRAPH_*`` environment.
     """
+    settings = settings or Settings()
+    graphiql = settings.graphiql
     app = FastAPI(title="govgraph", version=govgraph.__version__,
                   description="GraphQL knowledge graph of collaborative-governance networks.")
 
     app.state.runner = runner
+    app.state.settings = settings
 
     async def context() -> Context:
         return Context(runner)

@@ -132,7 +132,7 @@ def serve(
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
         err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
-        uvicorn.run(create_app(runner, graphiql=settings.graphiql), host=host, port=port)
+        uvicorn.run(create_app(runner, settings), host=host, port=port)
 
 
 @app.command()
