@@ -29,7 +29,8 @@ from graph.records import BodyRecord, OrganizationRecord
 from graph.repository import Repository
 from graph.runner import Runner
 from ingest import csvfiles
-from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, Issue, load_dataset
+from ingest.issues import DatasetInvalidError, Issue
+from ingest.package import DESCRIPTOR, Dataset, load_dataset
 from ingest.tables import BODY_CLASSIFICATIONS, TABLE_BY_RESOURCE
 
 BODY, ORGANIZATION = "body", "organization"
