@@ -8,6 +8,7 @@ reason.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -19,11 +20,13 @@ INT64_MAX = 2**63 - 1
 """The largest integer both stores hold (Ladybug's INT64, Neo4j's Integer)."""
 
 Rows = list[dict[str, Any]]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def check_rows(file: str, table: Table, rows: Rows, present: set[str]) -> list[Issue]:
     """Every problem of one table's rows; ``present`` names the tables the package has."""
-    return [*blank_text(file, table, rows), *no_source(file, rows), *too_large(file, table, rows),
+    return [*blank_text(file, table, rows), *control_characters(file, table, rows),
+            *no_source(file, rows), *too_large(file, table, rows),
             *dates_in_order(file, table, rows), *exactly_one_of(file, table, rows),
             *counts_within(file, table, rows), *parent_cycles(file, table, rows),
             *duplicate_seats(file, table, rows), *absent_tables(file, table, rows, present)]
@@ -36,6 +39,15 @@ def blank_text(file: str, table: Table, rows: Rows) -> list[Issue]:
     return [Issue(file, row["_row"], column, "a value is required (the cell holds only spaces)")
             for row in rows for column in columns
             if isinstance(row.get(column), str) and not row[column].strip()]
+
+
+def control_characters(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """Ids and references end up in URLs and file names: no line breaks or other controls."""
+    columns = ["id", *(ref.column for ref in table.references)]
+    return [Issue(file, row["_row"], column,
+                  f"{row[column]!r} holds a control character (a line break, tab, …)")
+            for row in rows for column in columns
+            if isinstance(row.get(column), str) and _CONTROL.search(row[column])]
 
 
 def no_source(file: str, rows: Rows) -> list[Issue]:

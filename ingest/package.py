@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import frictionless
+from frictionless import formats
 from frictionless.resources import TableResource
 
 from ingest.checks import check_rows
@@ -305,7 +306,7 @@ def _validate_tables(folder: Path, tables: dict[str, _Resource]) -> list[Issue]:
     package = frictionless.Package(
         resources=[
             TableResource(
-                name=name, path=r.file, format="csv", encoding="utf-8-sig",
+                name=name, path=r.file, format="csv", encoding="utf-8-sig", dialect=_dialect(),
                 schema=frictionless.Schema.from_descriptor(
                     table_schema(TABLE_BY_RESOURCE[name], r.header, with_ids)),
             )
@@ -328,6 +329,11 @@ def _validate_tables(folder: Path, tables: dict[str, _Resource]) -> list[Issue]:
                 seen.add(key)
                 issues.append(issue)
     return issues
+
+
+def _dialect() -> frictionless.Dialect:
+    """Plain comma-separated CSV: never sniffed, so a ``;`` in a quoted cell stays a cell."""
+    return frictionless.Dialect(controls=[formats.CsvControl(delimiter=",")])
 
 
 def _issue(file: str, error: Any) -> Issue:
@@ -365,7 +371,7 @@ def _read_rows(folder: Path, resource: _Resource, table: Table) -> list[dict[str
 
 def _typed_rows(folder: Path, file: str, schema: frictionless.Schema) -> list[dict[str, Any]]:
     resource = TableResource(path=file, basepath=str(folder), format="csv",
-                             encoding="utf-8-sig", schema=schema)
+                             encoding="utf-8-sig", dialect=_dialect(), schema=schema)
     rows = []
     try:
         for row in resource.read_rows():
@@ -411,7 +417,7 @@ def read_table(
         for c in header
     ]})
     resource = TableResource(path=file, basepath=str(folder), format="csv",
-                             encoding="utf-8-sig", schema=schema)
+                             encoding="utf-8-sig", dialect=_dialect(), schema=schema)
     report = resource.validate(limit_errors=_NO_LIMIT)
     if not report.valid:
         raise DatasetInvalidError(folder, [_issue(file, e) for t in report.tasks
