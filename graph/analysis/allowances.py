@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from graph.analysis.cache import cached
+from graph.errors import InvalidArgumentError
 from graph.filters import DateWindow
 from graph.repository import Repository
 from graph.runner import Runner
@@ -31,6 +32,8 @@ DEFAULT_GROUPS: Mapping[str, str] = {
 }
 """Role → rate group; any other role is in the ``general`` group."""
 GENERAL = "general"
+MODES = ("offline", "online", "hybrid")
+"""How a meeting may be held (the ``mode`` of meetings and rates)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,9 @@ def allowances(runner: Runner, dataset: str = "", window: DateWindow | None = No
                groups: Mapping[str, str] | None = None) -> Allowances:
     """Fees owed for the meetings in ``window``: total, per person, per body, per month."""
     Repository(runner).require_dataset(dataset)
+    if assume_mode not in MODES:
+        raise InvalidArgumentError(f"assumeMode must be one of {', '.join(MODES)}, "
+                                   f"got {assume_mode!r}")
     window = window or DateWindow()
     role_groups = {**DEFAULT_GROUPS, **(groups or {})}
     key = ("allowances", dataset, window, exclude_categories, assume_mode,
