@@ -224,6 +224,8 @@ def _path_problem(folder: Path, file: str) -> str | None:
         return "is not a file path inside the dataset folder"
     if not _inside(folder, file):
         return "points outside the dataset folder; it was not read"
+    if not file.lower().endswith(".csv"):
+        return "does not name a .csv file"
     if not (folder / file).is_file():
         return "names no file"
     return None
@@ -250,10 +252,14 @@ def _read_header(folder: Path, file: str) -> tuple[list[str] | None, list[Issue]
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         return None, [Issue(file, line, None, "holds a NUL character; not a CSV text file")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        return next(csv.reader(io.StringIO(text, newline="")), []), []
+        header = next(reader, [])
+        for _ in reader:
+            pass
     except csv.Error as exc:
-        return None, [Issue(file, 1, None, f"not readable as CSV: {exc}")]
+        return None, [Issue(file, reader.line_num, None, f"not readable as CSV: {exc}")]
+    return header, []
 
 
 def _header(file: Path) -> list[str]:

@@ -344,3 +344,20 @@ def test_popolo_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes('{"persons": [{"name": "é"}]}'.encode("latin-1"))
     with pytest.raises(DatasetInvalidError, match="not UTF-8"):
         load_popolo(path, "bad")
+
+
+def test_an_unclosed_quote_is_refused_at_its_line(tmp_path: Path) -> None:
+    issues = refused(dataset(tmp_path, people=("cy,Cy,", '"cy,Cy,')))
+    assert where(issues) == [("people.csv", 4, None)]
+    assert "not readable as CSV" in issues[0].reason
+
+
+@pytest.mark.parametrize("path", ["people.csv.gz", "people.xlsx", "datapackage.json"])
+def test_a_resource_must_be_a_csv_file(tmp_path: Path, path: str) -> None:
+    folder = dataset(tmp_path)
+    if path != "datapackage.json":
+        (folder / "people.csv").rename(folder / path)
+    _point_people_at(folder, path)
+    issues = refused(folder)
+    assert ("datapackage.json", None, "resources[2].path") in where(issues)
+    assert "does not name a .csv file" in issues[0].reason
