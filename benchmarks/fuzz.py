@@ -50,6 +50,7 @@ from graph.model import NODES, RELATIONSHIPS
 from graph.runner import Runner
 from ingest.issues import DatasetInvalidError
 from ingest.package import DESCRIPTOR, load_dataset
+from ingest.popolo import load_popolo
 from ingest.writer import ingest, to_store_rows
 from schema import schema
 
@@ -108,7 +109,8 @@ class Mutation:
 
     @staticmethod
     def _files(folder: Path) -> list[Path]:
-        return sorted(p for p in folder.glob("*.csv") if p.is_file() and not p.is_symlink())
+        return sorted(p for p in [*folder.glob("*.csv"), folder / POPOLO]
+                      if p.is_file() and not p.is_symlink())
 
     def _cell(self, folder: Path, _: Path, pick: int, row: int, column: int, value: str) -> None:
         lines = _lines(folder, pick)
@@ -165,6 +167,18 @@ class Mutation:
         resources[index % len(resources)][key] = value
         (folder / DESCRIPTOR).write_text(json.dumps(descriptor), encoding="utf-8")
 
+    def _popolo(self, folder: Path, _: Path, key: str, index: int, field_name: str,
+                value: Any) -> None:
+        document = json.loads((folder / POPOLO).read_text(encoding="utf-8"))
+        records = document[key]
+        if field_name == "*":
+            document[key] = value
+        elif field_name == "**":
+            records[index % len(records)] = value
+        else:
+            records[index % len(records)][field_name] = value
+        (folder / POPOLO).write_text(json.dumps(document), encoding="utf-8")
+
     def _encoding(self, folder: Path, _: Path, pick: int, encoding: str) -> None:
         files = self._files(folder)
         path = files[pick % len(files)]
@@ -172,7 +186,8 @@ class Mutation:
         path.write_bytes(text.encode(encoding, errors="replace"))
 
     def _bytes(self, folder: Path, _: Path, pick: int, offset: int, data: bytes) -> None:
-        files = [*self._files(folder), folder / DESCRIPTOR]
+        files = [*self._files(folder), folder / DESCRIPTOR, folder / POPOLO]
+        files = [f for f in files if f.is_file()]
         path = files[pick % len(files)]
         content = path.read_bytes()
         at = offset % (len(content) + 1)
@@ -252,8 +267,23 @@ mutations = st.one_of(
 )
 """One mutation of a dataset folder."""
 
-cases = st.tuples(st.sampled_from(["tiny", "seodaemun"]),
-                  st.lists(mutations, min_size=1, max_size=3))
+POPOLO_FIELDS = ["id", "name", "person_id", "organization_id", "role", "start_date",
+                 "end_date", "sources", "confidence", "other_names", "public_figure",
+                 "classification", "parent_id", "govgraph_type", "*", "**"]
+popolo_mutations = st.builds(
+    lambda *a: Mutation("popolo", a), st.sampled_from(["persons", "organizations",
+                                                        "memberships"]),
+    _index, st.sampled_from(POPOLO_FIELDS),
+    st.one_of(st.sampled_from(JSON_VALUES), st.sampled_from(CELLS),
+              st.just([{"note": 5}]), st.just([{"name": None}]), st.just("cy")))
+"""One change to a Popolo document."""
+
+cases = st.one_of(
+    st.tuples(st.sampled_from(["tiny", "tiny", "seodaemun"]),
+              st.lists(mutations, min_size=1, max_size=3)),
+    st.tuples(st.just("popolo"), st.lists(st.one_of(popolo_mutations, popolo_mutations,
+                                                    mutations), min_size=1, max_size=3)),
+)
 """A dataset to start from and the mutations to apply to it."""
 
 
@@ -283,10 +313,35 @@ def write_tiny(folder: Path, name: str = "fuzz") -> Path:
     return folder
 
 
+POPOLO = "popolo.json"
+
+
+def write_popolo(folder: Path) -> Path:
+    """The small dataset as a Popolo document, ``popolo.json`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    note = [{"note": "memo.txt:1"}]
+    (folder / POPOLO).write_text(json.dumps({
+        "persons": [{"id": p, "name": p.title(), "sources": note, "confidence": "stated",
+                     "other_names": [{"name": f"{p}-alias"}], "public_figure": False}
+                    for p in ("ana", "ben", "cy")],
+        "organizations": [{"id": "board", "name": "Board", "classification": "council",
+                           "govgraph_type": "body", "sources": note, "confidence": "stated"},
+                          {"id": "city", "name": "City", "classification": "government",
+                           "sources": note, "confidence": "stated"}],
+        "memberships": [{"id": f"m{i}", "person_id": p, "organization_id": "board",
+                         "role": "member", "start_date": "2020-01-01", "sources": note,
+                         "confidence": "stated"} for i, p in enumerate(("ana", "ben", "cy"))],
+    }), encoding="utf-8")
+    return folder
+
+
 def prepare(base: str, folder: Path) -> Path:
-    """A fresh copy of the dataset ``base`` (``tiny`` or ``seodaemun``) named ``fuzz``."""
+    """A fresh copy of the dataset ``base`` (``tiny``, ``popolo`` or ``seodaemun``) named
+    ``fuzz``."""
     if base == "tiny":
         return write_tiny(folder)
+    if base == "popolo":
+        return write_popolo(folder)
     shutil.copytree(SEODAEMUN, folder, ignore=shutil.ignore_patterns("roster"))
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
     descriptor["name"] = "fuzz"
@@ -305,12 +360,13 @@ def dataset_case(runner: LadybugRunner, scratch: Path, base: str,
     for change in changes:
         # a mutation may not apply to what earlier ones left
         with contextlib.suppress(OSError, ValueError, KeyError, IndexError, TypeError,
-                                 AttributeError):
+                                 AttributeError, ZeroDivisionError):
             change.apply(folder, outside)
     figures.tried += 1
     before = snapshot(runner)
     try:
-        dataset = load_dataset(folder)
+        dataset = (load_popolo(folder / POPOLO, "fuzz") if base == "popolo"
+                   else load_dataset(folder))
         ingest(runner, dataset, force=True)
     except DatasetInvalidError as exc:
         figures.refused += 1
