@@ -43,6 +43,12 @@ from graph.runner import Runner
 R = TypeVar("R")
 
 
+def _require(kind: str, ids: Sequence[str], known: set[str]) -> None:
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise NotFoundError(f"no {kind} {missing[0]!r}")
+
+
 class Repository:
     """The store as typed functions. Holds a :class:`~graph.runner.Runner`, nothing else."""
 
@@ -52,6 +58,8 @@ class Repository:
     # listings: ids in display order; a filter naming an unknown dataset is refused
     def people_ids(self, where: PeopleFilter) -> list[str]:
         self.require_dataset(where.dataset)
+        self.require_bodies(where.body_ids)
+        self.require_organizations(where.organization_ids)
         return self._ids("people_list", where.params())
 
     def body_ids(self, where: BodyFilter) -> list[str]:
@@ -68,6 +76,7 @@ class Repository:
 
     def meeting_ids(self, where: MeetingFilter) -> list[str]:
         self.require_dataset(where.dataset)
+        self.require_bodies(where.body_ids)
         return self._ids("meetings_list", where.params())
 
     def post_ids(self, where: BodyFilter) -> list[str]:
@@ -93,10 +102,17 @@ class Repository:
         NotFoundError
             Naming the first unknown id.
         """
-        known = {record.id for record in self.bodies(ids)}
-        missing = [i for i in ids if i not in known]
-        if missing:
-            raise NotFoundError(f"no body {missing[0]!r}")
+        _require("body", ids, {record.id for record in self.bodies(ids)})
+
+    def require_organizations(self, ids: Sequence[str]) -> None:
+        """Refuse organisation ids the store does not hold.
+
+        Raises
+        ------
+        NotFoundError
+            Naming the first unknown id.
+        """
+        _require("organization", ids, {record.id for record in self.organizations(ids)})
 
     def datasets(self) -> list[DatasetRecord]:
         return [DatasetRecord(**row) for row in self.runner.read("datasets")]

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ingest.package import DESCRIPTOR, _header, table_schema
+from ingest.issues import DatasetInvalidError
+from ingest.package import DESCRIPTOR, _header, load_dataset, table_schema
 from ingest.tables import TABLE_BY_RESOURCE
 
 
@@ -35,10 +36,19 @@ def render(descriptor: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Describe each dataset folder in ``argv``; a dataset that does not validate is left
+    as it is, its problems printed (exit code 4)."""
+    status = 0
     for name in argv:
         folder = Path(name)
+        try:
+            load_dataset(folder)
+        except DatasetInvalidError as exc:
+            print(exc, file=sys.stderr)
+            status = 4
+            continue
         (folder / DESCRIPTOR).write_text(render(described(folder)), encoding="utf-8")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

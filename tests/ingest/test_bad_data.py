@@ -361,3 +361,14 @@ def test_a_resource_must_be_a_csv_file(tmp_path: Path, path: str) -> None:
     issues = refused(folder)
     assert ("datapackage.json", None, "resources[2].path") in where(issues)
     assert "does not name a .csv file" in issues[0].reason
+
+
+def test_describe_leaves_an_invalid_dataset_alone(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from ingest.describe import main
+
+    folder = dataset(tmp_path, people=("memo.txt:7", ";;;"))
+    before = (folder / "datapackage.json").read_text()
+    assert main([str(folder)]) == 4
+    assert (folder / "datapackage.json").read_text() == before
+    assert "people.csv, row 4, column sources: no source" in capsys.readouterr().err

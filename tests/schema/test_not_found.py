@@ -66,6 +66,9 @@ def test_a_misspelt_dataset_is_not_found(gql: Run, gql_errors: Run, field: str) 
     "{ overall { seats } } }",
     '{ egoNetwork(id: "seodaemun-2021/nobody") { totalNodes } }',
     '{ path(from: "seodaemun-2021/council", to: "seodaemun-2021/nobody") { length } }',
+    '{ people(filter: {memberOf: ["seodaemun-2021/nobody"]}) { totalCount } }',
+    '{ people(filter: {organizations: ["seodaemun-2021/nobody"]}) { totalCount } }',
+    '{ meetings(filter: {bodyIds: ["seodaemun-2021/nobody"]}) { totalCount } }',
 ])
 def test_an_unknown_id_is_not_found(gql_errors: Run, document: str) -> None:
     assert codes(gql_errors(document)) == ["NOT_FOUND"]
