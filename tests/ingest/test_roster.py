@@ -137,3 +137,24 @@ def test_a_different_network_can_be_calibrated(tmp_path: Path) -> None:
     assert sorted(per_person.values()) == [1, 1, 1, 1, 1, 3]
     assert per_person["kim"] == 3
     assert Counter(m["body_id"] for m in made.memberships) == {"board": 3, "sub": 2, "wg": 3}
+
+
+@pytest.mark.parametrize("calibration", [None, "{not json", '{"no_seed": 1}'])
+def test_the_roster_command_without_a_usable_calibration_says_so(
+    tmp_path: Path, calibration: str | None
+) -> None:
+    """``govgraph roster data/seoul-2017 --check`` ended in a traceback (issue 12)."""
+    from typer.testing import CliRunner
+
+    from govgraph.cli import app
+    from tests.conftest import SEOUL
+
+    folder = SEOUL
+    if calibration is not None:
+        folder = tmp_path / "town"
+        shutil.copytree(SEODAEMUN, folder)
+        (folder / "roster" / "datapackage.json").write_text(calibration)
+    result = CliRunner().invoke(app, ["roster", str(folder), "--check"])
+    assert result.exit_code == 4
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "roster calibration" in result.output
