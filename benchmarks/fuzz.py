@@ -532,6 +532,22 @@ def graphql_cases(draw: st.DrawFn, field_name: str | None = None) -> tuple[str, 
     return f"{head} {{ {call} {_selection(f.type)} }}", variables
 
 
+TOKENS = ["{", "}", "(", ")", "[", "]", ":", "$", "!", "...", "@skip(if: true)", "#", '"',
+          '"""', "\\u0000", "query", "fragment", "on", "__schema", "__typename", "1e999",
+          "-0", "99999999999999999999", "null", "é", "\n", " ", ","]
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """A well-formed case whose document text then has a few tokens cut, added or swapped."""
+    document, variables = draw(graphql_cases())
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(document)))
+        cut = draw(st.integers(0, 5))
+        document = document[:at] + draw(st.sampled_from(TOKENS)) + document[at + cut:]
+    return document, variables
+
+
 def graphql_case(runner: Runner, document: str, variables: dict[str, Any],
                  figures: Figures) -> None:
     """Run one document; an internal error or an error without a code counts as a traceback."""
@@ -581,6 +597,13 @@ def run_graphql(count: int, scratch: Path) -> Figures:
 
     fields = query_fields()
     try:
+        @settings(max_examples=max(1, count // 4), deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(mutated_documents())
+        def mutated(case: tuple[str, dict[str, Any]]) -> None:
+            graphql_case(runner, case[0], case[1], figures)
+
+        mutated()
         for name in fields:
             @settings(max_examples=max(1, count // len(fields)), deadline=None, database=None,
                       suppress_health_check=list(HealthCheck))

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, parse, validate
 from strawberry.extensions import QueryDepthLimiter
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from graph.analysis import concentration
 from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
 from schema.analysis_root import AnalysisQuery
 from schema.context import Info
-from schema.errors import ErrorCodes
+from schema.errors import ErrorCodes, classify
 from schema.pagination import Connection
 from schema.types.appearance import Post
 from schema.types.body import Body
@@ -212,6 +215,32 @@ class GovgraphSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         return None
+
+    async def execute(
+        self, query: str | None, variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None, root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """Strawberry's execution, with a code on errors raised before the operation runs.
+
+        Such errors skip the extensions (strawberry's depth limiter raises ``KeyError``
+        on a spread of an unknown fragment); they are answered with the document's
+        own validation errors where it has any.
+        """
+        result = await super().execute(query, variable_values, context_value, root_value,
+                                       operation_name, allowed_operation_types,
+                                       operation_extensions)
+        if result.errors and any("code" not in (e.extensions or {}) for e in result.errors):
+            result.errors = [classify(e) for e in self._invalid(query) or result.errors]
+        return result
+
+    def _invalid(self, query: str | None) -> list[GraphQLError]:
+        try:
+            return validate(self._schema, parse(query or ""))
+        except GraphQLError as error:
+            return [error]
 
 
 schema = GovgraphSchema(

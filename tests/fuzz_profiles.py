@@ -12,12 +12,13 @@ from datetime import timedelta
 
 from hypothesis import HealthCheck, settings
 
-SUITE = {"datasets": 30, "graphql": 8}
-"""Examples per test in the suite: dataset cases, and GraphQL cases per query field."""
+SUITE = {"datasets": 30, "graphql": 8, "documents": 100}
+"""Examples per test in the suite: dataset cases, GraphQL cases per query field, mutated
+documents."""
 
 
 def fuzz_settings(kind: str) -> settings:
-    """The settings of the fuzz test ``kind`` (``datasets`` or ``graphql``)."""
+    """The settings of the fuzz test ``kind`` (``datasets``, ``graphql`` or ``documents``)."""
     examples = SUITE[kind] * (10 if os.environ.get("GOVGRAPH_FUZZ") == "thorough" else 1)
     examples = int(os.environ.get("GOVGRAPH_FUZZ_EXAMPLES", examples))
     return settings(max_examples=examples, deadline=timedelta(seconds=30), database=None,

@@ -8,11 +8,14 @@ ids and datasets, and one value in ten of a wrong type. No error may be
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmarks.fuzz import Figures, graphql_case, graphql_cases, query_fields
+from api.execute import execute
+from benchmarks.fuzz import Figures, graphql_case, graphql_cases, mutated_documents, query_fields
 from graph.backends.ladybug import LadybugRunner
 from tests.fuzz_profiles import fuzz_settings
 
@@ -27,3 +30,23 @@ def test_random_arguments_never_give_an_internal_error(
     figures = Figures()
     graphql_case(seodaemun_store, document, variables, figures)
     assert figures.tracebacks == 0, figures.failures
+
+
+@fuzz_settings("documents")
+@given(case=mutated_documents())
+def test_mutated_documents_are_refused_with_a_code(
+    seodaemun_store: LadybugRunner, case: tuple[str, dict[str, Any]]
+) -> None:
+    figures = Figures()
+    graphql_case(seodaemun_store, case[0], case[1], figures)
+    assert figures.tracebacks == 0, figures.failures
+
+
+def test_a_spread_of_an_unknown_fragment_is_a_validation_error(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    """Found by the fuzzer: strawberry's depth limiter raised KeyError, the error had no code."""
+    response = execute(seodaemun_store, "{ datasets { id ...missing } }")
+    assert response["errors"] == [{
+        "message": "Unknown fragment 'missing'.", "locations": [{"line": 1, "column": 20}],
+        "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]
