@@ -7,7 +7,8 @@ Exit codes: 0 success; 1 the GraphQL response has errors or a check failed;
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +23,7 @@ from graph.repository import Repository
 from graph.runner import Runner
 from graph.store import open_runner
 from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, load_dataset
-from ingest.writer import IngestReport, ingest
+from ingest.writer import IngestReport, ingest_all
 
 app = typer.Typer(help="govgraph: a GraphQL knowledge graph of collaborative-governance "
                        "networks.", no_args_is_help=True, add_completion=False)
@@ -32,9 +33,30 @@ err = Console(stderr=True)
 EXIT_ERRORS, EXIT_STORE, EXIT_DATASET = 1, 3, 4
 
 
+class DatasetsRefusedError(GovgraphError):
+    """One or more of the datasets of one ingest were refused; none was written."""
+
+    code = "DATASET_INVALID"
+
+    def __init__(self, refusals: list[DatasetInvalidError], total: int) -> None:
+        self.refusals = refusals
+        details = "\n".join(str(refusal) for refusal in refusals)
+        super().__init__(f"{details}\nNone of the {total} datasets was written."
+                         if total > 1 else details)
+
+
+def _say_recovery(message: str) -> None:
+    typer.echo(f"recovery: {message}", err=True)
+
+
 @contextmanager
-def _store(settings: Settings, *, allow_read_only: bool = False) -> Iterator[Runner]:
-    """Open the configured store, turning store errors into a message and an exit code."""
+def _store(settings: Settings, *, allow_read_only: bool = False,
+           report: Callable[[str], None] = _say_recovery) -> Iterator[Runner]:
+    """Open the configured store, turning store errors into a message and an exit code.
+
+    If opening it recovered from a process that died while writing, ``report``
+    is told what recovery did (by default it goes to stderr).
+    """
     try:
         try:
             runner = open_runner(settings)
@@ -45,6 +67,8 @@ def _store(settings: Settings, *, allow_read_only: bool = False) -> Iterator[Run
     except (StoreLockedError, StoreUnavailableError) as exc:
         _error(exc)
         raise typer.Exit(EXIT_STORE) from exc
+    if runner.recovery:
+        report(str(runner.recovery))
     try:
         yield runner
     finally:
@@ -65,8 +89,25 @@ def bundled_datasets(settings: Settings) -> list[Path]:
 
 def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool,
                   name: str | None = None) -> list[IngestReport]:
-    datasets = [_load(path, name) for path in paths]
-    return [ingest(runner, dataset, force=force) for dataset in datasets]
+    """Validate every dataset, then write them all in one transaction: all or none.
+
+    Raises
+    ------
+    DatasetsRefusedError
+        With every refused dataset's problems, if any was refused.
+    DatasetInvalidError
+        If two paths give the same dataset name.
+    """
+    datasets: list[Dataset] = []
+    refused: list[DatasetInvalidError] = []
+    for path in paths:
+        try:
+            datasets.append(_load(path, name))
+        except DatasetInvalidError as exc:
+            refused.append(exc)
+    if refused:
+        raise DatasetsRefusedError(refused, len(paths))
+    return ingest_all(runner, datasets, force=force)
 
 
 def _load(path: Path, name: str | None) -> Dataset:
@@ -104,12 +145,15 @@ def ingest_command(
     name: Annotated[str | None, typer.Option(
         help="Dataset name for a Popolo file (default: the file name).")] = None,
 ) -> None:
-    """Validate datasets completely, then write them; a refused dataset changes nothing."""
+    """Validate every dataset completely, then write them all in one transaction.
+
+    If any dataset is refused, none is written.
+    """
     settings = Settings()
     with _store(settings) as runner:
         try:
             reports = _ingest_paths(runner, paths, force=force, name=name)
-        except DatasetInvalidError as exc:
+        except (DatasetInvalidError, DatasetsRefusedError) as exc:
             _error(exc)
             raise typer.Exit(EXIT_DATASET) from exc
         _show(reports)
@@ -128,7 +172,7 @@ def serve(
     from api.app import create_app
 
     settings = Settings()
-    with _store(settings) as runner:
+    with _store(settings, report=logging.getLogger("govgraph.store").warning) as runner:
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
         err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
