@@ -129,7 +129,7 @@ def _figures(outcomes: list[Outcome], seed: int, strict: bool) -> dict[str, Any]
         "mixed": states["mixed"],
         "before": states["before"],
         "after": states["after"],
-        "torn_logs_recovered": sum("uncommitted tail" in o.recovery for o in outcomes),
+        "torn_logs_recovered": sum("torn tail" in o.recovery for o in outcomes),
         "finished_first": sum(o.finished for o in outcomes),
         "seed": seed,
         "strict": strict,
@@ -303,7 +303,7 @@ def _verify_main(store: Path, output: Path) -> None:
     runner = LadybugRunner(store)
     runner.apply_schema()
     state = snapshot(runner)
-    recovery = str(runner.recovery) if runner.recovery else ""
+    recovery = runner.recovery.summary if runner.recovery else ""
     runner.close()
     with output.open("wb") as handle:
         pickle.dump((state, recovery), handle)

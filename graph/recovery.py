@@ -36,27 +36,32 @@ class RecoveryReport:
     set_aside: bool = False
     kept: Path | None = None
 
-    @property
-    def state(self) -> str:
-        """``before`` or ``after``: which side of the interrupted write the store holds."""
-        return "before" if self.discarded_bytes or self.set_aside else "after"
-
     def __str__(self) -> str:
-        where = f"the store at {self.directory}"
         if self.set_aside:
             what = (f"its write-ahead log ({self.log_bytes} bytes) could not be replayed and "
-                    "was set aside; the store holds its last checkpoint, the state before "
-                    "that write")
+                    "was set aside: the store holds its last checkpoint, without the write "
+                    "that was in progress")
         elif self.discarded_bytes:
-            what = (f"discarded the uncommitted tail of its write-ahead log "
-                    f"({self.discarded_bytes} of {self.log_bytes} bytes); the store holds "
-                    "the state before that write")
+            what = (f"dropped the end of its write-ahead log that held no committed "
+                    f"transaction ({self.discarded_bytes} of {self.log_bytes} bytes): the "
+                    "write that was in progress there was not applied")
         elif self.checkpoint_completed:
-            what = (f"the write had committed; finished folding it ({self.log_bytes} bytes of "
-                    "write-ahead log) into the database file; the store holds the state after "
-                    "that write")
+            what = (f"finished folding committed writes ({self.log_bytes} bytes of "
+                    "write-ahead log) into the database file: nothing committed was lost")
         else:
-            what = (f"the write had committed; replayed its write-ahead log ({self.log_bytes} "
-                    "bytes); the store holds the state after that write")
+            what = (f"replayed the committed writes in its write-ahead log ({self.log_bytes} "
+                    "bytes): nothing committed was lost")
         kept = f" The log as found is kept at {self.kept}." if self.kept else ""
-        return f"Recovered {where} after a process died while writing to it: {what}.{kept}"
+        return (f"Recovered the store at {self.directory} after a process died while writing "
+                f"to it: {what}.{kept}")
+
+    @property
+    def summary(self) -> str:
+        """A few words: what recovery did."""
+        if self.set_aside:
+            return f"log set aside ({self.log_bytes} B)"
+        if self.discarded_bytes:
+            return f"torn tail dropped ({self.discarded_bytes} of {self.log_bytes} B)"
+        if self.checkpoint_completed:
+            return f"checkpoint finished ({self.log_bytes} B)"
+        return f"committed log replayed ({self.log_bytes} B)"

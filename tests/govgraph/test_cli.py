@@ -182,7 +182,8 @@ def test_the_next_command_says_what_recovery_did(cli: CliRunner, tmp_path: Path)
     result = cli.invoke(app, ["query", "{ datasets { id } }"])
     assert result.exit_code == 0
     assert "recovery: Recovered the store" in result.stderr
-    assert "(3000 of 3000 bytes); the store holds the state before that write" in result.stderr
+    assert "(3000 of 3000 bytes): the write that was in progress there was not applied" in (
+        result.stderr)
     assert json.loads(result.stdout)["data"]["datasets"] == [{"id": "riverton"}]
     again = cli.invoke(app, ["query", "{ datasets { id } }"])
     assert "recovery" not in again.stderr
