@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from strawberry.fastapi import GraphQLRouter
 
 import govgraph
-from govgraph.settings import Settings
 from api.routers import exports
+from govgraph.settings import Settings
 from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
 from graph.runner import Runner

@@ -18,11 +18,12 @@ from rich.console import Console
 from rich.table import Table
 
 from govgraph.settings import Settings
-from graph.errors import GovgraphError, StoreLockedError, StoreUnavailableError
+from graph.errors import GovgraphError, NotFoundError, StoreLockedError, StoreUnavailableError
 from graph.repository import Repository
 from graph.runner import Runner
 from graph.store import open_runner
-from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, load_dataset
+from ingest.issues import DatasetInvalidError
+from ingest.package import DESCRIPTOR, Dataset, load_dataset
 from ingest.writer import IngestReport, ingest_all
 
 app = typer.Typer(help="govgraph: a GraphQL knowledge graph of collaborative-governance "
@@ -216,10 +217,11 @@ def export_popolo_command(
     from ingest.popolo import export_popolo
 
     with _store(Settings(), allow_read_only=True) as runner:
-        document = export_popolo(runner, dataset)
-    if not document["persons"] and not document["organizations"]:
-        _error(Exception(f"no dataset {dataset!r} in the store"))
-        raise typer.Exit(EXIT_ERRORS)
+        try:
+            document = export_popolo(runner, dataset)
+        except NotFoundError as exc:
+            _error(exc)
+            raise typer.Exit(EXIT_ERRORS) from exc
     text = json.dumps(document, ensure_ascii=False, indent=2)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
@@ -253,10 +255,16 @@ def roster(
         MEMBERSHIPS_FILE,
         PEOPLE_COLUMNS,
         PEOPLE_FILE,
+        ROSTER_DIR,
         generate_roster,
         write_roster,
     )
 
+    calibration = dataset / ROSTER_DIR / DESCRIPTOR
+    if not calibration.is_file():
+        _error(Exception(f"{dataset} has no roster calibration ({calibration} is missing); "
+                         "only a dataset generated from published counts has one"))
+        raise typer.Exit(EXIT_DATASET)
     try:
         if not check:
             made = write_roster(dataset)
@@ -265,6 +273,10 @@ def roster(
         made = generate_roster(dataset)
     except GovgraphError as exc:
         _error(exc)
+        raise typer.Exit(EXIT_DATASET) from exc
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _error(Exception(f"the roster calibration in {dataset / ROSTER_DIR} cannot be read: "
+                         f"{exc!r}"))
         raise typer.Exit(EXIT_DATASET) from exc
     stale = [name for name, columns, rows in [
         (PEOPLE_FILE, PEOPLE_COLUMNS, made.people),

@@ -6,9 +6,13 @@ and a date window always has both ends.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from graph.errors import InvalidArgumentError
 
 EARLIEST = date(1, 1, 1)
 LATEST = date(9999, 12, 31)
@@ -27,6 +31,9 @@ class DateWindow:
 
     @classmethod
     def between(cls, start: date | None, end: date | None) -> DateWindow:
+        """The days from ``start`` to ``end`` (None: open); refused if ``end`` is earlier."""
+        if start is not None and end is not None and end < start:
+            raise InvalidArgumentError(f"to ({end}) is before from ({start})")
         return cls(start or EARLIEST, end or LATEST)
 
     def overlaps(self, start: date | None, end: date | None) -> bool:
@@ -100,3 +107,26 @@ class MembershipFilter:
     def params(self) -> dict[str, Any]:
         return {"roles": list(self.roles), "member_categories": list(self.member_categories),
                 **self.window.params()}
+
+
+def check_number(name: str, value: float, low: float, high: float, *,
+                 low_open: bool = False) -> None:
+    """Refuse ``value`` unless it is a finite number in ``[low, high]`` (``(low, high]`` with
+    ``low_open``).
+
+    Raises
+    ------
+    InvalidArgumentError
+        Naming the argument, the range and the value given.
+    """
+    above_low = low < value if low_open else low <= value
+    if not (math.isfinite(value) and above_low and value <= high):
+        bracket = "(" if low_open else "["
+        raise InvalidArgumentError(f"{name} must be in {bracket}{low}, {high}], got {value!r}")
+
+
+def check_numbers(name: str, values: Iterable[float], low: float, high: float, *,
+                  low_open: bool = False) -> None:
+    """:func:`check_number` for each of ``values``."""
+    for value in values:
+        check_number(name, value, low, high, low_open=low_open)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from graph.errors import NotFoundError
 from graph.filters import (
     BodyFilter,
     DateWindow,
@@ -48,24 +49,54 @@ class Repository:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
-    # listings: ids in display order
+    # listings: ids in display order; a filter naming an unknown dataset is refused
     def people_ids(self, where: PeopleFilter) -> list[str]:
+        self.require_dataset(where.dataset)
         return self._ids("people_list", where.params())
 
     def body_ids(self, where: BodyFilter) -> list[str]:
+        self.require_dataset(where.dataset)
         return self._ids("bodies_list", where.params())
 
     def organization_ids(self, where: OrganizationFilter) -> list[str]:
+        self.require_dataset(where.dataset)
         return self._ids("organizations_list", where.params())
 
     def project_ids(self, where: ProjectFilter) -> list[str]:
+        self.require_dataset(where.dataset)
         return self._ids("projects_list", where.params())
 
     def meeting_ids(self, where: MeetingFilter) -> list[str]:
+        self.require_dataset(where.dataset)
         return self._ids("meetings_list", where.params())
 
     def post_ids(self, where: BodyFilter) -> list[str]:
+        self.require_dataset(where.dataset)
         return self._ids("posts_list", {"dataset": where.dataset, "name": where.name})
+
+    def require_dataset(self, dataset: str) -> None:
+        """Refuse a dataset name the store does not hold (``''``, all datasets, is fine).
+
+        Raises
+        ------
+        NotFoundError
+            If no dataset is called ``dataset``.
+        """
+        if dataset and not self.runner.read("dataset_versions", {"dataset": dataset}):
+            raise NotFoundError(f"no dataset {dataset!r}")
+
+    def require_bodies(self, ids: Sequence[str]) -> None:
+        """Refuse body ids the store does not hold.
+
+        Raises
+        ------
+        NotFoundError
+            Naming the first unknown id.
+        """
+        known = {record.id for record in self.bodies(ids)}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise NotFoundError(f"no body {missing[0]!r}")
 
     def datasets(self) -> list[DatasetRecord]:
         return [DatasetRecord(**row) for row in self.runner.read("datasets")]

@@ -9,57 +9,36 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import frictionless
+from frictionless import formats
 from frictionless.resources import TableResource
 
-from graph.errors import GovgraphError
+from ingest.checks import check_rows
+from ingest.issues import DatasetInvalidError, Issue
 from ingest.tables import TABLE_BY_RESOURCE, Table
 
 DESCRIPTOR = "datapackage.json"
 _PACKAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_SHOWN_ISSUES = 50
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_NO_LIMIT = 2**31 - 1
+_REASONS = {
+    "blank-row": "the row is blank",
+    "extra-cell": "the row has more cells than the header",
+    "missing-cell": "the row has fewer cells than the header",
+    "blank-label": "a column has no name",
+    "duplicate-label": "column appears twice",
+    "incorrect-label": "the column does not match the schema",
+}
 
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem found in a dataset."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.reason}"
-
-
-class DatasetInvalidError(GovgraphError):
-    """A dataset was refused; nothing was written. ``issues`` lists every problem."""
-
-    code = "DATASET_INVALID"
-
-    def __init__(self, path: Path, issues: list[Issue]) -> None:
-        self.path = path
-        self.issues = issues
-        shown = "\n".join(f"  {issue}" for issue in issues[:_SHOWN_ISSUES])
-        more = len(issues) - _SHOWN_ISSUES
-        tail = f"\n  … and {more} more" if more > 0 else ""
-        super().__init__(
-            f"dataset {path} refused, nothing was written ({len(issues)} problem"
-            f"{'s' if len(issues) != 1 else ''}):\n{shown}{tail}"
-        )
+__all__ = ["DESCRIPTOR", "Dataset", "DatasetInvalidError", "Issue", "load_dataset",
+           "read_table", "table_schema"]
 
 
 @dataclass(frozen=True)
@@ -77,8 +56,20 @@ class Dataset:
     path: Path
 
 
+@dataclass(frozen=True)
+class _Resource:
+    """A listed resource whose file is inside the package and reads as UTF-8 CSV."""
+
+    file: str
+    header: list[str]
+    readable: bool
+    """False if its header makes the rows unreadable (a column twice or without a name)."""
+
+
 def load_dataset(path: Path) -> Dataset:
     """Read and validate the dataset at ``path`` (its folder or its ``datapackage.json``).
+
+    Every problem is collected in one pass: the descriptor, every file and every row.
 
     Raises
     ------
@@ -89,20 +80,19 @@ def load_dataset(path: Path) -> Dataset:
     descriptor, issues = _read_descriptor(folder)
     if descriptor is None:
         raise DatasetInvalidError(folder, issues)
-    tables, issues = _check_resources(folder, descriptor)
-    if not issues:
-        issues = _validate_tables(folder, tables)
+    resources, listed, found = _check_resources(folder, descriptor)
+    issues += found
+    readable = {name: r for name, r in resources.items() if r.readable}
+    issues += _validate_tables(folder, readable)
+    rows = {name: _read_rows(folder, r, TABLE_BY_RESOURCE[name]) for name, r in readable.items()}
+    issues += [issue for name, table_rows in rows.items()
+               for issue in check_rows(resources[name].file, TABLE_BY_RESOURCE[name],
+                                       table_rows, listed)]
     if issues:
         raise DatasetInvalidError(folder, issues)
-    rows = {resource: _read_rows(folder, file, TABLE_BY_RESOURCE[resource])
-            for resource, (file, _) in tables.items()}
-    issues = [issue for resource, (file, _) in tables.items()
-              for issue in [*_check_dates(file, TABLE_BY_RESOURCE[resource], rows[resource]),
-                            *_check_one_of(file, TABLE_BY_RESOURCE[resource], rows[resource]),
-                            *_check_absent_tables(file, TABLE_BY_RESOURCE[resource],
-                                                  rows[resource], set(tables))]]
-    if issues:
-        raise DatasetInvalidError(folder, issues)
+    for table_rows in rows.values():
+        for values in table_rows:
+            values["sources"] = _split(values["sources"])
     return Dataset(
         name=descriptor["name"],
         title=str(descriptor.get("title", descriptor["name"])),
@@ -110,7 +100,7 @@ def load_dataset(path: Path) -> Dataset:
         licence=_licence(descriptor),
         pseudonymous_tables=[r["name"] for r in descriptor["resources"] if r.get("pseudonymous")],
         sources=[str(s.get("path") or s.get("title")) for s in descriptor.get("sources", [])],
-        content_hash=_content_hash(folder, [file for file, _ in tables.values()]),
+        content_hash=_content_hash(folder, [r.file for r in resources.values()]),
         rows=rows,
         path=folder,
     )
@@ -120,73 +110,188 @@ def _read_descriptor(folder: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
     file = folder / DESCRIPTOR
     if not file.is_file():
         return None, [Issue(str(file), None, None, "no datapackage.json here")]
+    if not _inside(folder, DESCRIPTOR):
+        return None, [Issue(DESCRIPTOR, None, None, "the descriptor is a link to a file outside "
+                                                   "the dataset folder; it was not read")]
+    text, issue = _text(folder, DESCRIPTOR)
+    if text is None:
+        return None, [issue] if issue else []
     try:
-        descriptor = json.loads(file.read_text(encoding="utf-8"))
+        descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, [Issue(DESCRIPTOR, exc.lineno, None, f"not valid JSON: {exc.msg}")]
-    issues: list[Issue] = []
-    name = descriptor.get("name") if isinstance(descriptor, dict) else None
-    if not isinstance(name, str) or not _PACKAGE_NAME.match(name):
-        issues.append(Issue(DESCRIPTOR, None, "name",
-                            "the package needs a name of lowercase letters, digits, '-', '.', '_'"))
-    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
-    if not isinstance(resources, list) or not resources:
-        issues.append(Issue(DESCRIPTOR, None, "resources", "the package lists no resources"))
+    except (ValueError, RecursionError) as exc:
+        return None, [Issue(DESCRIPTOR, None, None, f"not readable JSON: {exc or 'too deep'}")]
+    if not isinstance(descriptor, dict):
+        return None, [Issue(DESCRIPTOR, None, None, "expected a JSON object with a name and "
+                                                    "resources")]
+    issues = _check_descriptor(descriptor)
     return (None if issues else descriptor), issues
+
+
+def _check_descriptor(descriptor: dict[str, Any]) -> list[Issue]:
+    """The descriptor's fields have the shapes the Data Package specification gives them."""
+    issues: list[Issue] = []
+
+    def problem(column: str, reason: str) -> None:
+        issues.append(Issue(DESCRIPTOR, None, column, reason))
+
+    name = descriptor.get("name")
+    if not isinstance(name, str) or not _PACKAGE_NAME.match(name):
+        problem("name", "the package needs a name of lowercase letters, digits, '-', '.', '_'")
+    for key in ("title", "description"):
+        if key in descriptor and not isinstance(descriptor[key], str):
+            problem(key, f"{key} must be a string")
+    for key, fields in (("licenses", ("name", "path", "title")),
+                        ("sources", ("path", "title"))):
+        items = descriptor.get(key, [])
+        if not isinstance(items, list):
+            problem(key, f"{key} must be a list of objects")
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                problem(f"{key}[{i}]", "must be an object")
+            else:
+                issues += [Issue(DESCRIPTOR, None, f"{key}[{i}].{f}", "must be a string")
+                           for f in fields if f in item and not isinstance(item[f], str)]
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        problem("resources", "the package lists no resources")
+        return issues
+    for i, resource in enumerate(resources):
+        if not isinstance(resource, dict):
+            problem(f"resources[{i}]", "must be an object with a name and a path")
+            continue
+        for key in ("name", "path"):
+            if not isinstance(resource.get(key), str) or not resource[key].strip():
+                problem(f"resources[{i}].{key}", f"the resource needs a {key} (a string)")
+        if not isinstance(resource.get("pseudonymous", False), bool):
+            problem(f"resources[{i}].pseudonymous", "must be true or false")
+    return issues
 
 
 def _check_resources(
     folder: Path, descriptor: dict[str, Any]
-) -> tuple[dict[str, tuple[str, list[str]]], list[Issue]]:
-    """Map each resource to its file and CSV header; report unknown or broken resources."""
+) -> tuple[dict[str, _Resource], set[str], list[Issue]]:
+    """Map each resource to its file and CSV header; report unknown or broken resources.
+
+    Also returns the names of every known resource listed (readable or not).
+    """
     issues: list[Issue] = []
-    tables: dict[str, tuple[str, list[str]]] = {}
-    for resource in descriptor["resources"]:
-        name, file = resource.get("name"), resource.get("path")
+    resources: dict[str, _Resource] = {}
+    listed: set[str] = set()
+    for i, resource in enumerate(descriptor["resources"]):
+        name, file = resource["name"], resource["path"]
+        where = f"resources[{i}]"
         if name not in TABLE_BY_RESOURCE:
             known = ", ".join(TABLE_BY_RESOURCE)
-            issues.append(Issue(DESCRIPTOR, None, "resources",
+            issues.append(Issue(DESCRIPTOR, None, where,
                                 f"unknown resource {name!r}; govgraph knows {known}"))
             continue
-        if name in tables:
-            issues.append(Issue(DESCRIPTOR, None, "resources", f"resource {name!r} listed twice"))
+        if name in listed:
+            issues.append(Issue(DESCRIPTOR, None, where, f"resource {name!r} listed twice"))
             continue
-        if not isinstance(file, str) or not (folder / file).is_file():
-            issues.append(Issue(str(file), None, None, f"file of resource {name!r} not found"))
+        listed.add(name)
+        problem = _path_problem(folder, file)
+        if problem:
+            issues.append(Issue(DESCRIPTOR, None, f"{where}.path",
+                                f"path {file!r} of resource {name!r} {problem}"))
             continue
-        header = _header(folder / file)
-        issues.extend(_check_header(file, TABLE_BY_RESOURCE[name], header))
-        tables[name] = (file, header)
-    return tables, issues
+        header, found = _read_header(folder, file)
+        issues += found
+        if header is None:
+            continue
+        found = _check_header(file, TABLE_BY_RESOURCE[name], header)
+        issues += found
+        unreadable = any(issue.reason in (_REASONS["duplicate-label"], _REASONS["blank-label"])
+                         for issue in found)
+        resources[name] = _Resource(file, header, not unreadable)
+    return resources, listed, issues
+
+
+def _inside(folder: Path, file: str) -> bool:
+    """Whether ``file`` (followed through links) lies inside ``folder``."""
+    try:
+        (folder / file).resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _path_problem(folder: Path, file: str) -> str | None:
+    """Why the resource file at ``file`` may not be read, or None if it may."""
+    if _URL.match(file) or Path(file).is_absolute():
+        return "is not a file path inside the dataset folder"
+    if not _inside(folder, file):
+        return "points outside the dataset folder; it was not read"
+    if not (folder / file).is_file():
+        return "names no file"
+    return None
+
+
+def _text(folder: Path, file: str) -> tuple[str | None, Issue | None]:
+    """The file's text if it is UTF-8, else the problem (with the line of the first bad byte)."""
+    try:
+        data = (folder / file).read_bytes()
+    except OSError as exc:
+        return None, Issue(file, None, None, f"cannot be read: {exc.strerror or exc}")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return None, Issue(file, line, None, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                                             "save the file as UTF-8")
+
+
+def _read_header(folder: Path, file: str) -> tuple[list[str] | None, list[Issue]]:
+    text, issue = _text(folder, file)
+    if text is None:
+        return None, [issue] if issue else []
+    if "\x00" in text:
+        line = text[:text.index("\x00")].count("\n") + 1
+        return None, [Issue(file, line, None, "holds a NUL character; not a CSV text file")]
+    try:
+        return next(csv.reader(io.StringIO(text, newline="")), []), []
+    except csv.Error as exc:
+        return None, [Issue(file, 1, None, f"not readable as CSV: {exc}")]
 
 
 def _header(file: Path) -> list[str]:
+    """The header of a CSV file (for :mod:`ingest.describe`, on datasets already valid)."""
     with file.open(encoding="utf-8-sig", newline="") as handle:
         return next(csv.reader(handle), [])
 
 
 def _check_header(file: str, table: Table, header: list[str]) -> list[Issue]:
+    if not header:
+        return [Issue(file, 1, None, "the file is empty; it needs a header row")]
     issues = [Issue(file, 1, column, "required column is missing")
               for column in table.required if column not in header]
     known = set(table.field_names)
     issues += [Issue(file, 1, column, f"unknown column; {table.resource} has "
                      f"{', '.join(table.field_names)}")
-               for column in header if column not in known]
-    issues += [Issue(file, 1, column, "column appears twice")
-               for i, column in enumerate(header) if column in header[:i]]
+               for column in header if column and column not in known]
+    issues += [Issue(file, 1, column, _REASONS["duplicate-label"])
+               for i, column in enumerate(header) if column and column in header[:i]]
+    issues += [Issue(file, 1, f"#{i + 1}", _REASONS["blank-label"])
+               for i, column in enumerate(header) if not column.strip()]
     return issues
 
 
 def table_schema(table: Table, header: list[str], present: set[str]) -> dict[str, Any]:
     """The Table Schema govgraph validates ``table`` with, for the columns in ``header``.
 
-    Foreign keys are declared towards the tables in ``present``.
+    Foreign keys are declared towards the tables in ``present``. Columns the
+    table does not know are read as text (they are reported separately).
     """
+    known = set(table.field_names)
     fields = []
     for column in header:
-        descriptor = {k: v for k, v in table.field(column).items() if not k.startswith("govgraph:")}
-        fields.append(descriptor)
-    schema: dict[str, Any] = {"fields": fields, "primaryKey": ["id"]}
+        field = table.field(column) if column in known else {"name": column, "type": "string"}
+        fields.append({k: v for k, v in field.items() if not k.startswith("govgraph:")})
+    schema: dict[str, Any] = {"fields": fields}
+    if "id" in header:
+        schema["primaryKey"] = ["id"]
     schema["foreignKeys"] = [
         {"fields": [ref.column], "reference": {"resource": ref.table, "fields": ["id"]}}
         for ref in table.references
@@ -195,27 +300,28 @@ def table_schema(table: Table, header: list[str], present: set[str]) -> dict[str
     return schema
 
 
-def _validate_tables(folder: Path, tables: dict[str, tuple[str, list[str]]]) -> list[Issue]:
-    present = set(tables)
+def _validate_tables(folder: Path, tables: dict[str, _Resource]) -> list[Issue]:
+    """Types, required and allowed values, unique ids and references, by Frictionless."""
+    with_ids = {name for name, r in tables.items() if "id" in r.header}
     package = frictionless.Package(
         resources=[
             TableResource(
-                name=name,
-                path=file,
-                format="csv",
-                encoding="utf-8",
+                name=name, path=r.file, format="csv", encoding="utf-8-sig", dialect=_dialect(),
                 schema=frictionless.Schema.from_descriptor(
-                    table_schema(TABLE_BY_RESOURCE[name], header, present)),
+                    table_schema(TABLE_BY_RESOURCE[name], r.header, with_ids)),
             )
-            for name, (file, header) in tables.items()
+            for name, r in tables.items()
         ],
         basepath=str(folder),
     )
-    report = package.validate()
+    try:
+        report = package.validate(limit_errors=_NO_LIMIT)
+    except frictionless.FrictionlessException as exc:
+        return [Issue(DESCRIPTOR, None, None, f"the tables cannot be read: {exc.error.message}")]
     issues: list[Issue] = []
     seen: set[tuple[str, int | None, str | None]] = set()
     for task in report.tasks:
-        file = tables[task.name][0] if task.name in tables else task.name
+        file = tables[task.name].file if task.name in tables else str(task.name)
         for error in task.errors:
             issue = _issue(file, error)
             key = (issue.file, issue.row, issue.column)
@@ -225,10 +331,15 @@ def _validate_tables(folder: Path, tables: dict[str, tuple[str, list[str]]]) -> 
     return issues
 
 
+def _dialect() -> frictionless.Dialect:
+    """Plain comma-separated CSV: never sniffed, so a ``;`` in a quoted cell stays a cell."""
+    return frictionless.Dialect(controls=[formats.CsvControl(delimiter=",")])
+
+
 def _issue(file: str, error: Any) -> Issue:
     row = getattr(error, "row_number", None)
-    column = getattr(error, "field_name", None)
-    reason = error.note
+    column = getattr(error, "field_name", None) or None
+    reason = error.note or _REASONS.get(error.type) or error.message or error.title
     if error.type == "type-error":
         expected = error.note.removeprefix('type is "').split("/")[0]
         reason = f"{error.cell!r} is not a valid {expected}"
@@ -244,16 +355,31 @@ def _issue(file: str, error: Any) -> Issue:
     elif error.type == "constraint-error":
         cell = getattr(error, "cell", "")
         reason = f"{cell!r} breaks the rule: {error.note}"
-    return Issue(file, row, column, reason)
+    return Issue(file, row, column, reason or error.type)
 
 
-def _read_rows(folder: Path, file: str, table: Table) -> list[dict[str, Any]]:
-    rows = read_table(folder, file, table.all_fields)
+def _read_rows(folder: Path, resource: _Resource, table: Table) -> list[dict[str, Any]]:
+    """The typed rows of a table (cells that fail their type are None)."""
+    rows = _typed_rows(folder, resource.file, frictionless.Schema.from_descriptor(
+        table_schema(table, resource.header, set())))
     lists = {f["name"] for f in table.all_fields if f.get("govgraph:list")}
     for values in rows:
         for name in lists & values.keys():
             values[name] = _split(values[name])
-        values["sources"] = _split(values["sources"])
+    return rows
+
+
+def _typed_rows(folder: Path, file: str, schema: frictionless.Schema) -> list[dict[str, Any]]:
+    resource = TableResource(path=file, basepath=str(folder), format="csv",
+                             encoding="utf-8-sig", dialect=_dialect(), schema=schema)
+    rows = []
+    try:
+        for row in resource.read_rows():
+            values = row.to_dict()
+            values["_row"] = row.row_number
+            rows.append(values)
+    except frictionless.FrictionlessException:
+        pass  # the validation of the same file has reported why
     return rows
 
 
@@ -268,17 +394,21 @@ def read_table(
     Raises
     ------
     DatasetInvalidError
-        If the file is missing, lacks a required column or has a bad cell.
+        If the file is missing or unreadable, lacks a required column or has a bad cell.
     """
-    path = folder / file
-    if not path.is_file():
-        raise DatasetInvalidError(folder, [Issue(file, None, None, "file not found")])
-    header = _header(path)
+    problem = _path_problem(folder, file)
+    if problem:
+        raise DatasetInvalidError(folder, [Issue(file, None, None, f"the path {problem}")])
+    header, issues = _read_header(folder, file)
+    if header is None:
+        raise DatasetInvalidError(folder, issues)
     by_name = {f["name"]: f for f in fields}
     issues = [Issue(file, 1, f["name"], "required column is missing") for f in fields
               if f.get("constraints", {}).get("required") and f["name"] not in header]
     if not extra:
         issues += [Issue(file, 1, c, "unknown column") for c in header if c not in by_name]
+    issues += [Issue(file, 1, c, _REASONS["duplicate-label"])
+               for i, c in enumerate(header) if c in header[:i]]
     if issues:
         raise DatasetInvalidError(folder, issues)
     schema = frictionless.Schema.from_descriptor({"fields": [
@@ -287,50 +417,16 @@ def read_table(
         for c in header
     ]})
     resource = TableResource(path=file, basepath=str(folder), format="csv",
-                                     encoding="utf-8", schema=schema)
-    report = resource.validate()
+                             encoding="utf-8-sig", dialect=_dialect(), schema=schema)
+    report = resource.validate(limit_errors=_NO_LIMIT)
     if not report.valid:
         raise DatasetInvalidError(folder, [_issue(file, e) for t in report.tasks
                                            for e in t.errors])
-    rows = []
-    for row in resource.read_rows():
-        values = row.to_dict()
-        values["_row"] = row.row_number
-        rows.append(values)
-    return rows
+    return _typed_rows(folder, file, schema)
 
 
 def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split(";") if part.strip()]
-
-
-def _check_dates(file: str, table: Table, rows: list[dict[str, Any]]) -> list[Issue]:
-    if not table.date_order:
-        return []
-    first, last = table.date_order
-    issues = []
-    for row in rows:
-        start, end = row.get(first), row.get(last)
-        if isinstance(start, date) and isinstance(end, date) and end < start:
-            issues.append(Issue(file, row["_row"], last, f"{end} is before {first} {start}"))
-    return issues
-
-
-def _check_one_of(file: str, table: Table, rows: list[dict[str, Any]]) -> list[Issue]:
-    if not table.one_of:
-        return []
-    columns = " or ".join(table.one_of)
-    return [Issue(file, row["_row"], table.one_of[0], f"give exactly one of {columns}")
-            for row in rows if sum(bool(row.get(c)) for c in table.one_of) != 1]
-
-
-def _check_absent_tables(file: str, table: Table, rows: list[dict[str, Any]],
-                         present: set[str]) -> list[Issue]:
-    """A reference to a table the package does not have cannot be satisfied."""
-    return [Issue(file, row["_row"], ref.column,
-                  f"{row[ref.column]!r} refers to table {ref.table!r}, which the package lacks")
-            for ref in table.references if ref.table not in present
-            for row in rows if row.get(ref.column)]
 
 
 def _licence(descriptor: dict[str, Any]) -> str:

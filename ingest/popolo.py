@@ -29,7 +29,8 @@ from graph.records import BodyRecord, OrganizationRecord
 from graph.repository import Repository
 from graph.runner import Runner
 from ingest import csvfiles
-from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, Issue, load_dataset
+from ingest.issues import DatasetInvalidError, Issue
+from ingest.package import DESCRIPTOR, Dataset, load_dataset
 from ingest.tables import BODY_CLASSIFICATIONS, TABLE_BY_RESOURCE
 
 BODY, ORGANIZATION = "body", "organization"
@@ -84,15 +85,10 @@ def load_popolo(path: Path, name: str) -> Dataset:
         If the JSON is malformed or any record breaks the table rules; rows in the
         messages count records of each Popolo list from 1.
     """
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DatasetInvalidError(path, [Issue(path.name, exc.lineno, None,
-                                               f"not valid JSON: {exc.msg}")]) from exc
-    if not isinstance(document, dict):
-        raise DatasetInvalidError(path, [Issue(path.name, None, None,
-                                               "expected an object with persons, organizations "
-                                               "and memberships")])
+    document = _read_json(path)
+    issues = _check_shapes(path.name, document)
+    if issues:
+        raise DatasetInvalidError(path, issues)
     tables = _tables(document)
     with tempfile.TemporaryDirectory() as folder:
         package = Path(folder)
@@ -106,6 +102,65 @@ def load_popolo(path: Path, name: str) -> Dataset:
         except DatasetInvalidError as exc:
             issues = [_in_popolo(path.name, issue, tables) for issue in exc.issues]
             raise DatasetInvalidError(path, issues) from exc
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DatasetInvalidError(path, [Issue(path.name, None, None,
+                                               "not UTF-8 text; save the file as UTF-8")]) from exc
+    except OSError as exc:
+        raise DatasetInvalidError(path, [Issue(path.name, None, None, "cannot be read: "
+                                               f"{exc.strerror or exc}")]) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DatasetInvalidError(path, [Issue(path.name, exc.lineno, None,
+                                               f"not valid JSON: {exc.msg}")]) from exc
+    except (ValueError, RecursionError) as exc:
+        raise DatasetInvalidError(path, [Issue(path.name, None, None,
+                                               f"not readable JSON: {exc or 'too deep'}")]) from exc
+
+
+_TEXT_FIELDS = ("id", "name", "classification", "parent_id", "category", "role",
+                "member_category", "label", "start_date", "end_date", "confidence",
+                "person_id", "organization_id", "govgraph_type")
+_FLAG_FIELDS = ("public_figure", "pseudonymous")
+_LISTS = ("persons", "organizations", "memberships")
+
+
+def _check_shapes(file: str, document: Any) -> list[Issue]:
+    """Popolo's lists hold objects whose fields have the types the specification gives."""
+    if not isinstance(document, dict):
+        return [Issue(file, None, None, "expected an object with persons, organizations and "
+                                        "memberships")]
+    issues: list[Issue] = []
+    for key in _LISTS:
+        records = document.get(key) or []
+        if not isinstance(records, list):
+            issues.append(Issue(f"{file} {key}", None, None, "must be a list of objects"))
+            continue
+        for number, record in enumerate(records, start=1):
+            issues += _record_shape(f"{file} {key}", number, record)
+    return issues
+
+
+def _record_shape(where: str, number: int, record: Any) -> list[Issue]:
+    if not isinstance(record, dict):
+        return [Issue(where, number, None, "must be an object")]
+    issues = [Issue(where, number, key, "must be a string") for key in _TEXT_FIELDS
+              if record.get(key) is not None and not isinstance(record[key], str)]
+    issues += [Issue(where, number, key, "must be true or false") for key in _FLAG_FIELDS
+               if record.get(key) is not None and not isinstance(record[key], bool)]
+    for key, fields in (("other_names", ("name", "note")), ("sources", ("note", "url"))):
+        items = record.get(key) or []
+        if not isinstance(items, list) or not all(
+                isinstance(item, dict) and all(isinstance(item.get(f), str | None) for f in fields)
+                for item in items):
+            issues.append(Issue(where, number, key, f"must be a list of objects with text "
+                                                    f"{' and '.join(fields)}"))
+    return issues
 
 
 def _tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -170,7 +225,7 @@ def _in_popolo(file: str, issue: Issue, tables: dict[str, list[dict[str, Any]]])
     if resource not in _POPOLO_LIST:
         return Issue(file, None, issue.column, issue.reason)
     record = None
-    if issue.row and issue.row > 1:
+    if issue.row and 1 < issue.row <= len(tables[resource]) + 1:
         record = tables[resource][issue.row - 2]["_index"] + 1
     column = {"body_id": "organization_id"}.get(issue.column or "", issue.column)
     return Issue(f"{file} {_POPOLO_LIST[resource]}", record, column, issue.reason)

@@ -104,6 +104,11 @@ class Table:
     date_order: tuple[str, str] | None = None
     one_of: tuple[str, ...] = ()
     """Columns of which exactly one must have a value in every row."""
+    at_most: tuple[tuple[str, str], ...] = ()
+    """Pairs of integer columns (count, bound): the count may not exceed the bound."""
+    unique_over_time: tuple[tuple[str, ...], tuple[str, str]] | None = None
+    """Columns that identify one seat, and its date columns: no two rows with the same
+    values may overlap in time."""
 
     @property
     def field_names(self) -> list[str]:
@@ -172,6 +177,7 @@ TABLES: tuple[Table, ...] = (
         references=(Reference("person_id", "people", None), Reference("body_id", "bodies", None)),
         endpoints=("person_id", "body_id"),
         date_order=("start_date", "end_date"),
+        unique_over_time=(("person_id", "body_id", "role"), ("start_date", "end_date")),
     ),
     Table(
         "projects",
@@ -253,6 +259,7 @@ TABLES: tuple[Table, ...] = (
          text("mode", enum=MEETING_MODES), integer("seats"), integer("attendees")),
         label="Meeting",
         references=(Reference("body_id", "bodies", "MEETING_OF"),),
+        at_most=(("attendees", "seats"),),
     ),
     Table(
         "attendance_tallies",
@@ -260,6 +267,7 @@ TABLES: tuple[Table, ...] = (
          integer("seats", required=True), integer("present", required=True)),
         label="Tally",
         references=(Reference("meeting_id", "meetings", "TALLY_OF"),),
+        at_most=(("present", "seats"),),
     ),
     Table(
         "attendance",

@@ -19,7 +19,7 @@ from schema.errors import ErrorCodes
 from schema.pagination import Connection
 from schema.types.appearance import Post
 from schema.types.body import Body
-from schema.types.common import build, load_one, load_page
+from schema.types.common import build, load_page, load_required
 from schema.types.concentration import (
     ConcentrationBucket,
     MultiRoleConcentration,
@@ -90,7 +90,7 @@ class ReadQuery:
 
     @strawberry.field(description="One person by global id.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
-        return await load_one(info.context.loaders.person, Person, id)
+        return await load_required(info.context.loaders.person, Person, id)
 
     @strawberry.field(description="People, by name.")
     async def people(
@@ -107,7 +107,7 @@ class ReadQuery:
 
     @strawberry.field(description="One body by global id.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:
-        return await load_one(info.context.loaders.body, Body, id)
+        return await load_required(info.context.loaders.body, Body, id)
 
     @strawberry.field(description="Bodies, in the order of their ids.")
     async def bodies(
@@ -119,7 +119,7 @@ class ReadQuery:
 
     @strawberry.field(description="One organisation by global id.")
     async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
-        return await load_one(info.context.loaders.organization, Organization, id)
+        return await load_required(info.context.loaders.organization, Organization, id)
 
     @strawberry.field(description="Organisations, in the order of their ids.")
     async def organizations(
@@ -133,7 +133,7 @@ class ReadQuery:
 
     @strawberry.field(description="One project by global id.")
     async def project(self, info: Info, id: strawberry.ID) -> Project | None:
-        return await load_one(info.context.loaders.project, Project, id)
+        return await load_required(info.context.loaders.project, Project, id)
 
     @strawberry.field(description="Projects, in the order of their ids.")
     async def projects(
@@ -148,7 +148,7 @@ class ReadQuery:
 
     @strawberry.field(description="One post by global id.")
     async def post(self, info: Info, id: strawberry.ID) -> Post | None:
-        return await load_one(info.context.loaders.post, Post, id)
+        return await load_required(info.context.loaders.post, Post, id)
 
     @strawberry.field(description="Posts (offices), by label.")
     async def posts(
@@ -160,7 +160,7 @@ class ReadQuery:
 
     @strawberry.field(description="One meeting by global id.")
     async def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:
-        return await load_one(info.context.loaders.meeting, Meeting, id)
+        return await load_required(info.context.loaders.meeting, Meeting, id)
 
     @strawberry.field(description="Meetings, in date order.")
     async def meetings(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -15,6 +17,11 @@ from graph.runner import Runner
 from ingest.popolo import export_popolo
 
 router = APIRouter(prefix="/export", tags=["exports"])
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+MaxNodes = Annotated[int, Query(alias="maxNodes", ge=1, le=network.MAX_NODES,
+                                description="Keep at most this many nodes (highest degree).")]
+Part = Annotated[str, Query(pattern="^(edges|nodes)$", description="CSV only: `edges` or "
+                                                                   "`nodes`.")]
 
 
 def _runner(request: Request) -> Runner:
@@ -22,9 +29,23 @@ def _runner(request: Request) -> Runner:
     return runner
 
 
+def content_disposition(filename: str) -> str:
+    """An RFC 6266 ``attachment`` header value for ``filename``, whatever it holds.
+
+    ``filename`` is an ASCII fallback (letters, digits, ``.``, ``-``, ``_``; anything
+    else becomes ``_``); ``filename*`` (RFC 8187) carries the name itself, percent-encoded
+    UTF-8, when it differs. No quote, semicolon or line break of the name reaches the header.
+    """
+    fallback = _UNSAFE.sub("_", filename) or "download"
+    value = f'attachment; filename="{fallback}"'
+    if fallback != filename:
+        value += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return value
+
+
 def _file(text: str, fmt: export.Format, name: str) -> Response:
     return Response(text, media_type=export.MEDIA_TYPES[fmt], headers={
-        "Content-Disposition": f'attachment; filename="{name}.{fmt.value}"'})
+        "Content-Disposition": content_disposition(f"{name}.{fmt.value}")})
 
 
 @router.get("/network.{fmt}", summary="The network(...) answer as a file")
@@ -33,8 +54,7 @@ async def network_file(
     mode: network.Mode = network.Mode.TWO_MODE, as_of: Annotated[date | None,
                                                                  Query(alias="asOf")] = None,
     classifications: Annotated[list[str] | None, Query()] = None,
-    max_nodes: Annotated[int, Query(alias="maxNodes")] = 500,
-    part: Annotated[str, Query(pattern="^(edges|nodes)$")] = "edges",
+    max_nodes: MaxNodes = 500, part: Part = "edges",
 ) -> Response:
     answer = await run_in_threadpool(network.network, _runner(request), dataset,
                                      DateWindow.as_of(as_of), mode,
@@ -44,10 +64,10 @@ async def network_file(
 
 @router.get("/ego.{fmt}", summary="The egoNetwork(...) answer as a file")
 async def ego_file(
-    request: Request, fmt: export.Format, id: str, depth: int = 1,
+    request: Request, fmt: export.Format, id: str,
+    depth: Annotated[int, Query(ge=1, le=paths.MAX_DEPTH)] = 1,
     as_of: Annotated[date | None, Query(alias="asOf")] = None,
-    max_nodes: Annotated[int, Query(alias="maxNodes")] = 500,
-    part: Annotated[str, Query(pattern="^(edges|nodes)$")] = "edges",
+    max_nodes: MaxNodes = 500, part: Part = "edges",
 ) -> Response:
     answer = await run_in_threadpool(paths.ego_answer, _runner(request), id, depth,
                                      DateWindow.as_of(as_of), max_nodes)
@@ -58,4 +78,4 @@ async def ego_file(
 async def popolo(request: Request, dataset: str) -> JSONResponse:
     document: dict[str, Any] = await run_in_threadpool(export_popolo, _runner(request), dataset)
     return JSONResponse(document, headers={
-        "Content-Disposition": f'attachment; filename="{dataset}.popolo.json"'})
+        "Content-Disposition": content_disposition(f"{dataset}.popolo.json")})

@@ -21,6 +21,7 @@ from datetime import date
 
 from graph.analysis.cache import cached
 from graph.filters import DateWindow
+from graph.repository import Repository
 from graph.runner import Runner
 
 
@@ -56,6 +57,7 @@ def actor_concentration(runner: Runner, dataset: str = "",
     Ties are broken by events, then organisations, then id. Positions without
     a date count in every window.
     """
+    Repository(runner).require_dataset(dataset)
     window = window or DateWindow()
 
     def compute() -> list[ActorConcentration]:

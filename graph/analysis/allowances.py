@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.analysis.cache import cached
 from graph.filters import DateWindow
+from graph.repository import Repository
 from graph.runner import Runner
 
 ALL = "all"
@@ -70,6 +71,7 @@ def allowances(runner: Runner, dataset: str = "", window: DateWindow | None = No
                exclude_categories: tuple[str, ...] = (), assume_mode: str = "offline",
                groups: Mapping[str, str] | None = None) -> Allowances:
     """Fees owed for the meetings in ``window``: total, per person, per body, per month."""
+    Repository(runner).require_dataset(dataset)
     window = window or DateWindow()
     role_groups = {**DEFAULT_GROUPS, **(groups or {})}
     key = ("allowances", dataset, window, exclude_categories, assume_mode,

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.analysis.cache import cached
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_numbers
+from graph.repository import Repository
 from graph.runner import Runner
 
 
@@ -92,6 +93,10 @@ def attendance(runner: Runner, dataset: str = "", body_ids: tuple[str, ...] = ()
                window: DateWindow | None = None,
                rubric: Sequence[Band] = DEFAULT_RUBRIC) -> Attendance:
     """Attendance rates of the meetings of ``body_ids`` (all bodies if empty) in ``window``."""
+    Repository(runner).require_dataset(dataset)
+    Repository(runner).require_bodies(body_ids)
+    check_numbers("rubric minimum", (band.minimum for band in rubric), 0, 1)
+    check_numbers("rubric points", (band.points for band in rubric), 0, 1e6)
     window = window or DateWindow()
     params = {"dataset": dataset, "body_ids": list(body_ids), **window.params()}
     key = ("attendance", dataset, body_ids, window, tuple(rubric))

@@ -39,6 +39,7 @@ from graph.analysis.blocks import BlockTree, Split
 from graph.analysis.cache import cached
 from graph.analysis.projection import NodeView, Projection, one_mode, two_mode, view
 from graph.filters import DateWindow
+from graph.repository import Repository
 from graph.runner import Runner
 
 
@@ -91,6 +92,7 @@ class Bridge:
 def centralities(runner: Runner, dataset: str, window: DateWindow,
                  projection: Projection) -> list[Centrality]:
     """Degree, betweenness and eigenvector centrality of every node, by betweenness."""
+    Repository(runner).require_dataset(dataset)
     def compute() -> list[Centrality]:
         graph = one_mode(runner, dataset, window, projection)
         if graph.number_of_nodes() == 0:
@@ -123,6 +125,7 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
 def cut_points(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
                listed: int = LISTED) -> list[CutPoint]:
     """Nodes whose removal splits their connected group, most separating first."""
+    Repository(runner).require_dataset(dataset)
     def compute() -> list[CutPoint]:
         graph = one_mode(runner, dataset, window, projection)
         full = two_mode(runner, dataset, window)
@@ -138,6 +141,7 @@ def cut_points(runner: Runner, dataset: str, window: DateWindow, projection: Pro
 def bridges(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
             listed: int = LISTED) -> list[Bridge]:
     """Ties whose removal splits their connected group, most separating first."""
+    Repository(runner).require_dataset(dataset)
     def compute() -> list[Bridge]:
         graph = one_mode(runner, dataset, window, projection)
         full = two_mode(runner, dataset, window)

@@ -20,6 +20,7 @@ from datetime import date
 from graph.analysis.projection import Seat, seats
 from graph.errors import InvalidArgumentError
 from graph.filters import DateWindow
+from graph.repository import Repository
 from graph.runner import Runner
 
 
@@ -39,6 +40,7 @@ class Churn:
 
 def churn(runner: Runner, dataset: str, start: date, end: date) -> Churn:
     """Seats joined, left and changed between ``start`` and ``end``."""
+    Repository(runner).require_dataset(dataset)
     if end < start:
         raise InvalidArgumentError(f"to ({end}) is before from ({start})")
     before = _by_pair(seats(runner, dataset, DateWindow.as_of(start)))

@@ -21,10 +21,14 @@ import networkx as nx
 
 from graph.analysis.cache import cached
 from graph.analysis.projection import NodeView, Projection, one_mode, view
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_number
+from graph.repository import Repository
 from graph.runner import Runner
 
 DEFAULT_SEED = 42
+
+MAX_RESOLUTION = 1000.0
+"""Above this every node is its own community long before."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ def louvain(graph: nx.Graph, resolution: float = 1.0, seed: int = DEFAULT_SEED) 
 def communities(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
                 resolution: float = 1.0, seed: int = DEFAULT_SEED) -> LabelledCommunities:
     """Louvain communities of the person or body projection."""
+    Repository(runner).require_dataset(dataset)
+    check_number("resolution", resolution, 0, MAX_RESOLUTION, low_open=True)
     def compute() -> LabelledCommunities:
         graph = one_mode(runner, dataset, window, projection)
         found = louvain(graph, resolution, seed)

@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.analysis.cache import cached
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_number, check_numbers
 from graph.records import BucketRecord, ConcentrationRecord, LoadRecord
+from graph.repository import Repository
 from graph.runner import Runner
 
 DEFAULT_TOP_SHARES = (0.01, 0.05, 0.1, 0.2)
@@ -76,6 +77,7 @@ def multi_role_concentration(
     window : DateWindow
         Count memberships overlapping this window (default: all time).
     """
+    Repository(runner).require_dataset(dataset)
     rows = runner.read("multi_role_concentration",
                        {"dataset": dataset, **(window or DateWindow()).params()})
     people_by_count = {row["bodies"]: row["people"] for row in rows}
@@ -92,6 +94,8 @@ def overcommitted_members(
     runner: Runner, min_bodies: int, dataset: str = "", window: DateWindow | None = None
 ) -> list[LoadRecord]:
     """People sitting in at least ``min_bodies`` distinct bodies, most seats first."""
+    Repository(runner).require_dataset(dataset)
+    check_number("minBodies", min_bodies, 1, 2**31)
     rows = runner.read("overcommitted_members", {
         "dataset": dataset, "min_bodies": min_bodies, **(window or DateWindow()).params(),
     })
@@ -130,6 +134,8 @@ def seat_concentration(
     Seats per person come from one aggregation (``seats_per_person``); for a body
     type, only people with at least one seat of that type count.
     """
+    Repository(runner).require_dataset(dataset)
+    check_numbers("topShares", shares, 0, 1, low_open=True)
     window = window or DateWindow()
 
     def compute() -> SeatConcentration:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from graph.analysis.cache import cached
 from graph.analysis.projection import Seat, seats
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_number, check_numbers
+from graph.repository import Repository
 from graph.runner import Runner
 
 DEFAULT_ROLE_WEIGHTS: Mapping[str, float] = {
@@ -36,6 +37,8 @@ DEFAULT_ROLE_WEIGHTS: Mapping[str, float] = {
 DEFAULT_MIN_SCORE = 8.0
 DEFAULT_MIN_BODIES = 5
 LEADING_ROLES = frozenset({"chair", "co_chair", "vice_chair", "leader"})
+MAX_WEIGHT = 1000.0
+"""The largest role weight a caller may give."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ def member_loads(
     min_bodies: int = DEFAULT_MIN_BODIES,
 ) -> list[MemberLoad]:
     """Every seated person's load, heaviest first (ties: more bodies first, then id)."""
+    Repository(runner).require_dataset(dataset)
+    check_numbers("weights", (weights or {}).values(), 0, MAX_WEIGHT)
+    check_number("minScore", min_score, 0, MAX_WEIGHT * 2**31)
+    check_number("minBodies", min_bodies, 1, 2**31)
     window = window or DateWindow()
     weighting = {**DEFAULT_ROLE_WEIGHTS, **(weights or {})}
     key = ("member_loads", dataset, window, tuple(sorted(weighting.items())), min_score,

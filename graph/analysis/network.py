@@ -23,7 +23,8 @@ from graph.analysis.cache import cached
 from graph.analysis.communities import louvain
 from graph.analysis.projection import Projection, one_mode, two_mode
 from graph.errors import InvalidArgumentError
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_number
+from graph.repository import Repository
 from graph.runner import Runner
 
 MAX_NODES = 2000
@@ -74,6 +75,8 @@ class Network:
 def network(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
             classifications: tuple[str, ...] = (), max_nodes: int = 500) -> Network:
     """The chosen network of ``dataset``, optionally only bodies of some classifications."""
+    Repository(runner).require_dataset(dataset)
+    check_number("maxNodes", max_nodes, 1, MAX_NODES)
     key = ("network", dataset, window, mode, classifications, max_nodes)
 
     def compute() -> Network:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from graph.analysis.cache import cached
 from graph.analysis.projection import seats
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_number
+from graph.repository import Repository
 from graph.runner import Runner
 
 
@@ -57,6 +58,8 @@ def jaccard(shared: int, size_a: int, size_b: int) -> float:
 def body_overlaps(runner: Runner, dataset: str = "", window: DateWindow | None = None,
                   min_shared: int = 1) -> list[Overlap]:
     """Pairs of bodies sharing at least ``min_shared`` members, most shared first."""
+    Repository(runner).require_dataset(dataset)
+    check_number("minShared", min_shared, 1, 2**31)
     window = window or DateWindow()
 
     def compute() -> list[Overlap]:
@@ -72,6 +75,8 @@ def body_overlaps(runner: Runner, dataset: str = "", window: DateWindow | None =
 def person_overlaps(runner: Runner, dataset: str = "", window: DateWindow | None = None,
                     min_shared: int = 2) -> list[Overlap]:
     """Pairs of people sharing at least ``min_shared`` bodies, most shared first."""
+    Repository(runner).require_dataset(dataset)
+    check_number("minShared", min_shared, 1, 2**31)
     window = window or DateWindow()
 
     def compute() -> list[Overlap]:
@@ -91,6 +96,7 @@ def body_overlap_matrix(runner: Runner, dataset: str = "", window: DateWindow | 
 
     The diagonal holds each body's own member count (and Jaccard 1).
     """
+    Repository(runner).require_dataset(dataset)
     window = window or DateWindow()
     sizes = _sizes(runner, dataset, window, by="body")
     kinds = {s.body_id: s.classification for s in seats(runner, dataset, window)}
@@ -108,6 +114,7 @@ def body_overlap_matrix(runner: Runner, dataset: str = "", window: DateWindow | 
 
 def interlocks(runner: Runner, body_id: str, window: DateWindow | None = None) -> list[Interlock]:
     """The bodies sharing members with ``body_id``, and who the shared members are."""
+    Repository(runner).require_bodies([body_id])
     rows = runner.read("body_interlocks", {"id": body_id, **(window or DateWindow()).params()})
     found = [Interlock(r["body_id"], sorted(r["people"])) for r in rows]
     return sorted(found, key=lambda x: (-len(x.people), x.body_id))

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.dataloader import DataLoader
 
+from graph.errors import NotFoundError
 from schema.loaders import load_all
 from schema.pagination import Connection, connection_of_ids
 
@@ -40,6 +41,20 @@ async def load_one(loader: DataLoader[str, Any], cls: type[T], key: str | None) 
         return None
     record = await loader.load(key)
     return build(cls, record) if record is not None else None
+
+
+async def load_required(loader: DataLoader[str, Any], cls: type[T], key: str) -> T:
+    """The GraphQL ``cls`` for the record under ``key``; an unknown key is refused.
+
+    Raises
+    ------
+    NotFoundError
+        If no record has the id ``key``.
+    """
+    found = await load_one(loader, cls, key)
+    if found is None:
+        raise NotFoundError(f"no {cls.__name__.lower()} {key!r}")
+    return found
 
 
 async def load_page(

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
 
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.routers.exports import content_disposition
 from graph.backends.ladybug import LadybugRunner
+from graph.filters import PeopleFilter
+from graph.repository import Repository
+from ingest.package import load_dataset
+from ingest.writer import ingest
+from tests.ingest.conftest import TINY, write_dataset
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +63,111 @@ def test_bad_requests_are_clear(client: TestClient) -> None:
     assert missing.json() == {"error": {"code": "NOT_FOUND",
                                         "message": "no node 'seodaemun-2021/nobody'"}}
     assert client.get("/export/network.pdf", params={"dataset": "x"}).status_code == 422
+
+
+# ---- file names (RFC 6266) and argument checks
+
+
+def filenames(header: str) -> dict[str, str]:
+    """The ``filename`` and ``filename*`` parameters of a Content-Disposition value."""
+    assert header.startswith("attachment; ")
+    params = [p.strip() for p in header.removeprefix("attachment; ").split(";")]
+    pairs = [p.split("=", 1) for p in params]
+    assert all(len(p) == 2 for p in pairs), header
+    return {key: value for key, value in pairs}
+
+
+@pytest.mark.parametrize("name", [
+    "plain.csv", "서울-2017-ego.csv", 'a"b.csv', "a;b=c.csv", "a\r\nSet-Cookie: x=1.csv",
+    "a\\b.csv", "ñ.csv", "",
+])
+def test_a_file_name_cannot_break_the_header(name: str) -> None:
+    header = content_disposition(name)
+    assert header.isascii() and "\r" not in header and "\n" not in header
+    params = filenames(header)
+    assert set(params) <= {"filename", "filename*"}
+    assert params["filename"].startswith('"') and params["filename"].count('"') == 2
+    if "filename*" in params:
+        assert unquote(params["filename*"].removeprefix("UTF-8''")) == name
+    else:
+        assert params["filename"] == f'"{name}"'
+
+
+@pytest.fixture(scope="module")
+def seoul_client(seoul_store: LadybugRunner) -> Iterator[TestClient]:
+    with TestClient(create_app(seoul_store)) as test_client:
+        yield test_client
+
+
+def test_every_seoul_2017_person_has_an_ego_export(seoul_client: TestClient,
+                                                   seoul_store: LadybugRunner) -> None:
+    people = Repository(seoul_store).people_ids(PeopleFilter(dataset="seoul-2017"))
+    assert len(people) >= 150
+    for person in people:
+        response = seoul_client.get("/export/ego.csv", params={"id": person})
+        assert response.status_code == 200, (person, response.text)
+        params = filenames(response.headers["content-disposition"])
+        expected = f"ego-{person.replace('/', '-')}.csv"
+        assert unquote(params.get("filename*", params["filename"]).removeprefix("UTF-8''")
+                       .strip('"')) == expected
+
+
+def test_an_id_with_quotes_and_semicolons_stays_one_parameter(store: LadybugRunner,
+                                                              tmp_path: Path) -> None:
+    tables = dict(TINY)
+    tables["people.csv"] = tables["people.csv"].replace(
+        "cy,Cy", '"cy""; filename=evil.exe",Cy')
+    tables["memberships.csv"] = tables["memberships.csv"].replace(
+        "m4,cy,", '"m4,x","cy""; filename=evil.exe",')
+    ingest(store, load_dataset(write_dataset(tmp_path / "riverton", tables)))
+    with TestClient(create_app(store)) as client:
+        response = client.get("/export/ego.gexf",
+                              params={"id": 'riverton/cy"; filename=evil.exe'})
+    assert response.status_code == 200
+    params = filenames(response.headers["content-disposition"])
+    assert params["filename"] == '"ego-riverton-cy___filename_evil.exe.gexf"'
+    assert unquote(params["filename*"].removeprefix("UTF-8''")) == (
+        'ego-riverton-cy"; filename=evil.exe.gexf')
+
+
+def test_a_line_break_in_an_id_is_a_clear_404(client: TestClient) -> None:
+    response = client.get("/export/ego.csv",
+                          params={"id": "seodaemun-2021/x\r\nSet-Cookie: a=b"})
+    assert response.status_code == 404
+    assert "set-cookie" not in response.headers
+    assert response.json()["error"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("url", [
+    "/export/network.csv?dataset=seodaemun-2O21",
+    "/export/network.gexf?dataset=nope&mode=bodies",
+    "/export/popolo/seodaemun-2O21.json",
+    "/export/ego.graphml?id=nope/council",
+])
+def test_an_unknown_dataset_or_id_is_not_found(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert error["code"] == "NOT_FOUND" and error["message"].startswith("no ")
+
+
+@pytest.mark.parametrize(("url", "parameter"), [
+    ("/export/ego.csv?id=seodaemun-2021/council&depth=0", "depth"),
+    ("/export/ego.csv?id=seodaemun-2021/council&depth=99", "depth"),
+    ("/export/ego.csv?id=seodaemun-2021/council&maxNodes=0", "maxNodes"),
+    ("/export/network.csv?dataset=seodaemun-2021&maxNodes=99999999999", "maxNodes"),
+    ("/export/network.csv?dataset=seodaemun-2021&mode=everything", "mode"),
+    ("/export/network.csv?dataset=seodaemun-2021&part=both", "part"),
+    ("/export/network.csv?dataset=seodaemun-2021&asOf=2021-02-30", "asOf"),
+])
+def test_arguments_out_of_range_are_refused_with_their_name(client: TestClient, url: str,
+                                                            parameter: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422
+    assert parameter in response.text
+
+
+def test_an_id_that_is_not_global_is_a_bad_request(client: TestClient) -> None:
+    response = client.get("/export/ego.csv", params={"id": "council"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "BAD_USER_INPUT"

@@ -92,7 +92,7 @@ def test_unknown_column_and_unknown_resource(tmp_path: Path) -> None:
     descriptor["resources"].append({"name": "gossip", "path": "people.csv"})
     (folder / "datapackage.json").write_text(json.dumps(descriptor))
     issues = refused(folder)
-    assert any(i.file == "datapackage.json" and i.column == "resources"
+    assert any(i.file == "datapackage.json" and i.column == "resources[4]"
                and "unknown resource 'gossip'" in i.reason for i in issues)
     assert any(i.file == "people.csv" and i.row == 1 and i.column == "shoe_size" for i in issues)
 

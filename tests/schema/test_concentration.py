@@ -67,7 +67,3 @@ def test_overcommitted_members_lists_people_at_or_above_the_threshold(gql: Run) 
                     enumerate(node["memberships"])}) == node["bodyCount"]
         assert any(m["body"]["classification"] == "council" for m in node["memberships"])
 
-
-def test_an_empty_dataset_has_no_buckets(gql: Run) -> None:
-    result = gql(CONCENTRATION, dataset="no-such-dataset")["multiRoleConcentration"]
-    assert result == {"totalPeople": 0, "totalSeats": 0, "buckets": []}

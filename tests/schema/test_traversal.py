@@ -103,9 +103,10 @@ def test_organizations_projects_and_datasets(gql: Run) -> None:
                                  "pseudonymousTables": ["people", "memberships"]}]
 
 
-def test_unknown_ids_are_null(gql: Run) -> None:
-    assert gql('{ person(id: "nobody") { id } body(id: "x") { id } }') == {"person": None,
-                                                                           "body": None}
+def test_unknown_ids_are_not_found(gql_errors: Run) -> None:
+    errors = gql_errors('{ person(id: "nobody") { id } body(id: "x") { id } }')
+    assert sorted((e["path"][0], e["extensions"]["code"]) for e in errors) == [
+        ("body", "NOT_FOUND"), ("person", "NOT_FOUND")]
 
 
 def test_errors_carry_a_code_and_no_stack_trace(gql_errors: Run) -> None:

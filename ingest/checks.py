@@ -1,0 +1,172 @@
+"""Rules a dataset's rows must keep beyond what a Table Schema can say.
+
+Each check takes one table's typed rows (cells that failed their type are
+``None``, so a broken cell is reported once, by the schema validation) and
+returns the problems it finds, each with the file, the row, the column and a
+reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from ingest.issues import Issue
+from ingest.tables import LIST_SEPARATOR, Table
+
+INT64_MAX = 2**63 - 1
+"""The largest integer both stores hold (Ladybug's INT64, Neo4j's Integer)."""
+
+Rows = list[dict[str, Any]]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def check_rows(file: str, table: Table, rows: Rows, present: set[str]) -> list[Issue]:
+    """Every problem of one table's rows; ``present`` names the tables the package has."""
+    return [*blank_text(file, table, rows), *control_characters(file, table, rows),
+            *no_source(file, rows), *too_large(file, table, rows),
+            *dates_in_order(file, table, rows), *exactly_one_of(file, table, rows),
+            *counts_within(file, table, rows), *parent_cycles(file, table, rows),
+            *duplicate_seats(file, table, rows), *absent_tables(file, table, rows, present)]
+
+
+def blank_text(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """A required text that is only spaces is as missing as an empty one."""
+    columns = [f["name"] for f in table.all_fields
+               if f["type"] == "string" and f.get("constraints", {}).get("required")]
+    return [Issue(file, row["_row"], column, "a value is required (the cell holds only spaces)")
+            for row in rows for column in columns
+            if isinstance(row.get(column), str) and not row[column].strip()]
+
+
+def control_characters(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """Ids and references end up in URLs and file names: no line breaks or other controls."""
+    columns = ["id", *(ref.column for ref in table.references)]
+    return [Issue(file, row["_row"], column,
+                  f"{row[column]!r} holds a control character (a line break, tab, …)")
+            for row in rows for column in columns
+            if isinstance(row.get(column), str) and _CONTROL.search(row[column])]
+
+
+def no_source(file: str, rows: Rows) -> list[Issue]:
+    """``sources`` must name at least one source once split on ``;``."""
+    return [Issue(file, row["_row"], "sources",
+                  f"no source: give one or more references separated by "
+                  f"'{LIST_SEPARATOR}' (e.g. report.txt:12)")
+            for row in rows if isinstance(row.get("sources"), str)
+            and not any(part.strip() for part in row["sources"].split(LIST_SEPARATOR))]
+
+
+def too_large(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """Integers must fit in 64 bits, the stores' integer type."""
+    columns = [f["name"] for f in table.all_fields if f["type"] == "integer"]
+    return [Issue(file, row["_row"], column,
+                  f"{row[column]} is too large (at most {INT64_MAX})")
+            for row in rows for column in columns
+            if isinstance(row.get(column), int) and row[column] > INT64_MAX]
+
+
+def dates_in_order(file: str, table: Table, rows: Rows) -> list[Issue]:
+    if not table.date_order:
+        return []
+    first, last = table.date_order
+    issues = []
+    for row in rows:
+        start, end = row.get(first), row.get(last)
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            issues.append(Issue(file, row["_row"], last, f"{end} is before {first} {start}"))
+    return issues
+
+
+def exactly_one_of(file: str, table: Table, rows: Rows) -> list[Issue]:
+    if not table.one_of:
+        return []
+    columns = " or ".join(table.one_of)
+    return [Issue(file, row["_row"], table.one_of[0], f"give exactly one of {columns}")
+            for row in rows if sum(bool(row.get(c)) for c in table.one_of) != 1]
+
+
+def counts_within(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """A count may not exceed its bound (attendees within the seats): rates stay <= 100 %."""
+    issues = []
+    for part, whole in table.at_most:
+        for row in rows:
+            count, bound = row.get(part), row.get(whole)
+            if isinstance(count, int) and isinstance(bound, int) and count > bound:
+                issues.append(Issue(file, row["_row"], part,
+                                    f"{count} is more than the {bound} {whole}"))
+    return issues
+
+
+def parent_cycles(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """A row may not be its own parent, directly or through a chain of parents."""
+    column = next((ref.column for ref in table.references if ref.table == table.resource), None)
+    if column is None:
+        return []
+    parent = {row["id"]: row[column] for row in rows if row.get("id") and row.get(column)}
+    rows_by_id = {row["id"]: row for row in rows if row.get("id")}
+    issues = []
+    reported: set[str] = set()
+    for start in parent:
+        chain = [start]
+        while chain[-1] in parent and parent[chain[-1]] not in chain:
+            chain.append(parent[chain[-1]])
+        if chain[-1] not in parent or parent[chain[-1]] != start or start in reported:
+            continue
+        reported.update(chain)
+        loop = " → ".join([*chain, start])
+        for node in chain:
+            reason = ("is its own parent" if len(chain) == 1
+                      else f"its parents form a cycle: {loop}")
+            issues.append(Issue(file, rows_by_id[node]["_row"], column, f"{node!r} {reason}"))
+    return sorted(issues, key=lambda i: i.row or 0)
+
+
+def duplicate_seats(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """The same person in the same role of the same body twice at once is one seat."""
+    if not table.unique_over_time:
+        return []
+    key_columns, (first, last) = table.unique_over_time
+    groups: dict[tuple[Any, ...], Rows] = defaultdict(list)
+    for row in rows:
+        key = tuple(row.get(c) for c in key_columns)
+        if all(key):
+            groups[key].append(row)
+    issues = []
+    for key, held in groups.items():
+        for i, later in enumerate(held):
+            earlier = next((row for row in held[:i]
+                            if _overlap(row.get(first), row.get(last),
+                                        later.get(first), later.get(last))), None)
+            if earlier is not None:
+                what = ", ".join(f"{c} {v!r}" for c, v in zip(key_columns, key, strict=True))
+                issues.append(Issue(file, later["_row"], first,
+                                    f"the same seat as row {earlier['_row']} ({what}) with "
+                                    f"overlapping dates"))
+    return issues
+
+
+def _overlap(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> bool:
+    """Whether two date ranges (None: open end) share a day."""
+    def before(end: Any, start: Any) -> bool:
+        return isinstance(end, date) and isinstance(start, date) and end < start
+
+    return not before(a_end, b_start) and not before(b_end, a_start)
+
+
+def absent_tables(file: str, table: Table, rows: Rows, present: set[str]) -> list[Issue]:
+    """References to a table the package lacks: one problem per column, with the count."""
+    issues = []
+    for ref in table.references:
+        if ref.table in present:
+            continue
+        referring = [row for row in rows if row.get(ref.column)]
+        if referring:
+            count = len(referring)
+            issues.append(Issue(
+                file, referring[0]["_row"], ref.column,
+                f"{referring[0][ref.column]!r} refers to table {ref.table!r}, which the package "
+                f"lacks ({count} row{'s' if count != 1 else ''} of this column do)"))
+    return issues
