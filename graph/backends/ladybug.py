@@ -89,7 +89,6 @@ class LadybugRunner:
         self.round_trips = 0
         self.writes = 0
         self.recovery: RecoveryReport | None = None
-        self._keep_recovered = keep_recovered
         self._lock = threading.RLock()
         _prepare_directory(directory, read_only=read_only)
         if read_only:
