@@ -28,3 +28,18 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     data: Path = PROJECT_ROOT / "data"
     graphiql: bool = True
+
+    # Access and privacy
+    keys: Path = Path("var/keys.sqlite3")
+    """SQLite file of API keys (hashed) and the generated pseudonym secret."""
+    anonymous: bool = True
+    """Serve callers without credentials at the ``public`` tier (false: answer 401)."""
+    pseudonym_secret: SecretStr = SecretStr("")
+    """Key of the HMAC that makes pseudonyms; empty: generated once, kept in ``keys``."""
+    oidc_issuer: str = ""
+    """Accept bearer JWTs from this OpenID Connect issuer (empty: API keys only)."""
+    oidc_audience: str = ""
+    oidc_jwks_url: str = ""
+    """The issuer's published keys (``jwks_uri`` of its discovery document)."""
+    oidc_role_claim: str = "govgraph_role"
+    """The claim naming the caller's role; missing or unknown: ``public``."""

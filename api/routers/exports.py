@@ -9,10 +9,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from api.security.auth import require
 from graph.analysis import export, network, paths
 from graph.filters import DateWindow
+from graph.privacy import Namer, Permission
 from graph.runner import Runner
 from ingest.popolo import export_popolo
+from schema.context import Access
 
 router = APIRouter(prefix="/export", tags=["exports"])
 
@@ -20,6 +23,13 @@ router = APIRouter(prefix="/export", tags=["exports"])
 def _runner(request: Request) -> Runner:
     runner: Runner = request.app.state.runner
     return runner
+
+
+def _namer(request: Request) -> Namer:
+    """The caller's namer; raises ForbiddenError unless the caller may export."""
+    access: Access = request.state.access
+    require(access.caller, Permission.EXPORT)
+    return access.namer
 
 
 def _file(text: str, fmt: export.Format, name: str) -> Response:
@@ -39,6 +49,7 @@ async def network_file(
     answer = await run_in_threadpool(network.network, _runner(request), dataset,
                                      DateWindow.as_of(as_of), mode,
                                      tuple(classifications or ()), max_nodes)
+    answer = await run_in_threadpool(_namer(request).network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}")
 
 
@@ -51,11 +62,13 @@ async def ego_file(
 ) -> Response:
     answer = await run_in_threadpool(paths.ego_answer, _runner(request), id, depth,
                                      DateWindow.as_of(as_of), max_nodes)
+    answer = await run_in_threadpool(_namer(request).network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"ego-{id.replace('/', '-')}")
 
 
 @router.get("/popolo/{dataset}.json", summary="People, organisations and memberships as Popolo")
 async def popolo(request: Request, dataset: str) -> JSONResponse:
     document: dict[str, Any] = await run_in_threadpool(export_popolo, _runner(request), dataset)
+    document = _namer(request).popolo(dataset, document)
     return JSONResponse(document, headers={
         "Content-Disposition": f'attachment; filename="{dataset}.popolo.json"'})

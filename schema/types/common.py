@@ -23,7 +23,14 @@ class Confidence(Enum):
 
 
 def build(cls: type[T], record: Any) -> T:
-    """Make the GraphQL type ``cls`` from a record with the same field names."""
+    """Make the GraphQL type ``cls`` from a record with the same field names.
+
+    A type with a ``from_record`` class method (e.g. ``Person``) builds itself.
+    """
+    from_record = getattr(cls, "from_record", None)
+    if from_record is not None:
+        built: T = from_record(record)
+        return built
     values = {
         f.name: getattr(record, f.name)
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]
