@@ -39,6 +39,7 @@ class Permission(StrEnum):
     READ = "read"
     ANALYSES = "analyses"
     EXPORT = "export"
+    EXPORT_DATASET = "export_dataset"
     PRIVATE_NAMES = "private_names"
     WRITE = "write"
 
@@ -48,8 +49,10 @@ PERMISSION_DOCS: dict[Permission, str] = {
                      "everyone else",
     Permission.ANALYSES: "every analysis, computed on the full data (people in them named "
                          "as under read)",
-    Permission.EXPORT: "network and ego downloads (GraphML, GEXF, CSV) and whole datasets as "
-                       "Popolo JSON, names as under read",
+    Permission.EXPORT: "network and ego downloads (GraphML, GEXF, CSV), capped at maxNodes, "
+                       "people named as under read",
+    Permission.EXPORT_DATASET: "whole datasets over HTTP (`/export/popolo/...`), people named "
+                               "as the caller may see them",
     Permission.PRIVATE_NAMES: "names and other names of people who are not public figures, "
                               "everywhere (fields, analyses, sentences, exports), and name "
                               "search over them",
@@ -60,7 +63,7 @@ PERMISSION_DOCS: dict[Permission, str] = {
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PUBLIC: frozenset({Permission.READ, Permission.ANALYSES, Permission.EXPORT}),
     Role.ANALYST: frozenset({Permission.READ, Permission.ANALYSES, Permission.EXPORT,
-                             Permission.PRIVATE_NAMES}),
+                             Permission.EXPORT_DATASET, Permission.PRIVATE_NAMES}),
     Role.ADMIN: frozenset(Permission),
 }
 """The one table of who may do what (reproduced in the README)."""

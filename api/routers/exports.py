@@ -25,10 +25,10 @@ def _runner(request: Request) -> Runner:
     return runner
 
 
-def _namer(request: Request) -> Namer:
-    """The caller's namer; raises ForbiddenError unless the caller may export."""
+def _namer(request: Request, permission: Permission = Permission.EXPORT) -> Namer:
+    """The caller's namer; raises ForbiddenError unless the caller has ``permission``."""
     access: Access = request.state.access
-    require(access.caller, Permission.EXPORT)
+    require(access.caller, permission)
     return access.namer
 
 
@@ -68,7 +68,8 @@ async def ego_file(
 
 @router.get("/popolo/{dataset}.json", summary="People, organisations and memberships as Popolo")
 async def popolo(request: Request, dataset: str) -> JSONResponse:
+    namer = _namer(request, Permission.EXPORT_DATASET)
     document: dict[str, Any] = await run_in_threadpool(export_popolo, _runner(request), dataset)
-    document = _namer(request).popolo(dataset, document)
+    document = namer.popolo(dataset, document)
     return JSONResponse(document, headers={
         "Content-Disposition": f'attachment; filename="{dataset}.popolo.json"'})

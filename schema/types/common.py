@@ -25,11 +25,11 @@ class Confidence(Enum):
 def build(cls: type[T], record: Any) -> T:
     """Make the GraphQL type ``cls`` from a record with the same field names.
 
-    A type with a ``from_record`` class method (e.g. ``Person``) builds itself.
+    A type with an ``of_record`` class method (e.g. ``Person``) builds itself.
     """
-    from_record = getattr(cls, "from_record", None)
-    if from_record is not None:
-        built: T = from_record(record)
+    of_record = getattr(cls, "of_record", None)
+    if of_record is not None:
+        built: T = of_record(record)
         return built
     values = {
         f.name: getattr(record, f.name)

@@ -57,7 +57,7 @@ class Person:
     stored_pseudonymous: strawberry.Private[bool]
 
     @classmethod
-    def from_record(cls, record: PersonRecord) -> Person:
+    def of_record(cls, record: PersonRecord) -> Person:
         return cls(id=strawberry.ID(record.id), local_id=record.local_id,
                    dataset=record.dataset, category=record.category,
                    public_figure=record.public_figure, sources=record.sources,

@@ -10,7 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.security.keys import KeyStore
+from govgraph.settings import Settings
 from graph.backends.ladybug import LadybugRunner
+from graph.privacy import Role
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,9 @@ def test_csv_nodes_and_edges(client: TestClient) -> None:
 
 
 def test_popolo_download(client: TestClient) -> None:
-    document = client.get("/export/popolo/seodaemun-2021.json").json()
+    _, token = KeyStore(Settings().keys).create("exports test", Role.ANALYST)
+    document = client.get("/export/popolo/seodaemun-2021.json",
+                          headers={"Authorization": f"Bearer {token}"}).json()
     assert len(document["persons"]) == 281 and len(document["memberships"]) == 488
 
 
