@@ -25,9 +25,7 @@ from graph.privacy import Role
 
 ISSUER = "https://id.example.test/realms/govgraph"
 AUDIENCE = "govgraph-api"
-# a resident who is not a public figure (a council member, not its chair)
-PRIVATE = "seodaemun-2021/m001"
-WHO = '{ person(id: "%s") { name pseudonymous } }' % PRIVATE
+WHO = '{ person(id: "seodaemun-2021/m001") { name pseudonymous } }'
 
 
 def _key() -> rsa.RSAPrivateKey:
