@@ -126,13 +126,15 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.security import audit
 
     settings = Settings()
     with _store(settings) as runner:
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
         err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
-        uvicorn.run(create_app(runner, settings), host=host, port=port)
+        audit.to_stderr()  # the audit log replaces uvicorn's, whose lines carry query strings
+        uvicorn.run(create_app(runner, settings), host=host, port=port, access_log=False)
 
 
 @app.command()

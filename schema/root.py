@@ -201,6 +201,8 @@ class ReadQuery:
         records = await asyncio.to_thread(concentration.overcommitted_members,
                                           info.context.runner, min_bodies, dataset or "",
                                           DateWindow.as_of(as_of))
+        if not info.context.access.namer.reveal:  # name order would rank withheld names
+            records = sorted(records, key=lambda r: (-r.bodies, r.person_id))
         return overcommitted_connection(records, as_of, first, after)
 
 

@@ -62,6 +62,15 @@ def _route(request: Request) -> str:
     return f"{request.method} {getattr(route, 'path', request.url.path)}"
 
 
+def to_stderr() -> None:
+    """Print the audit log on stderr (``govgraph serve``), once."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
 def write(audit: Audit, status: int, started: float) -> None:
     """Log one request."""
     log.info("key=%s role=%s op=%s status=%d ms=%.1f cost=%s", audit.key_id, audit.role,

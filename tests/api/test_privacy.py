@@ -350,3 +350,15 @@ def test_the_readme_reproduces_the_permissions_table() -> None:
         row = f"| `{role.value}` | " + ", ".join(
             f"`{p.value}`" for p in sorted(permissions, key=list(Permission).index)) + " |"
         assert row in readme, row
+
+
+def test_lists_are_not_ordered_by_withheld_names(client: TestClient) -> None:
+    data = json.loads(graphql(client, {}, """{
+      body(id: "seoul-2017/diagnosis") { members(first: 100) { nodes { person { id } } } }
+      overcommittedMembers(dataset: "seoul-2017", minBodies: 1, first: 100) {
+        nodes { bodyCount person { id } } } }"""))["data"]
+    members = [n["person"]["id"] for n in data["body"]["members"]["nodes"]]
+    assert len(members) > 5 and members == sorted(members)
+    ranked = [(-n["bodyCount"], n["person"]["id"])
+              for n in data["overcommittedMembers"]["nodes"]]
+    assert ranked == sorted(ranked)
