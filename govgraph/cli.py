@@ -259,13 +259,13 @@ def keys_create(
 
 @keys_app.command("list")
 def keys_list() -> None:
-    """List keys: id, name, role, created, revoked (never tokens)."""
+    """List keys, tab-separated: id, role, created, revoked, name (never tokens)."""
     from api.security.keys import KeyStore
 
-    table = Table("id", "name", "role", "created", "revoked")
+    typer.echo("id\trole\tcreated\trevoked\tname")
     for key in KeyStore(Settings().keys).list():
-        table.add_row(key.id, key.name, key.role.value, key.created, key.revoked or "")
-    out.print(table)
+        typer.echo(f"{key.id}\t{key.role.value}\t{key.created}\t{key.revoked or '-'}\t"
+                   f"{key.name}")
 
 
 @keys_app.command("revoke")

@@ -83,7 +83,7 @@ class KeyStore:
     def list(self) -> list[ApiKey]:
         with self._connect() as db:
             rows = db.execute("SELECT id, name, role, created, revoked FROM api_keys "
-                              "ORDER BY created, id").fetchall()
+                              "ORDER BY rowid").fetchall()
         return [ApiKey(i, n, Role(r), c, v) for i, n, r, c, v in rows]
 
     def revoke(self, key_id: str) -> bool:

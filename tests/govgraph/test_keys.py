@@ -41,13 +41,14 @@ def test_list_shows_ids_roles_and_revocations_never_tokens(keys: Path) -> None:
     runner.invoke(app, ["keys", "create", "ops", "--role", "admin"])
     key_id = first.strip().split("_")[1]
     assert runner.invoke(app, ["keys", "revoke", key_id]).exit_code == 0
-    listed = runner.invoke(app, ["keys", "list"], terminal_width=200)
+    listed = runner.invoke(app, ["keys", "list"])
     assert listed.exit_code == 0
-    rows = [line for line in listed.stdout.splitlines() if "dashboard" in line or "ops" in line]
-    assert len(rows) == 2
-    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
-    assert key_id in rows[0] and "public" in rows[0] and len(stamp.findall(rows[0])) == 2
-    assert "admin" in rows[1] and len(stamp.findall(rows[1])) == 1  # created, not revoked
+    header, *rows = [line.split("\t") for line in listed.stdout.splitlines()]
+    assert header == ["id", "role", "created", "revoked", "name"]
+    stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
+    (dashboard,), (ops,) = ([r for r in rows if r[4] == name] for name in ("dashboard", "ops"))
+    assert dashboard[:2] == [key_id, "public"] and stamp.match(dashboard[3])
+    assert ops[1] == "admin" and stamp.match(ops[2]) and ops[3] == "-"
     assert "ggk_" not in listed.stdout
 
 
