@@ -25,6 +25,7 @@ from graph.privacy import Role
 
 ISSUER = "https://id.example.test/realms/govgraph"
 AUDIENCE = "govgraph-api"
+# a generated resident of the roster: not a public figure, named "Member 001"
 WHO = '{ person(id: "seodaemun-2021/m001") { name pseudonymous } }'
 
 
