@@ -1,4 +1,4 @@
-"""The ``govgraph`` command: ingest, serve, query, reset, roster.
+"""The ``govgraph`` command: ingest, serve, query, reset, roster, keys.
 
 Exit codes: 0 success; 1 the GraphQL response has errors or a check failed;
 2 wrong usage; 3 the store is locked or unreachable; 4 a dataset was refused.
@@ -171,13 +171,15 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.security import audit
 
     settings = Settings()
     with _store(settings, report=logging.getLogger("govgraph.store").warning) as runner:
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
         err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
-        uvicorn.run(create_app(runner, settings), host=host, port=port)
+        audit.to_stderr()  # the audit log replaces uvicorn's, whose lines carry query strings
+        uvicorn.run(create_app(runner, settings), host=host, port=port, access_log=False)
 
 
 @app.command()
@@ -286,6 +288,51 @@ def roster(
         err.print(f"Out of date: {', '.join(stale)}; run `govgraph roster {dataset}`.")
         raise typer.Exit(EXIT_ERRORS)
     err.print("The committed roster is what the generator makes.")
+
+
+keys_app = typer.Typer(help="API keys (stored hashed in GOVGRAPH_KEYS): create, list, revoke.",
+                       no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Argument(help="Who or what the key is for.")],
+    role: Annotated[str, typer.Option(help="public, analyst or admin.")] = "analyst",
+) -> None:
+    """Create a key and print its token: it is shown this once and never stored."""
+    from api.security.keys import KeyStore
+    from graph.privacy import Role
+
+    if role not in {r.value for r in Role}:
+        _error(ValueError(f"unknown role {role!r}; use public, analyst or admin"))
+        raise typer.Exit(2)
+    key, token = KeyStore(Settings().keys).create(name, Role(role))
+    err.print(f"Created key {key.id} ({key.role.value}) for {name}. Its token, shown only "
+              "now (send it as Authorization: Bearer <token>):")
+    typer.echo(token)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys, tab-separated: id, role, created, revoked, name (never tokens)."""
+    from api.security.keys import KeyStore
+
+    typer.echo("id\trole\tcreated\trevoked\tname")
+    for key in KeyStore(Settings().keys).list():
+        typer.echo(f"{key.id}\t{key.role.value}\t{key.created}\t{key.revoked or '-'}\t"
+                   f"{key.name}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke a key: requests with its token get 401 from then on."""
+    from api.security.keys import KeyStore
+
+    if not KeyStore(Settings().keys).revoke(key_id):
+        _error(LookupError(f"no active key {key_id!r}"))
+        raise typer.Exit(EXIT_ERRORS)
+    err.print(f"Revoked key {key_id}.")
 
 
 def main() -> None:

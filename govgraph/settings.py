@@ -55,3 +55,19 @@ class Settings(BaseSettings):
     """Directory of the embedded store; a relative path is relative to the working directory."""
     recovery_keep: int = Field(5, ge=0)
     """Write-ahead logs that crash recovery dropped or set aside, kept in ``<db>/recovery``."""
+
+    # Access and privacy
+    keys: Path = Field(default_factory=lambda data: data["db"].parent / "keys.sqlite3")
+    """SQLite file of API keys (hashed) and the generated pseudonym secret; by default
+    beside the embedded store's directory, found the same way from any working directory."""
+    anonymous: bool = True
+    """Serve callers without credentials at the ``public`` tier (false: answer 401)."""
+    pseudonym_secret: SecretStr = SecretStr("")
+    """Key of the HMAC that makes pseudonyms; empty: generated once, kept in ``keys``."""
+    oidc_issuer: str = ""
+    """Accept bearer JWTs from this OpenID Connect issuer (empty: API keys only)."""
+    oidc_audience: str = ""
+    oidc_jwks_url: str = ""
+    """The issuer's published keys (``jwks_uri`` of its discovery document)."""
+    oidc_role_claim: str = "govgraph_role"
+    """The claim naming the caller's role; missing or unknown: ``public``."""
