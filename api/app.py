@@ -9,8 +9,11 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from strawberry.fastapi import GraphQLRouter
 
 import govgraph
-from govgraph.settings import Settings
 from api.routers import exports
+from api.security.audit import protect
+from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
+from api.security.keys import KeyStore
+from govgraph.settings import Settings
 from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
 from graph.runner import Runner
@@ -32,12 +35,20 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     app.state.runner = runner
     app.state.settings = settings
 
-    async def context() -> Context:
-        return Context(runner)
+    keys = KeyStore(settings.keys)
+    secret = (settings.pseudonym_secret.get_secret_value().encode()
+              or keys.secret("pseudonym"))
+    oidc = (OidcVerifier(settings.oidc_issuer, settings.oidc_audience, settings.oidc_jwks_url,
+                         settings.oidc_role_claim) if settings.oidc_issuer else None)
+    protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
+
+    async def context(request: Request) -> Context:
+        return Context(runner, request.state.access)
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
-        status = 404 if isinstance(exc, NotFoundError) else 400
+        status = (404 if isinstance(exc, NotFoundError) else 403
+                  if isinstance(exc, ForbiddenError) else 400)
         return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
                             status_code=status)
 

@@ -1,4 +1,4 @@
-"""The ``govgraph`` command: ingest, serve, query, reset, roster.
+"""The ``govgraph`` command: ingest, serve, query, reset, roster, keys.
 
 Exit codes: 0 success; 1 the GraphQL response has errors or a check failed;
 2 wrong usage; 3 the store is locked or unreachable; 4 a dataset was refused.
@@ -7,7 +7,8 @@ Exit codes: 0 success; 1 the GraphQL response has errors or a check failed;
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +24,7 @@ from graph.runner import Runner
 from graph.store import open_runner
 from ingest.issues import DatasetInvalidError
 from ingest.package import DESCRIPTOR, Dataset, load_dataset
-from ingest.writer import IngestReport, ingest
+from ingest.writer import IngestReport, ingest_all
 
 app = typer.Typer(help="govgraph: a GraphQL knowledge graph of collaborative-governance "
                        "networks.", no_args_is_help=True, add_completion=False)
@@ -33,9 +34,30 @@ err = Console(stderr=True)
 EXIT_ERRORS, EXIT_STORE, EXIT_DATASET = 1, 3, 4
 
 
+class DatasetsRefusedError(GovgraphError):
+    """One or more of the datasets of one ingest were refused; none was written."""
+
+    code = "DATASET_INVALID"
+
+    def __init__(self, refusals: list[DatasetInvalidError], total: int) -> None:
+        self.refusals = refusals
+        details = "\n".join(str(refusal) for refusal in refusals)
+        super().__init__(f"{details}\nNone of the {total} datasets was written."
+                         if total > 1 else details)
+
+
+def _say_recovery(message: str) -> None:
+    typer.echo(f"recovery: {message}", err=True)
+
+
 @contextmanager
-def _store(settings: Settings, *, allow_read_only: bool = False) -> Iterator[Runner]:
-    """Open the configured store, turning store errors into a message and an exit code."""
+def _store(settings: Settings, *, allow_read_only: bool = False,
+           report: Callable[[str], None] = _say_recovery) -> Iterator[Runner]:
+    """Open the configured store, turning store errors into a message and an exit code.
+
+    If opening it recovered from a process that died while writing, ``report``
+    is told what recovery did (by default it goes to stderr).
+    """
     try:
         try:
             runner = open_runner(settings)
@@ -46,6 +68,8 @@ def _store(settings: Settings, *, allow_read_only: bool = False) -> Iterator[Run
     except (StoreLockedError, StoreUnavailableError) as exc:
         _error(exc)
         raise typer.Exit(EXIT_STORE) from exc
+    if runner.recovery:
+        report(str(runner.recovery))
     try:
         yield runner
     finally:
@@ -66,8 +90,25 @@ def bundled_datasets(settings: Settings) -> list[Path]:
 
 def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool,
                   name: str | None = None) -> list[IngestReport]:
-    datasets = [_load(path, name) for path in paths]
-    return [ingest(runner, dataset, force=force) for dataset in datasets]
+    """Validate every dataset, then write them all in one transaction: all or none.
+
+    Raises
+    ------
+    DatasetsRefusedError
+        With every refused dataset's problems, if any was refused.
+    DatasetInvalidError
+        If two paths give the same dataset name.
+    """
+    datasets: list[Dataset] = []
+    refused: list[DatasetInvalidError] = []
+    for path in paths:
+        try:
+            datasets.append(_load(path, name))
+        except DatasetInvalidError as exc:
+            refused.append(exc)
+    if refused:
+        raise DatasetsRefusedError(refused, len(paths))
+    return ingest_all(runner, datasets, force=force)
 
 
 def _load(path: Path, name: str | None) -> Dataset:
@@ -105,12 +146,15 @@ def ingest_command(
     name: Annotated[str | None, typer.Option(
         help="Dataset name for a Popolo file (default: the file name).")] = None,
 ) -> None:
-    """Validate datasets completely, then write them; a refused dataset changes nothing."""
+    """Validate every dataset completely, then write them all in one transaction.
+
+    If any dataset is refused, none is written.
+    """
     settings = Settings()
     with _store(settings) as runner:
         try:
             reports = _ingest_paths(runner, paths, force=force, name=name)
-        except DatasetInvalidError as exc:
+        except (DatasetInvalidError, DatasetsRefusedError) as exc:
             _error(exc)
             raise typer.Exit(EXIT_DATASET) from exc
         _show(reports)
@@ -127,13 +171,15 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.security import audit
 
     settings = Settings()
-    with _store(settings) as runner:
+    with _store(settings, report=logging.getLogger("govgraph.store").warning) as runner:
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
         err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
-        uvicorn.run(create_app(runner, settings), host=host, port=port)
+        audit.to_stderr()  # the audit log replaces uvicorn's, whose lines carry query strings
+        uvicorn.run(create_app(runner, settings), host=host, port=port, access_log=False)
 
 
 @app.command()
@@ -242,6 +288,51 @@ def roster(
         err.print(f"Out of date: {', '.join(stale)}; run `govgraph roster {dataset}`.")
         raise typer.Exit(EXIT_ERRORS)
     err.print("The committed roster is what the generator makes.")
+
+
+keys_app = typer.Typer(help="API keys (stored hashed in GOVGRAPH_KEYS): create, list, revoke.",
+                       no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Argument(help="Who or what the key is for.")],
+    role: Annotated[str, typer.Option(help="public, analyst or admin.")] = "analyst",
+) -> None:
+    """Create a key and print its token: it is shown this once and never stored."""
+    from api.security.keys import KeyStore
+    from graph.privacy import Role
+
+    if role not in {r.value for r in Role}:
+        _error(ValueError(f"unknown role {role!r}; use public, analyst or admin"))
+        raise typer.Exit(2)
+    key, token = KeyStore(Settings().keys).create(name, Role(role))
+    err.print(f"Created key {key.id} ({key.role.value}) for {name}. Its token, shown only "
+              "now (send it as Authorization: Bearer <token>):")
+    typer.echo(token)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys, tab-separated: id, role, created, revoked, name (never tokens)."""
+    from api.security.keys import KeyStore
+
+    typer.echo("id\trole\tcreated\trevoked\tname")
+    for key in KeyStore(Settings().keys).list():
+        typer.echo(f"{key.id}\t{key.role.value}\t{key.created}\t{key.revoked or '-'}\t"
+                   f"{key.name}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke a key: requests with its token get 401 from then on."""
+    from api.security.keys import KeyStore
+
+    if not KeyStore(Settings().keys).revoke(key_id):
+        _error(LookupError(f"no active key {key_id!r}"))
+        raise typer.Exit(EXIT_ERRORS)
+    err.print(f"Revoked key {key_id}.")
 
 
 def main() -> None:

@@ -5,10 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+import platformdirs
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_store(root: Path = PROJECT_ROOT) -> Path:
+    """Where the embedded store lives when ``GOVGRAPH_DB`` is not set.
+
+    The same directory whatever the working directory: in a source checkout
+    (``root`` holds govgraph's ``pyproject.toml``) it is the checkout's
+    ``var/govgraph``; in an installed package, the user's data directory
+    (e.g. ``~/.local/share/govgraph/govgraph`` on Linux).
+    """
+    if _is_checkout(root):
+        return root / "var" / "govgraph"
+    return platformdirs.user_data_path("govgraph") / "govgraph"
+
+
+def _is_checkout(root: Path) -> bool:
+    try:
+        text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return 'name = "govgraph"' in text
 
 
 class Settings(BaseSettings):
@@ -21,10 +43,31 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GOVGRAPH_", extra="ignore")
 
     backend: Literal["ladybug", "neo4j"] = "ladybug"
-    db: Path = Path("var/govgraph")
     neo4j_uri: str = "bolt://localhost:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
     data: Path = PROJECT_ROOT / "data"
     graphiql: bool = True
+
+    # Store and crash recovery
+    db: Path = Field(default_factory=default_store)
+    """Directory of the embedded store; a relative path is relative to the working directory."""
+    recovery_keep: int = Field(5, ge=0)
+    """Write-ahead logs that crash recovery dropped or set aside, kept in ``<db>/recovery``."""
+
+    # Access and privacy
+    keys: Path = Field(default_factory=lambda data: data["db"].parent / "keys.sqlite3")
+    """SQLite file of API keys (hashed) and the generated pseudonym secret; by default
+    beside the embedded store's directory, found the same way from any working directory."""
+    anonymous: bool = True
+    """Serve callers without credentials at the ``public`` tier (false: answer 401)."""
+    pseudonym_secret: SecretStr = SecretStr("")
+    """Key of the HMAC that makes pseudonyms; empty: generated once, kept in ``keys``."""
+    oidc_issuer: str = ""
+    """Accept bearer JWTs from this OpenID Connect issuer (empty: API keys only)."""
+    oidc_audience: str = ""
+    oidc_jwks_url: str = ""
+    """The issuer's published keys (``jwks_uri`` of its discovery document)."""
+    oidc_role_claim: str = "govgraph_role"
+    """The claim naming the caller's role; missing or unknown: ``public``."""

@@ -52,10 +52,16 @@ class PeopleFilter:
     body_ids: tuple[str, ...] = ()
     organization_ids: tuple[str, ...] = ()
     window: DateWindow = field(default_factory=DateWindow)
+    names_visible: bool = True
+    """False: ``name`` matches only public figures' names (and ``pseudonym_ids``), and the
+    list is ordered by id, so that a search cannot confirm a withheld name."""
+    pseudonym_ids: tuple[str, ...] = ()
+    """People whose pseudonym (as the caller sees it) matches ``name``."""
 
     def params(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "name": self.name, "categories": list(self.categories),
                 "body_ids": list(self.body_ids), "organization_ids": list(self.organization_ids),
+                "names_visible": self.names_visible, "pseudonym_ids": list(self.pseudonym_ids),
                 **self.window.params()}
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from graph.recovery import RecoveryReport
+
 Row = dict[str, Any]
 Params = Mapping[str, Any]
 WriteBatch = Sequence[tuple[str, Params]]
@@ -27,6 +29,8 @@ class Runner(Protocol):
     """Statements sent to the store since the runner was opened."""
     writes: int
     """Write transactions committed through this runner."""
+    recovery: RecoveryReport | None
+    """What opening the store did to recover from a process that died writing to it."""
 
     def read(self, name: str, params: Params | None = None) -> list[Row]:
         """Run statement ``name`` in read mode and return its rows as dicts."""

@@ -7,7 +7,11 @@ from graph.runner import Runner
 
 
 def open_runner(settings: Settings, *, read_only: bool = False) -> Runner:
-    """Open the backend that ``settings`` names and make sure its schema exists."""
+    """Open the backend that ``settings`` names and make sure its schema exists.
+
+    Opening an embedded store read-write recovers it if a process died while
+    writing to it; ``runner.recovery`` then says what was done.
+    """
     runner: Runner
     if settings.backend == "neo4j":
         from graph.backends.neo4j import Neo4jRunner
@@ -21,7 +25,8 @@ def open_runner(settings: Settings, *, read_only: bool = False) -> Runner:
     else:
         from graph.backends.ladybug import LadybugRunner
 
-        runner = LadybugRunner(settings.db, read_only=read_only)
+        runner = LadybugRunner(settings.db, read_only=read_only,
+                               keep_recovered=settings.recovery_keep)
     if not read_only:
         runner.apply_schema()
     return runner

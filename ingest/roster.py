@@ -340,6 +340,7 @@ def _assign_working_roles(members: list[Member], bodies: dict[str, Any]) -> None
             if officials:
                 officials[0].seats[body_id]["role"] = "official"
                 officials[0].category = "public_official"
+                officials[0].public_figure = True  # a public employee in their role
 
 
 def _tables(

@@ -1,21 +1,22 @@
-"""Write a validated dataset to the store: all or nothing, and idempotent.
+"""Write validated datasets to the store: all or nothing, and idempotent.
 
-The dataset's rows become one write transaction: every node and relationship
-is merged on its global id with all its properties set, and whatever the
-store holds for this dataset that the new version no longer has is deleted.
-Re-ingesting the same dataset therefore leaves the store exactly as it was;
-ingesting a new version of it leaves exactly the new version.
+The rows of every dataset written together become one write transaction:
+every node and relationship is merged on its global id with all its
+properties set, and whatever the store holds for a dataset that its new
+version no longer has is deleted. Re-ingesting the same dataset therefore
+leaves the store exactly as it was; ingesting a new version of it leaves
+exactly the new version; and several datasets are stored all or none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from graph.runner import Runner
-from ingest.package import Dataset
+from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, Issue
 from ingest.tables import TABLE_BY_RESOURCE, StoreRows, Table
 
 CHUNK = 5000
@@ -39,10 +40,40 @@ def global_id(dataset: str, local_id: str) -> str:
 
 def ingest(runner: Runner, dataset: Dataset, *, force: bool = False) -> IngestReport:
     """Write ``dataset`` to the store unless the same version is already there."""
+    return ingest_all(runner, [dataset], force=force)[0]
+
+
+def ingest_all(runner: Runner, datasets: Sequence[Dataset], *,
+               force: bool = False) -> list[IngestReport]:
+    """Write ``datasets`` in one transaction: all of them or none.
+
+    A dataset whose version is already stored is skipped unless ``force``.
+
+    Raises
+    ------
+    DatasetInvalidError
+        If two of ``datasets`` have the same name (one would silently replace
+        the other); nothing is written.
+    """
+    _refuse_duplicate_names(datasets)
+    reports: list[IngestReport] = []
+    batch: list[tuple[str, dict[str, Any]]] = []
+    for dataset in datasets:
+        report, statements = _plan(runner, dataset, force=force)
+        reports.append(report)
+        batch.extend(statements)
+    if batch:
+        runner.write(batch)
+    return reports
+
+
+def _plan(runner: Runner, dataset: Dataset, *,
+          force: bool) -> tuple[IngestReport, list[tuple[str, dict[str, Any]]]]:
+    """What writing ``dataset`` reports and the statements that write it (none if unchanged)."""
     rows = {name: len(table_rows) for name, table_rows in dataset.rows.items()}
     stored = runner.read("dataset_hash", {"id": dataset.name})
     if not force and stored and stored[0]["content_hash"] == dataset.content_hash:
-        return IngestReport(dataset.name, True, rows, 0, 0)
+        return IngestReport(dataset.name, True, rows, 0, 0), []
     store_rows = to_store_rows(dataset)
     # Relationships are dropped and recreated: one whose endpoints changed between
     # versions must not survive beside its replacement under the same id.
@@ -53,9 +84,21 @@ def ingest(runner: Runner, dataset: Dataset, *, force: bool = False) -> IngestRe
     for group in (store_rows.nodes, store_rows.relationships):
         for name, statement_rows in group.items():
             batch.extend((name, {"rows": chunk}) for chunk in _chunks(statement_rows))
-    runner.write(batch)
-    return IngestReport(dataset.name, False, rows, len(store_rows.node_ids),
-                        store_rows.relationship_count)
+    report = IngestReport(dataset.name, False, rows, len(store_rows.node_ids),
+                          store_rows.relationship_count)
+    return report, batch
+
+
+def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
+    first: dict[str, Dataset] = {}
+    for dataset in datasets:
+        if dataset.name not in first:
+            first[dataset.name] = dataset
+            continue
+        file = DESCRIPTOR if dataset.path.is_dir() else dataset.path.name
+        raise DatasetInvalidError(dataset.path, [Issue(
+            file, None, "name", f"dataset name {dataset.name!r} is also the name of "
+            f"{first[dataset.name].path}; give each dataset of one ingest its own name")])
 
 
 def to_store_rows(dataset: Dataset) -> StoreRows:

@@ -1,6 +1,8 @@
 MATCH (p:Person)
 WHERE ($dataset = '' OR p.dataset = $dataset)
-  AND ($name = '' OR toLower(p.name) CONTAINS toLower($name))
+  AND ($name = ''
+       OR (toLower(p.name) CONTAINS toLower($name) AND ($names_visible OR p.public_figure))
+       OR p.id IN $pseudonym_ids)
   AND (size($categories) = 0 OR p.category IN $categories)
   AND (size($body_ids) = 0 OR EXISTS {
     MATCH (p)-[m:MEMBER_OF]->(b:Body)
@@ -15,4 +17,4 @@ WHERE ($dataset = '' OR p.dataset = $dataset)
          WHERE o.id IN $organization_ids
        })
 RETURN p.id AS id
-ORDER BY p.name, p.id
+ORDER BY CASE WHEN $names_visible THEN p.name ELSE p.id END, p.id

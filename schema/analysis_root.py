@@ -23,6 +23,7 @@ from graph.analysis import (
 )
 from graph.analysis.projection import Projection
 from graph.filters import DateWindow
+from graph.privacy import Namer
 from schema.context import Info
 from schema.pagination import Connection, connection
 from schema.types import analysis as out
@@ -50,8 +51,9 @@ def _window(as_of: date | None) -> DateWindow:
     return DateWindow.as_of(as_of)
 
 
-def _groups(groups: list[brokers.Group]) -> list[out.NodeGroup]:
-    return [out.NodeGroup(size=g.size, nodes=[node_of(n) for n in g.members]) for g in groups]
+def _groups(groups: list[brokers.Group], namer: Namer) -> list[out.NodeGroup]:
+    return [out.NodeGroup(size=g.size, nodes=[node_of(n, namer) for n in g.members])
+            for g in groups]
 
 
 @strawberry.type
@@ -165,7 +167,8 @@ class AnalysisQuery:
         found = await asyncio.to_thread(brokers.centralities, info.context.runner,
                                         dataset or "", _window(as_of),
                                         Projection(projection.value))
-        return connection([out.Centrality(node=node_of(c.node), degree=c.degree,
+        namer = await info.context.namer()
+        return connection([out.Centrality(node=node_of(c.node, namer), degree=c.degree,
                                           weighted_degree=c.weighted_degree,
                                           betweenness=c.betweenness, eigenvector=c.eigenvector)
                            for c in found], first, after)
@@ -179,9 +182,12 @@ class AnalysisQuery:
         found = await asyncio.to_thread(brokers.cut_points, info.context.runner,
                                         dataset or "", _window(as_of),
                                         Projection(projection.value))
-        return [out.CutPoint(node=node_of(c.node), groups=_groups(c.separation.groups),
-                             path=[node_of(n) for n in c.separation.path],
-                             explanation=c.separation.explanation) for c in found]
+        namer = await info.context.namer()
+        return [out.CutPoint(node=node_of(c.node, namer),
+                             groups=_groups(c.separation.groups, namer),
+                             path=[node_of(n, namer) for n in c.separation.path],
+                             explanation=c.separation.explain(namer.view_label))
+                for c in found]
 
     @strawberry.field(description="Ties whose removal splits their connected group.")
     async def bridges(
@@ -190,10 +196,11 @@ class AnalysisQuery:
     ) -> list[out.Bridge]:
         found = await asyncio.to_thread(brokers.bridges, info.context.runner, dataset or "",
                                         _window(as_of), Projection(projection.value))
-        return [out.Bridge(a=node_of(x.a), b=node_of(x.b), weight=x.weight,
-                           groups=_groups(x.separation.groups),
-                           path=[node_of(n) for n in x.separation.path],
-                           explanation=x.separation.explanation) for x in found]
+        namer = await info.context.namer()
+        return [out.Bridge(a=node_of(x.a, namer), b=node_of(x.b, namer), weight=x.weight,
+                           groups=_groups(x.separation.groups, namer),
+                           path=[node_of(n, namer) for n in x.separation.path],
+                           explanation=x.separation.explain(namer.view_label)) for x in found]
 
     @strawberry.field(description="Louvain communities of the person or body projection.")
     async def communities(
@@ -204,8 +211,9 @@ class AnalysisQuery:
         found = await asyncio.to_thread(communities.communities, info.context.runner,
                                         dataset or "", _window(as_of),
                                         Projection(projection.value), resolution, seed)
+        namer = await info.context.namer()
         return out.CommunityResult(modularity=found.modularity, communities=[
-            out.Community(index=i, size=len(g), nodes=[node_of(n) for n in g])
+            out.Community(index=i, size=len(g), nodes=[node_of(n, namer) for n in g])
             for i, g in enumerate(found.groups)])
 
     @strawberry.field(description="A shortest path between two nodes of one dataset, through "
@@ -217,7 +225,7 @@ class AnalysisQuery:
     ) -> Path | None:
         found = await asyncio.to_thread(paths.shortest_path, info.context.runner, from_, to,
                                         _window(as_of))
-        return None if found is None else path_of(found)
+        return None if found is None else path_of(found, await info.context.namer())
 
     @strawberry.field(description="Everything within `depth` ties of a node.")
     async def ego_network(
@@ -226,7 +234,7 @@ class AnalysisQuery:
     ) -> Network:
         found = await asyncio.to_thread(paths.ego_answer, info.context.runner, id, depth,
                                         _window(as_of), max_nodes)
-        return network_of(found)
+        return network_of(found, await info.context.namer())
 
     @strawberry.field(description="The network for a dashboard: nodes with degree, betweenness "
                                   "and community; edges with kind and weight; capped at maxNodes.")
@@ -238,7 +246,7 @@ class AnalysisQuery:
         found = await asyncio.to_thread(network.network, info.context.runner, dataset,
                                         _window(as_of), network.Mode(mode.value),
                                         tuple(classifications or ()), max_nodes)
-        return network_of(found)
+        return network_of(found, await info.context.namer())
 
     @strawberry.field(description="Seats joined, left and changed role between two dates.")
     async def churn(

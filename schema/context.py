@@ -1,25 +1,65 @@
-"""The per-request context: the repository and fresh DataLoaders."""
+"""The per-request context: the repository, fresh DataLoaders, and who is asking."""
 
 from __future__ import annotations
 
+import asyncio
+import secrets
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 import strawberry
 from strawberry.fastapi import BaseContext
 
+from graph.privacy import Caller, Namer, Permission, Role, private_people
 from graph.repository import Repository
 from graph.runner import Runner
 from schema.loaders import Loaders
 
 
-class Context(BaseContext):
-    """What every resolver reaches through ``info.context``."""
+@dataclass
+class Audit:
+    """What the audit log line of a request says (written by ``api.security.audit``)."""
 
-    def __init__(self, runner: Runner) -> None:
+    key_id: str = "-"
+    role: str = Role.PUBLIC.value
+    operation: str = ""
+    cost: int | None = None
+    """Hook for the query-cost limit: set by whoever computes a request's cost."""
+
+
+@dataclass
+class Access:
+    """The caller, how people are named to them, and their request's audit record."""
+
+    caller: Caller
+    namer: Namer
+    audit: Audit = field(default_factory=Audit)
+
+    @classmethod
+    def of(cls, caller: Caller, runner: Runner, secret: bytes) -> Access:
+        namer = Namer(secret, caller.can(Permission.PRIVATE_NAMES),
+                      lambda: private_people(runner))
+        return cls(caller, namer, Audit(caller.key_id, caller.role.value))
+
+
+class Context(BaseContext):
+    """What every resolver reaches through ``info.context``.
+
+    ``access`` defaults to the ``public`` tier with a secret of this context's own
+    (pseudonyms stable within it only); the app and ``govgraph query`` pass theirs.
+    """
+
+    def __init__(self, runner: Runner, access: Access | None = None) -> None:
         super().__init__()
         self.runner = runner
         self.repository = Repository(runner)
         self.loaders = Loaders(self.repository)
+        self.access = access or Access.of(Caller(), runner, secrets.token_bytes(32))
+
+    async def namer(self) -> Namer:
+        """The caller's namer, ready to label network nodes (its lookup runs off the loop)."""
+        await asyncio.to_thread(self.access.namer.private)
+        return self.access.namer
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

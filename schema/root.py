@@ -17,6 +17,7 @@ from graph.analysis import concentration
 from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
 from schema.analysis_root import AnalysisQuery
+from schema.audit import AuditOperation
 from schema.context import Info
 from schema.errors import ErrorCodes, classify
 from schema.pagination import Connection
@@ -95,17 +96,20 @@ class ReadQuery:
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         return await load_required(info.context.loaders.person, Person, id)
 
-    @strawberry.field(description="People, by name.")
+    @strawberry.field(description="People, by name (by id, matching only the names it may "
+                                  "see, for a caller who may not see private names).")
     async def people(
         self, info: Info, filter: PeopleFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[Person]:
         where = filter or PeopleFilterInput()
+        namer = await info.context.namer()
         ids = await asyncio.to_thread(info.context.repository.people_ids, PeopleFilter(
             dataset=where.dataset or "", name=where.name_contains or "",
             categories=tuple(where.categories or ()), body_ids=tuple(where.member_of or ()),
             organization_ids=tuple(where.organizations or ()),
-            window=DateWindow.as_of(where.as_of)))
+            window=DateWindow.as_of(where.as_of), names_visible=namer.reveal,
+            pseudonym_ids=tuple(namer.matching(where.name_contains or ""))))
         return await load_page(info.context.loaders.person, Person, ids, first, after)
 
     @strawberry.field(description="One body by global id.")
@@ -200,6 +204,8 @@ class ReadQuery:
         records = await asyncio.to_thread(concentration.overcommitted_members,
                                           info.context.runner, min_bodies, dataset or "",
                                           DateWindow.as_of(as_of))
+        if not info.context.access.namer.reveal:  # name order would rank withheld names
+            records = sorted(records, key=lambda r: (-r.bodies, r.person_id))
         return overcommitted_connection(records, as_of, first, after)
 
 
@@ -245,5 +251,5 @@ class GovgraphSchema(strawberry.Schema):
 
 schema = GovgraphSchema(
     query=Query,
-    extensions=[lambda: QueryDepthLimiter(max_depth=MAX_DEPTH), ErrorCodes],
+    extensions=[lambda: QueryDepthLimiter(max_depth=MAX_DEPTH), ErrorCodes, AuditOperation],
 )

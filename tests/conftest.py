@@ -18,6 +18,14 @@ SEODAEMUN = DATA / "seodaemun-2021"
 SEOUL = DATA / "seoul-2017"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _key_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep apps' key stores (and generated pseudonym secrets) out of the working tree."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GOVGRAPH_KEYS", str(tmp_path_factory.mktemp("keys") / "keys.sqlite3"))
+        yield
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A four-table dataset of a made-up town (see tests/ingest/conftest.py)."""

@@ -11,10 +11,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from api.security.auth import require
 from graph.analysis import export, network, paths
 from graph.filters import DateWindow
+from graph.privacy import Namer, Permission
 from graph.runner import Runner
 from ingest.popolo import export_popolo
+from schema.context import Access
 
 router = APIRouter(prefix="/export", tags=["exports"])
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -41,6 +44,11 @@ def content_disposition(filename: str) -> str:
     if fallback != filename:
         value += f"; filename*=UTF-8''{quote(filename, safe='')}"
     return value
+def _namer(request: Request, permission: Permission = Permission.EXPORT) -> Namer:
+    """The caller's namer; raises ForbiddenError unless the caller has ``permission``."""
+    access: Access = request.state.access
+    require(access.caller, permission)
+    return access.namer
 
 
 def _file(text: str, fmt: export.Format, name: str) -> Response:
@@ -59,6 +67,7 @@ async def network_file(
     answer = await run_in_threadpool(network.network, _runner(request), dataset,
                                      DateWindow.as_of(as_of), mode,
                                      tuple(classifications or ()), max_nodes)
+    answer = await run_in_threadpool(_namer(request).network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}")
 
 
@@ -71,11 +80,14 @@ async def ego_file(
 ) -> Response:
     answer = await run_in_threadpool(paths.ego_answer, _runner(request), id, depth,
                                      DateWindow.as_of(as_of), max_nodes)
+    answer = await run_in_threadpool(_namer(request).network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"ego-{id.replace('/', '-')}")
 
 
 @router.get("/popolo/{dataset}.json", summary="People, organisations and memberships as Popolo")
 async def popolo(request: Request, dataset: str) -> JSONResponse:
+    namer = _namer(request, Permission.EXPORT_DATASET)
     document: dict[str, Any] = await run_in_threadpool(export_popolo, _runner(request), dataset)
+    document = namer.popolo(dataset, document)
     return JSONResponse(document, headers={
         "Content-Disposition": content_disposition(f"{dataset}.popolo.json")})

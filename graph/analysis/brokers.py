@@ -30,6 +30,7 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -72,7 +73,22 @@ class Separation:
     """The groups that would no longer be connected, largest first."""
     path: list[NodeView]
     """A shortest path in the two-mode network between two of the groups."""
-    explanation: str
+    removed: tuple[NodeView, ...]
+    """The cut point, or both ends of the bridge."""
+
+    def explain(self, label: Callable[[NodeView], str] = lambda node: node.label) -> str:
+        """A sentence saying what the removal would split, naming nodes with ``label``."""
+        sizes = " and ".join(str(g.size) for g in self.groups)
+        through = " → ".join(label(n) for n in self.path)
+        what = (f"removing {label(self.removed[0])}" if len(self.removed) == 1
+                else f"the tie between {label(self.removed[0])} and {label(self.removed[1])}")
+        return (f"{what} would split {sum(g.size for g in self.groups)} connected nodes into "
+                f"groups of {sizes}; they connect through {through}")
+
+    @property
+    def explanation(self) -> str:
+        """:meth:`explain` with every node's own label."""
+        return self.explain()
 
 
 @dataclass(frozen=True)
@@ -166,15 +182,9 @@ def _separation(full: nx.Graph, split: Split, via: str | None,
                 ends: tuple[str, str] | None = None) -> Separation:
     start, end = ends if ends else (split.near[-1], split.near[0])
     path = nx.shortest_path(full, start, end)
-    label = full.nodes
-    sizes = " and ".join(map(str, split.sizes))
-    through = " → ".join(str(label[n].get("label", n)) for n in path)
-    what = (f"removing {label[via].get('label', via)}" if via is not None
-            else f"the tie between {label[start].get('label', start)} and "
-                 f"{label[end].get('label', end)}")
+    removed = (via,) if via is not None else (start, end)
     return Separation(
         [Group(size, [view(full, n) for n in members])
          for size, members in zip(split.sizes, split.members, strict=True)],
         [view(full, n) for n in path],
-        f"{what} would split {sum(split.sizes)} connected nodes into groups of {sizes}; "
-        f"they connect through {through}")
+        tuple(view(full, n) for n in removed))

@@ -8,8 +8,12 @@ string and cannot be stored in an integer property).
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import shutil
 import threading
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,13 +21,24 @@ from typing import Any
 import ladybug
 
 from graph import ddl
-from graph.errors import QueryFailedError, StoreLockedError, StoreUnavailableError
+from graph.errors import (
+    GovgraphError,
+    QueryFailedError,
+    StoreLockedError,
+    StoreUnavailableError,
+)
 from graph.model import ALL_TYPES
+from graph.recovery import RecoveryReport
 from graph.runner import Params, Row, WriteBatch, check_params
 from graph.statements import statement
 
 DB_FILE = "govgraph.lbug"
+WAL_FILE = DB_FILE + ".wal"
+CHECKPOINT_WAL_FILE = DB_FILE + ".wal.checkpoint"
+RECOVERY_DIR = "recovery"
+"""Where logs that recovery dropped or set aside are kept, inside the store's directory."""
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
+_log = logging.getLogger(__name__)
 
 
 def _plain(value: Any) -> Any:
@@ -45,30 +60,46 @@ def _to_float(value: str) -> float:
 class LadybugRunner:
     """Runs named statements on a Ladybug database kept in ``directory``.
 
+    Every write is one transaction followed by a checkpoint, so the
+    write-ahead log never holds more than the write in flight. If a process
+    died while writing, opening read-write recovers (see :attr:`recovery`):
+    a committed write is replayed, an uncommitted or torn tail of the log is
+    dropped (the engine's strict default would refuse to open the store at
+    all), and the store holds exactly the state before or after that write.
+
     Parameters
     ----------
     directory : Path
         Folder holding the database file; created if missing.
     read_only : bool
         Open without taking the write lock (several readers may coexist).
+        A read-only open recovers nothing on disk: it reads the last
+        committed state.
+    keep_recovered : int
+        How many logs that recovery dropped or set aside to keep in
+        ``directory/recovery`` (the oldest are deleted beyond that).
     """
 
     backend = "ladybug"
 
-    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
+    def __init__(self, directory: Path, *, read_only: bool = False,
+                 keep_recovered: int = 5) -> None:
         self.directory = directory
         self.read_only = read_only
         self.round_trips = 0
         self.writes = 0
+        self.recovery: RecoveryReport | None = None
         self._lock = threading.RLock()
-        directory.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = ladybug.Database(str(directory / DB_FILE), read_only=read_only)
-        except RuntimeError as exc:
-            raise _open_error(directory, exc) from exc
+        _prepare_directory(directory, read_only=read_only)
+        if read_only:
+            self._db = _database(directory, read_only=True)
+        else:
+            self._db, self.recovery = _open_recovering(directory, keep_recovered)
         self._conn = ladybug.Connection(self._db)
         self._conn.create_function("toInteger", _to_integer, ["STRING"], "INT64")
         self._conn.create_function("toFloat", _to_float, ["STRING"], "DOUBLE")
+        if self.recovery:
+            self._checkpoint()
 
     def read(self, name: str, params: Params | None = None) -> list[Row]:
         return self._execute(name, statement(name), dict(params or {}))
@@ -84,6 +115,7 @@ class LadybugRunner:
                 raise
             self._raw("COMMIT")
             self.writes += 1
+            self._checkpoint()
 
     def apply_schema(self) -> None:
         with self._lock:
@@ -94,6 +126,7 @@ class LadybugRunner:
                 for prop, ptype in item.properties.items():
                     if prop not in present:
                         self._raw(ddl.ladybug_add_column(item.name, prop, ptype))
+            self._checkpoint()
 
     def close(self) -> None:
         with self._lock:
@@ -113,6 +146,18 @@ class LadybugRunner:
             return [dict(zip(columns, map(_plain, values), strict=True))
                     for values in result.get_all()]
 
+    def _checkpoint(self) -> None:
+        """Fold the log into the database file, so that it holds no committed write.
+
+        A committed write is durable in the log whatever happens here, so a
+        failed checkpoint is logged, not raised; the engine retries at close.
+        """
+        try:
+            self._raw("CHECKPOINT")
+        except RuntimeError as exc:
+            _log.warning("checkpoint of %s failed (the write is committed): %s",
+                         self.directory, exc)
+
     def _raw(self, text: str) -> list[list[Any]]:
         self.round_trips += 1
         result = self._conn.execute(text)
@@ -120,7 +165,118 @@ class LadybugRunner:
         return [list(row) for row in result.get_all()]
 
 
-def _open_error(directory: Path, exc: RuntimeError) -> Exception:
+def _prepare_directory(directory: Path, *, read_only: bool) -> None:
+    """Create the store's directory, or say clearly why it cannot be used."""
+    if directory.exists() and not directory.is_dir():
+        raise StoreUnavailableError(
+            f"cannot open the embedded database at {directory}: it is a file, not a directory "
+            "(GOVGRAPH_DB names the directory that holds the database)")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"cannot create the embedded database directory {directory}: "
+            f"{exc.strerror or exc}") from exc
+    needed = os.R_OK | os.X_OK | (0 if read_only else os.W_OK)
+    if not os.access(directory, needed):
+        raise StoreUnavailableError(
+            f"cannot open the embedded database at {directory}: permission denied")
+
+
+def _database(directory: Path, *, read_only: bool = False) -> ladybug.Database:
+    """Open the database, dropping a log tail that holds no committed transaction.
+
+    The binding's default (``throw_on_wal_replay_failure=True``) refuses to
+    open a store whose log ends in a record torn by a hard kill, although
+    everything committed before it is intact (LadybugDB issue #714).
+    """
+    try:
+        return ladybug.Database(str(directory / DB_FILE), read_only=read_only,
+                                throw_on_wal_replay_failure=False)
+    except RuntimeError as exc:
+        raise _open_error(directory, exc) from exc
+
+
+def _open_recovering(directory: Path, keep: int) -> tuple[ladybug.Database, RecoveryReport | None]:
+    """Open read-write; if a process died while writing, recover and say what was done.
+
+    A log left behind is copied aside first, because the engine truncates a
+    torn tail in place; the copy is kept only if something of it was dropped.
+    """
+    wal, checkpoint_wal = directory / WAL_FILE, directory / CHECKPOINT_WAL_FILE
+    wal_bytes, checkpoint_bytes = _size(wal), _size(checkpoint_wal)
+    if not wal_bytes and not checkpoint_bytes:
+        return _database(directory), None
+    copy = _copy_aside(directory, wal) if wal_bytes else None
+    set_aside = False
+    try:
+        try:
+            db = _database(directory)
+        except StoreUnavailableError as exc:
+            if copy is None:
+                raise
+            db = _open_without_log(directory, wal, copy, exc)
+            set_aside = True
+    except BaseException:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+        raise
+    discarded = max(0, wal_bytes - _size(wal)) if wal.exists() else 0
+    if copy is not None and not (discarded or set_aside):
+        copy.unlink()
+        copy = None
+    report = RecoveryReport(directory, wal_bytes + checkpoint_bytes, discarded,
+                            checkpoint_completed=bool(checkpoint_bytes), set_aside=set_aside,
+                            kept=_prune(directory, keep, copy))
+    return db, report
+
+
+def _open_without_log(directory: Path, wal: Path, copy: Path,
+                      first: StoreUnavailableError) -> ladybug.Database:
+    """The last resort when a log cannot be replayed at all: move it aside and open.
+
+    The log only ever holds the write in flight (every write checkpoints),
+    so the store without it is the state before that write. If the store
+    does not open without it either, the log is put back and ``first`` stands.
+    """
+    wal.replace(copy)
+    try:
+        return _database(directory)
+    except GovgraphError:
+        copy.replace(wal)
+        raise first from None
+
+
+def _copy_aside(directory: Path, wal: Path) -> Path:
+    folder = directory / RECOVERY_DIR
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{stamp}-{os.getpid()}.wal"
+    try:
+        folder.mkdir(exist_ok=True)
+        shutil.copyfile(wal, target)
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"cannot keep a copy of the write-ahead log of {directory} before recovering it: "
+            f"{exc.strerror or exc}") from exc
+    return target
+
+
+def _prune(directory: Path, keep: int, newest: Path | None) -> Path | None:
+    """Keep the ``keep`` most recent logs in the recovery folder; return ``newest`` if kept."""
+    kept = sorted((directory / RECOVERY_DIR).glob("*.wal"))
+    for old in kept[:max(0, len(kept) - keep)]:
+        old.unlink()
+    return newest if newest is not None and newest.exists() else None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _open_error(directory: Path, exc: RuntimeError) -> GovgraphError:
     message = str(exc)
     if "lock" in message.lower():
         match = _LOCK_PID.search(message)

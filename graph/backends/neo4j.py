@@ -10,6 +10,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from graph import ddl
 from graph.errors import QueryFailedError, StoreUnavailableError
+from graph.recovery import RecoveryReport
 from graph.runner import Params, Row, WriteBatch, check_params
 from graph.statements import statement
 
@@ -32,6 +33,7 @@ class Neo4jRunner:
 
     backend = "neo4j"
     read_only = False
+    recovery: RecoveryReport | None = None
 
     def __init__(self, uri: str, user: str, password: str, database: str) -> None:
         self.round_trips = 0

@@ -69,6 +69,8 @@ class Body:
 
         records = await info.context.loaders.memberships_of_body.load(
             (self.id, membership_filter(as_of, filter)))
+        if not info.context.access.namer.reveal:  # name order would rank withheld names
+            records = sorted(records, key=lambda r: r.person_id)
         return connection([build(Membership, r) for r in records], first, after)
 
     @strawberry.field(description="Number of distinct people seated, optionally as of a date.")

@@ -24,7 +24,14 @@ class Confidence(Enum):
 
 
 def build(cls: type[T], record: Any) -> T:
-    """Make the GraphQL type ``cls`` from a record with the same field names."""
+    """Make the GraphQL type ``cls`` from a record with the same field names.
+
+    A type with an ``of_record`` class method (e.g. ``Person``) builds itself.
+    """
+    of_record = getattr(cls, "of_record", None)
+    if of_record is not None:
+        built: T = of_record(record)
+        return built
     values = {
         f.name: getattr(record, f.name)
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]

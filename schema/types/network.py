@@ -10,6 +10,7 @@ import strawberry
 from graph.analysis import network as analysis
 from graph.analysis.paths import Step
 from graph.analysis.projection import NodeView
+from graph.privacy import Namer
 from schema.context import Info
 from schema.types.common import load_one
 
@@ -98,7 +99,9 @@ class Path:
     steps: list[PathStep]
 
 
-def network_of(answer: analysis.Network) -> Network:
+def network_of(answer: analysis.Network, namer: Namer) -> Network:
+    """The GraphQL network of ``answer``, people labelled by ``namer``."""
+    answer = namer.network(answer)
     return Network(
         nodes=[NetworkNode(id=strawberry.ID(n.id), kind=n.kind, label=n.label,
                            classification=n.classification, degree=n.degree,
@@ -111,13 +114,14 @@ def network_of(answer: analysis.Network) -> Network:
     )
 
 
-def node_of(view: NodeView) -> NetworkNode:
-    return NetworkNode(id=strawberry.ID(view.id), kind=view.kind, label=view.label,
-                       classification=view.classification)
+def node_of(view: NodeView, namer: Namer) -> NetworkNode:
+    """The GraphQL node of ``view``, a person labelled by ``namer``."""
+    return NetworkNode(id=strawberry.ID(view.id), kind=view.kind, label=namer.label(
+        view.id, view.kind, view.label), classification=view.classification)
 
 
-def path_of(steps: list[Step]) -> Path:
+def path_of(steps: list[Step], namer: Namer) -> Path:
     order = [steps[0].source, *(s.target for s in steps)] if steps else []
-    return Path(length=len(steps), nodes=[node_of(n) for n in order], steps=[
-        PathStep(source=node_of(s.source), target=node_of(s.target), kind=s.kind, role=s.role,
-                 sources=s.sources) for s in steps])
+    return Path(length=len(steps), nodes=[node_of(n, namer) for n in order], steps=[
+        PathStep(source=node_of(s.source, namer), target=node_of(s.target, namer),
+                 kind=s.kind, role=s.role, sources=s.sources) for s in steps])

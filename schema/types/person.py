@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.filters import DateWindow, MembershipFilter
+from graph.records import PersonRecord
 from schema.context import Info
 from schema.pagination import Connection, connection
 from schema.types.appearance import Affiliation, Appearance, PossibleMatch
@@ -44,15 +45,43 @@ class Person:
     id: strawberry.ID = strawberry.field(description="Global id: dataset/local id.")
     local_id: str
     dataset: str
-    name: str = strawberry.field(description="Name; a pseudonym where `pseudonymous` is true.")
-    other_names: list[str]
     category: str | None
-    public_figure: bool
-    pseudonymous: bool = strawberry.field(
-        description="True where the name is not the person's real name (generated roster, or "
-                    "a post whose holder is not named).")
+    public_figure: bool = strawberry.field(
+        description="Office holders, elected members, public employees in their role and "
+                    "chairs of public bodies; everyone else is named only to callers allowed "
+                    "to see private names.")
     sources: list[str]
     confidence: Confidence
+    stored_name: strawberry.Private[str]
+    stored_other_names: strawberry.Private[list[str]]
+    stored_pseudonymous: strawberry.Private[bool]
+
+    @classmethod
+    def of_record(cls, record: PersonRecord) -> Person:
+        return cls(id=strawberry.ID(record.id), local_id=record.local_id,
+                   dataset=record.dataset, category=record.category,
+                   public_figure=record.public_figure, sources=record.sources,
+                   confidence=Confidence(record.confidence), stored_name=record.name,
+                   stored_other_names=record.other_names,
+                   stored_pseudonymous=record.pseudonymous)
+
+    @strawberry.field(description="Name; a pseudonym where `pseudonymous` is true (for a "
+                                  "person who is not a public figure, unless the caller may "
+                                  "see private names).")
+    def name(self, info: Info) -> str:
+        return info.context.access.namer.name(self.id, self.stored_name, self.public_figure)
+
+    @strawberry.field(description="Other names; empty where the name is withheld.")
+    def other_names(self, info: Info) -> list[str]:
+        return info.context.access.namer.other_names(self.stored_other_names,
+                                                     self.public_figure)
+
+    @strawberry.field(description="True where `name` is not the person's real name (generated "
+                                  "roster, a post whose holder is not named, or a name withheld "
+                                  "from this caller).")
+    def pseudonymous(self, info: Info) -> bool:
+        return self.stored_pseudonymous or not info.context.access.namer.shows(
+            self.public_figure)
 
     @strawberry.field(description="Seats this person holds, optionally as of a date.")
     async def memberships(

@@ -13,8 +13,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.routers.exports import content_disposition
+from api.security.keys import KeyStore
+from govgraph.settings import Settings
 from graph.backends.ladybug import LadybugRunner
 from graph.filters import PeopleFilter
+from graph.privacy import Role
 from graph.repository import Repository
 from ingest.package import load_dataset
 from ingest.writer import ingest
@@ -53,7 +56,9 @@ def test_csv_nodes_and_edges(client: TestClient) -> None:
 
 
 def test_popolo_download(client: TestClient) -> None:
-    document = client.get("/export/popolo/seodaemun-2021.json").json()
+    _, token = KeyStore(Settings().keys).create("exports test", Role.ANALYST)
+    document = client.get("/export/popolo/seodaemun-2021.json",
+                          headers={"Authorization": f"Bearer {token}"}).json()
     assert len(document["persons"]) == 281 and len(document["memberships"]) == 488
 
 

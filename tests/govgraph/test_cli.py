@@ -124,3 +124,88 @@ def test_popolo_export_then_import_under_a_new_name(cli: CliRunner, tmp_path: Pa
 def test_exporting_an_unknown_dataset_fails(cli: CliRunner) -> None:
     result = cli.invoke(app, ["export-popolo", "nothing-here"])
     assert result.exit_code == 1 and "no dataset 'nothing-here'" in result.output
+
+
+def test_ingest_of_several_datasets_writes_none_if_one_is_refused(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    good = write_dataset(tmp_path / "good", TINY, name="town-a")
+    tables = dict(TINY)
+    tables["memberships.csv"] = tables["memberships.csv"].replace("m4,cy,green", "m4,cy,blue")
+    bad = write_dataset(tmp_path / "bad", tables, name="town-b")
+    result = cli.invoke(app, ["ingest", str(good), str(bad)])
+    assert result.exit_code == 4
+    assert "memberships.csv, row 5, column body_id" in result.stderr
+    assert "None of the 2 datasets was written" in result.stderr
+    assert _dataset_ids(cli) == ["seodaemun-2021", "seoul-2017"]  # only the bundled refill
+
+
+def test_ingest_of_several_datasets_writes_all_of_them(cli: CliRunner, tmp_path: Path) -> None:
+    paths = [str(write_dataset(tmp_path / name, TINY, name=name)) for name in ("ta", "tb")]
+    result = cli.invoke(app, ["ingest", *paths])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("written") == 2
+    assert _dataset_ids(cli) == ["ta", "tb"]
+
+
+def test_two_paths_giving_the_same_dataset_name_are_refused(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    one, two = write_dataset(tmp_path / "one", TINY), write_dataset(tmp_path / "two", TINY)
+    result = cli.invoke(app, ["ingest", str(one), str(two)])
+    assert result.exit_code == 4
+    assert "'riverton' is also the name of" in result.stderr
+    assert "riverton" not in _dataset_ids(cli)
+
+
+def _dataset_ids(cli: CliRunner) -> list[str]:
+    result = cli.invoke(app, ["query", "{ datasets { id } }"])
+    return [d["id"] for d in json.loads(result.stdout)["data"]["datasets"]]
+
+
+def test_a_store_path_that_is_a_file_exits_3_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    path.write_text("")
+    done = subprocess.run([sys.executable, "-m", "govgraph", "query", "{ datasets { id } }"],
+                          capture_output=True, text=True, env={**_env(), "GOVGRAPH_DB": str(path)})
+    assert done.returncode == 3
+    assert f"error: cannot open the embedded database at {path}: it is a file" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_next_command_says_what_recovery_did(cli: CliRunner, tmp_path: Path) -> None:
+    from graph.backends.ladybug import WAL_FILE
+
+    cli.invoke(app, ["ingest", str(write_dataset(tmp_path / "riverton", TINY))])
+    torn = b"\x01" * 3000  # a log tail a hard kill could leave: no committed transaction
+    (tmp_path / "db" / WAL_FILE).write_bytes(torn)
+    result = cli.invoke(app, ["query", "{ datasets { id } }"])
+    assert result.exit_code == 0
+    assert "recovery: Recovered the store" in result.stderr
+    assert "(3000 of 3000 bytes): the write that was in progress there was not applied" in (
+        result.stderr)
+    assert json.loads(result.stdout)["data"]["datasets"] == [{"id": "riverton"}]
+    again = cli.invoke(app, ["query", "{ datasets { id } }"])
+    assert "recovery" not in again.stderr
+
+
+def test_the_default_store_is_the_same_from_any_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govgraph.settings import PROJECT_ROOT, Settings, default_store
+
+    monkeypatch.delenv("GOVGRAPH_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert Settings().db == default_store() == PROJECT_ROOT / "var" / "govgraph"
+    installed = default_store(tmp_path)  # no govgraph pyproject.toml: an installed package
+    assert installed.is_absolute() and installed.parts[-2:] == ("govgraph", "govgraph")
+
+
+def test_a_relative_store_path_is_relative_to_the_working_directory(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GOVGRAPH_DB", "here/db")
+    result = cli.invoke(app, ["ingest", str(write_dataset(tmp_path / "riverton", TINY))])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "here" / "db").is_dir()

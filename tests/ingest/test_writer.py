@@ -1,13 +1,15 @@
-"""Writing datasets: idempotent, versioned, isolated per dataset."""
+"""Writing datasets: idempotent, versioned, isolated per dataset, several all or none."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.backends.ladybug import LadybugRunner
 from graph.filters import DateWindow
-from ingest.package import load_dataset
-from ingest.writer import ingest
+from ingest.package import DatasetInvalidError, load_dataset
+from ingest.writer import ingest, ingest_all
 from tests.conftest import SEODAEMUN, snapshot
 from tests.ingest.conftest import TINY, write_dataset
 
@@ -53,3 +55,39 @@ def test_the_report_counts_what_was_written(store: LadybugRunner, tiny: Path) ->
     # nodes: the dataset itself + 2 + 2 + 3; relationships: 4 memberships + PART_OF + LED_BY
     # + SUBORGANIZATION_OF
     assert (report.nodes, report.relationships) == (8, 7)
+
+
+def test_several_datasets_are_written_in_one_transaction(
+    store: LadybugRunner, tmp_path: Path
+) -> None:
+    a = load_dataset(write_dataset(tmp_path / "a", TINY, name="town-a"))
+    b = load_dataset(write_dataset(tmp_path / "b", TINY, name="town-b"))
+    before = store.writes
+    reports = ingest_all(store, [a, b])
+    assert store.writes - before == 1
+    assert [(r.dataset, r.unchanged) for r in reports] == [("town-a", False), ("town-b", False)]
+    assert [r["id"] for r in store.read("datasets")] == ["town-a", "town-b"]
+
+
+def test_unchanged_datasets_are_skipped_and_the_rest_written(
+    store: LadybugRunner, tmp_path: Path
+) -> None:
+    a = load_dataset(write_dataset(tmp_path / "a", TINY, name="town-a"))
+    b = load_dataset(write_dataset(tmp_path / "b", TINY, name="town-b"))
+    ingest(store, a)
+    reports = ingest_all(store, [a, b])
+    assert [(r.dataset, r.unchanged) for r in reports] == [("town-a", True), ("town-b", False)]
+    before = store.writes
+    assert all(r.unchanged for r in ingest_all(store, [a, b]))
+    assert store.writes == before
+
+
+def test_two_datasets_with_the_same_name_are_refused_and_nothing_is_written(
+    store: LadybugRunner, tmp_path: Path
+) -> None:
+    first = load_dataset(write_dataset(tmp_path / "one", TINY))
+    second = load_dataset(write_dataset(tmp_path / "two", TINY))
+    with pytest.raises(DatasetInvalidError, match="'riverton' is also the name of") as refused:
+        ingest_all(store, [first, second])
+    assert refused.value.issues[0].column == "name"
+    assert store.read("datasets") == []

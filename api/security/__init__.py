@@ -1,0 +1,1 @@
+"""Access control: API keys, bearer JWTs, the caller's role, and the audit log."""

@@ -1,0 +1,78 @@
+"""Authenticate every HTTP request and log it to ``govgraph.audit``.
+
+One line per request: key id (never the token), role, operation (the GraphQL
+operation, or the route template, never a query string), status, duration in
+milliseconds and cost. The cost is ``-`` until a query-cost limit fills
+``Audit.cost`` (see :class:`schema.context.Audit`). Person names and
+argument values are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from api.security.auth import AuthenticationError, Authenticator
+from graph.runner import Runner
+from schema.context import Access, Audit
+
+log = logging.getLogger("govgraph.audit")
+
+GRAPHQL_PREFIX = "/graphql"
+
+
+def unauthenticated(path: str, message: str) -> JSONResponse:
+    """A 401 in the shape of the endpoint: a GraphQL error, or the JSON error object."""
+    code = AuthenticationError.code
+    body: dict[str, object] = (
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+        if path.startswith(GRAPHQL_PREFIX) else {"error": {"code": code, "message": message}})
+    return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def protect(app: FastAPI, authenticator: Authenticator, runner: Runner, secret: bytes) -> None:
+    """Authenticate every request of ``app`` into ``request.state.access``, and audit it."""
+
+    @app.middleware("http")
+    async def access(request: Request,
+                     call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        try:
+            caller = await run_in_threadpool(authenticator.authenticate,
+                                             request.headers.get("authorization"))
+        except AuthenticationError as exc:
+            response: Response = unauthenticated(request.url.path, str(exc))
+            write(Audit("invalid", "-", _route(request)), response.status_code, started)
+            return response
+        request.state.access = Access.of(caller, runner, secret)
+        response = await call_next(request)
+        audit = request.state.access.audit
+        audit.operation = audit.operation or _route(request)
+        write(audit, response.status_code, started)
+        return response
+
+
+def _route(request: Request) -> str:
+    route = request.scope.get("route")
+    return f"{request.method} {getattr(route, 'path', request.url.path)}"
+
+
+def to_stderr() -> None:
+    """Print the audit log on stderr (``govgraph serve``), once."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
+def write(audit: Audit, status: int, started: float) -> None:
+    """Log one request."""
+    log.info("key=%s role=%s op=%s status=%d ms=%.1f cost=%s", audit.key_id, audit.role,
+             audit.operation, status, (time.perf_counter() - started) * 1000,
+             "-" if audit.cost is None else audit.cost)

@@ -1,0 +1,192 @@
+"""Who may see what: roles, their permissions, and how a person's name is shown.
+
+A person who is not a public figure (``public_figure`` false) is shown by name
+only to callers with :attr:`Permission.PRIVATE_NAMES`. Everyone else sees a
+stable pseudonym: an HMAC-SHA256 of the person's global id under a server
+secret, so the same person keeps the same pseudonym in every answer and
+export, and the pseudonym reveals nothing about the name. Every place a name
+can surface renders it through one :class:`Namer`; aggregates are computed on
+the full data and are not touched.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import hmac
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from graph.analysis.cache import cached
+from graph.analysis.network import Network
+from graph.analysis.projection import PERSON, NodeView
+from graph.runner import Runner
+
+
+class Role(StrEnum):
+    """A caller's tier; anonymous callers are ``public``."""
+
+    PUBLIC = "public"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    READ = "read"
+    ANALYSES = "analyses"
+    EXPORT = "export"
+    EXPORT_DATASET = "export_dataset"
+    PRIVATE_NAMES = "private_names"
+    WRITE = "write"
+
+
+PERMISSION_DOCS: dict[Permission, str] = {
+    Permission.READ: "every type and field; names of public figures, a pseudonym for "
+                     "everyone else",
+    Permission.ANALYSES: "every analysis, computed on the full data (people in them named "
+                         "as under read)",
+    Permission.EXPORT: "network and ego downloads (GraphML, GEXF, CSV), capped at maxNodes, "
+                       "people named as under read",
+    Permission.EXPORT_DATASET: "whole datasets over HTTP (`/export/popolo/...`), people named "
+                               "as the caller may see them",
+    Permission.PRIVATE_NAMES: "names and other names of people who are not public figures, "
+                              "everywhere (fields, analyses, sentences, exports), and name "
+                              "search over them",
+    Permission.WRITE: "ingest and reset datasets over HTTP (no such route exists yet: "
+                      "`govgraph ingest`/`reset` run on the host)",
+}
+
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.PUBLIC: frozenset({Permission.READ, Permission.ANALYSES, Permission.EXPORT}),
+    Role.ANALYST: frozenset({Permission.READ, Permission.ANALYSES, Permission.EXPORT,
+                             Permission.EXPORT_DATASET, Permission.PRIVATE_NAMES}),
+    Role.ADMIN: frozenset(Permission),
+}
+"""The one table of who may do what (reproduced in the README)."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking: a role, and the id of the key or token (``-`` when anonymous)."""
+
+    role: Role = Role.PUBLIC
+    key_id: str = "-"
+
+    def can(self, permission: Permission) -> bool:
+        return permission in PERMISSIONS[self.role]
+
+
+def role_of(value: object) -> Role:
+    """The role named by ``value``, or ``public`` for anything unknown."""
+    try:
+        return Role(str(value))
+    except ValueError:
+        return Role.PUBLIC
+
+
+PSEUDONYM_PREFIX = "Person "
+
+
+def pseudonym(secret: bytes, person_id: str) -> str:
+    """The pseudonym of ``person_id`` under ``secret``: ``Person`` and 10 base32 letters."""
+    digest = hmac.new(secret, person_id.encode(), hashlib.sha256).digest()
+    return PSEUDONYM_PREFIX + base64.b32encode(digest).decode()[:10]
+
+
+def private_people(runner: Runner) -> frozenset[str]:
+    """Global ids of every person who is not a public figure (cached per store version)."""
+    def load() -> frozenset[str]:
+        return frozenset(str(row["id"]) for row in runner.read("private_people", {}))
+
+    return cached(runner, "", ("private_people",), load)
+
+
+class Namer:
+    """Renders people's names for one caller.
+
+    Parameters
+    ----------
+    secret
+        The pseudonym key.
+    reveal
+        Whether the caller may see the names of people who are not public figures.
+    private
+        Returns the ids of those people (called at most once, only when a network node
+        must be labelled for a caller who may not see them).
+    """
+
+    def __init__(self, secret: bytes, reveal: bool,
+                 private: Callable[[], frozenset[str]] = frozenset) -> None:
+        self.secret = secret
+        self.reveal = reveal
+        self._load_private = private
+        self._private: frozenset[str] | None = None
+        self._lock = threading.Lock()
+
+    def shows(self, public_figure: bool | None) -> bool:
+        """Whether a person with this flag is shown by name."""
+        return self.reveal or bool(public_figure)
+
+    def pseudonym(self, person_id: str) -> str:
+        return pseudonym(self.secret, person_id)
+
+    def name(self, person_id: str, name: str, public_figure: bool | None) -> str:
+        """The name to show for a person."""
+        return name if self.shows(public_figure) else self.pseudonym(person_id)
+
+    def other_names(self, names: list[str], public_figure: bool | None) -> list[str]:
+        return list(names) if self.shows(public_figure) else []
+
+    def private(self) -> frozenset[str]:
+        """Ids of people who are not public figures (empty when every name is shown)."""
+        if self.reveal:
+            return frozenset()
+        with self._lock:
+            if self._private is None:
+                self._private = self._load_private()
+            return self._private
+
+    def label(self, node_id: str, kind: str, label: str) -> str:
+        """The label of a network node: a pseudonym for a person not shown by name."""
+        if kind == PERSON and node_id in self.private():
+            return self.pseudonym(node_id)
+        return label
+
+    def view_label(self, node: NodeView) -> str:
+        """The label of ``node`` (for sentences that name nodes)."""
+        return self.label(node.id, node.kind, node.label)
+
+    def view(self, node: NodeView) -> NodeView:
+        return dataclasses.replace(node, label=self.label(node.id, node.kind, node.label))
+
+    def network(self, answer: Network) -> Network:
+        """``answer`` with every node labelled for this caller."""
+        if self.reveal:
+            return answer
+        return dataclasses.replace(answer, nodes=[
+            dataclasses.replace(n, label=self.label(n.id, n.kind, n.label))
+            for n in answer.nodes])
+
+    def popolo(self, dataset: str, document: dict[str, Any]) -> dict[str, Any]:
+        """A Popolo document (local ids) with every person named for this caller."""
+        if self.reveal:
+            return document
+        persons = []
+        for person in document.get("persons", []):
+            if not self.shows(person.get("public_figure")):
+                person = {k: v for k, v in person.items() if k != "other_names"}
+                person["name"] = self.pseudonym(f"{dataset}/{person['id']}")
+                person["pseudonymous"] = True
+            persons.append(person)
+        return {**document, "persons": persons}
+
+    def matching(self, text: str) -> list[str]:
+        """Ids of people not shown by name whose pseudonym contains ``text``."""
+        if self.reveal or not text:
+            return []
+        needle = text.lower()
+        return sorted(i for i in self.private() if needle in self.pseudonym(i).lower())
