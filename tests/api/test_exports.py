@@ -150,7 +150,8 @@ def test_a_line_break_in_an_id_is_a_clear_404(client: TestClient) -> None:
     "/export/ego.graphml?id=nope/council",
 ])
 def test_an_unknown_dataset_or_id_is_not_found(client: TestClient, url: str) -> None:
-    response = client.get(url)
+    _, token = KeyStore(Settings().keys).create("exports test", Role.ANALYST)
+    response = client.get(url, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 404
     error = response.json()["error"]
     assert error["code"] == "NOT_FOUND" and error["message"].startswith("no ")
