@@ -10,6 +10,8 @@ from urllib.parse import unquote
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from api.app import create_app
 from api.routers.exports import content_disposition
@@ -177,3 +179,24 @@ def test_an_id_that_is_not_global_is_a_bad_request(client: TestClient) -> None:
     response = client.get("/export/ego.csv", params={"id": "council"})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "BAD_USER_INPUT"
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(name=st.text())
+def test_any_file_name_gives_a_safe_header(name: str) -> None:
+    header = content_disposition(name)
+    assert header.isascii() and not any(c in header for c in "\r\n\0")
+    params = filenames(header)
+    shown = params.get("filename*", params["filename"]).removeprefix("UTF-8''").strip('"')
+    assert unquote(shown, errors="surrogatepass") == name or "filename*" not in params
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(local=st.text(max_size=30), dataset=st.sampled_from(["seodaemun-2021", "nope", ""]),
+       fmt=st.sampled_from(["csv", "gexf", "graphml"]))
+def test_any_ego_id_is_answered_without_a_server_error(client: TestClient, local: str,
+                                                       dataset: str, fmt: str) -> None:
+    response = client.get(f"/export/ego.{fmt}", params={"id": f"{dataset}/{local}"})
+    assert response.status_code in (200, 400, 404, 422), response.text
+    assert response.headers.get("content-disposition", "").isascii()
