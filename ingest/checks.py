@@ -29,7 +29,8 @@ def check_rows(file: str, table: Table, rows: Rows, present: set[str]) -> list[I
             *no_source(file, rows), *too_large(file, table, rows),
             *dates_in_order(file, table, rows), *exactly_one_of(file, table, rows),
             *counts_within(file, table, rows), *parent_cycles(file, table, rows),
-            *duplicate_seats(file, table, rows), *absent_tables(file, table, rows, present)]
+            *duplicate_seats(file, table, rows), *duplicate_ties(file, table, rows),
+            *self_ties(file, table, rows), *absent_tables(file, table, rows, present)]
 
 
 def blank_text(file: str, table: Table, rows: Rows) -> list[Issue]:
@@ -146,6 +147,35 @@ def duplicate_seats(file: str, table: Table, rows: Rows) -> list[Issue]:
                                     f"the same seat as row {earlier['_row']} ({what}) with "
                                     f"overlapping dates"))
     return issues
+
+
+def duplicate_ties(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """The same tie (e.g. a person's attendance at one meeting) may be stated once."""
+    if not table.unique_together:
+        return []
+    first_row: dict[tuple[Any, ...], int] = {}
+    issues = []
+    for row in rows:
+        key = tuple(row.get(c) for c in table.unique_together)
+        if not all(key):
+            continue
+        if key in first_row:
+            what = ", ".join(f"{c} {v!r}" for c, v in zip(table.unique_together, key,
+                                                          strict=True))
+            issues.append(Issue(file, row["_row"], table.unique_together[0],
+                                f"the same as row {first_row[key]} ({what})"))
+        else:
+            first_row[key] = row["_row"]
+    return issues
+
+
+def self_ties(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """A tie from a row's own thing to itself (a person as their own possible match)."""
+    if not table.distinct:
+        return []
+    a, b = table.distinct
+    return [Issue(file, row["_row"], b, f"{row[b]!r} is the same as {a}")
+            for row in rows if row.get(a) and row.get(a) == row.get(b)]
 
 
 def _overlap(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> bool:

@@ -106,6 +106,10 @@ class Table:
     """Columns of which exactly one must have a value in every row."""
     at_most: tuple[tuple[str, str], ...] = ()
     """Pairs of integer columns (count, bound): the count may not exceed the bound."""
+    unique_together: tuple[str, ...] = ()
+    """Columns no two rows may share all values of (the same tie twice)."""
+    distinct: tuple[str, str] | None = None
+    """Two columns that may not hold the same value in one row (a tie to itself)."""
     unique_over_time: tuple[tuple[str, ...], tuple[str, str]] | None = None
     """Columns that identify one seat, and its date columns: no two rows with the same
     values may overlap in time."""
@@ -237,6 +241,8 @@ TABLES: tuple[Table, ...] = (
         references=(Reference("person_id", "people", None),
                     Reference("other_person_id", "people", None)),
         endpoints=("person_id", "other_person_id"),
+        unique_together=("person_id", "other_person_id"),
+        distinct=("person_id", "other_person_id"),
     ),
     Table(
         "terms",
@@ -278,6 +284,7 @@ TABLES: tuple[Table, ...] = (
         references=(Reference("person_id", "people", None),
                     Reference("meeting_id", "meetings", None)),
         endpoints=("person_id", "meeting_id"),
+        unique_together=("person_id", "meeting_id"),
     ),
     Table(
         "allowance_rates",

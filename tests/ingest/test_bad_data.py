@@ -372,3 +372,29 @@ def test_describe_leaves_an_invalid_dataset_alone(tmp_path: Path,
     assert main([str(folder)]) == 4
     assert (folder / "datapackage.json").read_text() == before
     assert "people.csv, row 4, column sources: no source" in capsys.readouterr().err
+
+
+def _add_table(folder: Path, name: str, text: str) -> Path:
+    (folder / f"{name}.csv").write_text(text)
+    descriptor = descriptor_of(folder)
+    descriptor["resources"].append({"name": name, "path": f"{name}.csv"})
+    (folder / "datapackage.json").write_text(json.dumps(descriptor))
+    return folder
+
+
+def test_the_same_attendance_twice(tmp_path: Path) -> None:
+    folder = _add_table(dataset(tmp_path), "attendance",
+                        "id,person_id,meeting_id,status,sources,confidence\n"
+                        "a1,ana,b1,present,m:1,stated\na2,ben,b1,absent,m:1,stated\n"
+                        "a3,ana,b1,present,m:2,stated\n")
+    issues = refused(folder)
+    assert where(issues) == [("attendance.csv", 4, "person_id")]
+    assert issues[0].reason == "the same as row 2 (person_id 'ana', meeting_id 'b1')"
+
+
+def test_a_person_is_not_their_own_possible_match(tmp_path: Path) -> None:
+    folder = _add_table(dataset(tmp_path), "possible_matches",
+                        "id,person_id,other_person_id,reason,sources,confidence\n"
+                        "x1,ana,ana,same name,m:1,stated\n")
+    issues = refused(folder)
+    assert where(issues) == [("possible_matches.csv", 2, "other_person_id")]
