@@ -45,6 +45,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.execute import execute
+from graph.analysis import attendance
 from graph.backends.ladybug import LadybugRunner
 from graph.model import NODES, RELATIONSHIPS
 from graph.runner import Runner
@@ -395,6 +396,20 @@ def dataset_case(runner: LadybugRunner, scratch: Path, base: str,
         figures.partial_writes += 1
         figures.failures.append(f"{base} {changes}: stored {len(stored)} nodes of "
                                 f"{len(expected)}; other datasets unchanged: {others}")
+    wrong = stored_wrong(runner, dataset.name)
+    if wrong:
+        figures.partial_writes += 1
+        figures.failures.append(f"{base} {changes}: stored although wrong: {wrong}")
+
+
+def stored_wrong(runner: Runner, dataset: str) -> list[str]:
+    """What a stored dataset must never show: attendance rates above 100 %."""
+    found = attendance.attendance(runner, dataset)
+    rates = [("overall", found.overall),
+             *((m.meeting_id, m.rate) for m in found.by_meeting),
+             *((g.key, g.rate) for g in [*found.by_category, *found.by_body, *found.by_person])]
+    return [f"{key} rate {rate.rate:.3f}" for key, rate in rates
+            if rate.rate is not None and rate.rate > 1]
 
 
 def snapshot(runner: LadybugRunner) -> dict[str, Any]:
