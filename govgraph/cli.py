@@ -283,7 +283,7 @@ def roster(
     stale = [name for name, columns, rows in [
         (PEOPLE_FILE, PEOPLE_COLUMNS, made.people),
         (MEMBERSHIPS_FILE, MEMBERSHIP_COLUMNS, made.memberships),
-    ] if (dataset / name).read_text(encoding="utf-8") != render(columns, rows)]
+    ] if _text_or_none(dataset / name) != render(columns, rows)]
     if stale:
         err.print(f"Out of date: {', '.join(stale)}; run `govgraph roster {dataset}`.")
         raise typer.Exit(EXIT_ERRORS)
@@ -333,6 +333,14 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id.")]) ->
         _error(LookupError(f"no active key {key_id!r}"))
         raise typer.Exit(EXIT_ERRORS)
     err.print(f"Revoked key {key_id}.")
+
+
+def _text_or_none(path: Path) -> str | None:
+    """The file's text; None if it is missing or unreadable (so it counts as out of date)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def main() -> None:

@@ -158,3 +158,16 @@ def test_the_roster_command_without_a_usable_calibration_says_so(
     assert result.exit_code == 4
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "roster calibration" in result.output
+
+
+def test_the_roster_check_reports_a_missing_roster_file_as_out_of_date(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from govgraph.cli import app
+
+    folder = tmp_path / "town"
+    shutil.copytree(SEODAEMUN, folder)
+    (folder / PEOPLE_FILE).unlink()
+    result = CliRunner().invoke(app, ["roster", str(folder), "--check"])
+    assert result.exit_code == 1
+    assert f"Out of date: {PEOPLE_FILE}" in result.output
