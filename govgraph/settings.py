@@ -28,3 +28,9 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     data: Path = PROJECT_ROOT / "data"
     graphiql: bool = True
+
+    # Dashboard and CORS
+    cors_origins: str = ""
+    """Origins (comma-separated) whose pages may call the API from a browser; none by default."""
+    network_max_nodes: int = 2000
+    """The largest ``maxNodes`` a ``network`` answer (and its export) may have."""

@@ -237,7 +237,8 @@ class AnalysisQuery:
     ) -> Network:
         found = await asyncio.to_thread(network.network, info.context.runner, dataset,
                                         _window(as_of), network.Mode(mode.value),
-                                        tuple(classifications or ()), max_nodes)
+                                        tuple(classifications or ()), max_nodes,
+                                        info.context.network_cap)
         return network_of(found)
 
     @strawberry.field(description="Seats joined, left and changed role between two dates.")

@@ -38,7 +38,8 @@ async def network_file(
 ) -> Response:
     answer = await run_in_threadpool(network.network, _runner(request), dataset,
                                      DateWindow.as_of(as_of), mode,
-                                     tuple(classifications or ()), max_nodes)
+                                     tuple(classifications or ()), max_nodes,
+                                     request.app.state.settings.network_max_nodes)
     return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}")
 
 

@@ -1,0 +1,77 @@
+// A labelled SVG bar chart: small, dependency-free, readable in screenshots.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** Text printed above the bar (defaults to the value). */
+  text?: string;
+  title?: string;
+}
+
+export interface BarChartOptions {
+  height?: number;
+  max?: number;
+  colour?: string;
+  xTitle?: string;
+  yTitle?: string;
+}
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+/** A vertical bar chart of ``bars`` scaled to fit its container's width. */
+export function barChart(bars: Bar[], options: BarChartOptions = {}): SVGSVGElement {
+  const height = options.height ?? 220;
+  const width = Math.max(320, bars.length * 56 + 60);
+  const left = 44;
+  const bottom = options.xTitle ? 42 : 26;
+  const top = 22;
+  const plot = height - top - bottom;
+  const max = options.max ?? Math.max(1, ...bars.map((b) => b.value));
+  const step = (width - left - 10) / Math.max(1, bars.length);
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "bar-chart", role: "img" });
+  for (const tick of [0, 0.5, 1]) {
+    const y = top + plot * (1 - tick);
+    root.append(svg("line", { x1: left, x2: width - 6, y1: y, y2: y, class: "grid" }));
+    const label = svg("text", { x: left - 6, y: y + 4, "text-anchor": "end", class: "tick" });
+    label.textContent = formatTick(max * tick);
+    root.append(label);
+  }
+  bars.forEach((bar, i) => {
+    const barHeight = (plot * bar.value) / max;
+    const x = left + i * step + step * 0.15;
+    const rect = svg("rect", {
+      x, y: top + plot - barHeight, width: step * 0.7, height: Math.max(barHeight, 0.5), rx: 3,
+      fill: options.colour ?? "#3b6fb6", class: "bar",
+    });
+    const title = svg("title", {});
+    title.textContent = bar.title ?? `${bar.label}: ${bar.text ?? bar.value}`;
+    rect.append(title);
+    const value = svg("text", { x: x + step * 0.35, y: top + plot - barHeight - 5, "text-anchor": "middle", class: "value" });
+    value.textContent = bar.text ?? String(bar.value);
+    const label = svg("text", { x: x + step * 0.35, y: top + plot + 16, "text-anchor": "middle", class: "label" });
+    label.textContent = bar.label;
+    root.append(rect, value, label);
+  });
+  if (options.xTitle) {
+    const x = svg("text", { x: left + (width - left) / 2, y: height - 6, "text-anchor": "middle", class: "axis-title" });
+    x.textContent = options.xTitle;
+    root.append(x);
+  }
+  if (options.yTitle) {
+    const y = svg("text", { x: 4, y: 12, class: "axis-title" });
+    y.textContent = options.yTitle;
+    root.append(y);
+  }
+  return root;
+}
+
+function formatTick(value: number): string {
+  if (value <= 1 && value > 0 && !Number.isInteger(value)) return value.toFixed(2);
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}

@@ -1,0 +1,3 @@
+declare module "swagger-ui-dist" {
+  export function SwaggerUIBundle(options: { url: string; dom_id: string; deepLinking?: boolean }): unknown;
+}
