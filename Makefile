@@ -63,7 +63,7 @@ browser:
 
 bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Time every analysis and the dashboard on synthetic networks (2,000 and 20,000 people)
 	$(BIN)/python benchmarks/analyses.py
-	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python -m benchmarks.dashboard
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

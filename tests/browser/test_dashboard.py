@@ -117,8 +117,8 @@ def test_the_concentration_view_charts_people_by_number_of_bodies(visit: Visit) 
 
 
 def test_the_coordinators_view_lists_flagged_members_with_their_reasons(visit: Visit) -> None:
-    query = """query ($minBodies: Int!) { memberLoads(dataset: "seodaemun-2021", minBodies: $minBodies,
-        onlyFlagged: true) { totalCount } }"""
+    query = """query ($minBodies: Int!) { memberLoads(dataset: "seodaemun-2021",
+        minBodies: $minBodies, onlyFlagged: true) { totalCount } }"""
     visit.open("/dashboard#/coordinators")
     rows = visit.page.locator("#loads tbody tr")
     rows.first.wait_for()
@@ -130,7 +130,8 @@ def test_the_coordinators_view_lists_flagged_members_with_their_reasons(visit: V
     visit.page.wait_for_function("n => document.querySelectorAll('#loads tbody tr').length === n",
                                  arg=wider)
     visit.page.click('th[data-column="bodies"]')
-    bodies = [int(t) for t in visit.page.locator("#loads tbody tr td:nth-child(3)").all_inner_texts()]
+    cells = visit.page.locator("#loads tbody tr td:nth-child(3)")
+    bodies = [int(text) for text in cells.all_inner_texts()]
     assert bodies == sorted(bodies) or bodies == sorted(bodies, reverse=True)
     with visit.page.expect_download() as event:
         visit.page.click("#download-csv")
@@ -142,7 +143,8 @@ def test_the_coordinators_view_lists_flagged_members_with_their_reasons(visit: V
 def test_the_body_view_shows_members_structure_and_attendance(visit: Visit) -> None:
     answer = visit.server.graphql("""{ body(id: "seodaemun-2021/council") {
         name members { totalCount } }
-        attendance(bodies: ["seodaemun-2021/council"]) { byMeeting { date } byCategory { memberCategory } } }""")
+        attendance(bodies: ["seodaemun-2021/council"]) {
+          byMeeting { date } byCategory { memberCategory } } }""")
     visit.open("/dashboard#/body/seodaemun-2021%2Fcouncil")
     visit.page.locator("#body-title", has_text=answer["body"]["name"]).wait_for()
     meetings = visit.page.locator("#attendance-meetings rect.bar")

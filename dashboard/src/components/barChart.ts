@@ -27,12 +27,13 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 /** A vertical bar chart of ``bars`` scaled to fit its container's width. */
 export function barChart(bars: Bar[], options: BarChartOptions = {}): SVGSVGElement {
   const height = options.height ?? 220;
-  const width = Math.max(320, bars.length * 56 + 60);
+  const longest = Math.max(0, ...bars.map((b) => b.label.length));
+  const width = Math.max(320, bars.length * Math.max(56, longest * 7.5 + 14) + 60);
   const left = 44;
   const bottom = options.xTitle ? 42 : 26;
   const top = 22;
   const plot = height - top - bottom;
-  const max = options.max ?? Math.max(1, ...bars.map((b) => b.value));
+  const max = options.max ?? niceMax(Math.max(1, ...bars.map((b) => b.value)));
   const step = (width - left - 10) / Math.max(1, bars.length);
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "bar-chart", role: "img" });
   for (const tick of [0, 0.5, 1]) {
@@ -69,6 +70,12 @@ export function barChart(bars: Bar[], options: BarChartOptions = {}): SVGSVGElem
     root.append(y);
   }
   return root;
+}
+
+/** The smallest 1, 2, 2.5 or 5 times a power of ten at or above ``value``. */
+function niceMax(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= value) ?? value;
 }
 
 function formatTick(value: number): string {

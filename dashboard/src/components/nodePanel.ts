@@ -63,13 +63,12 @@ function sources(list: string[]): HTMLElement {
 function seatTable(heading: string, rows: { who: HTMLElement | string; seat: Seat }[], total: number): HTMLElement {
   return h("section", {},
     h("h3", {}, `${heading} (${total})`),
-    h("table", { class: "compact" },
-      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("role")), h("th", {}, t("dates")), h("th", {}, t("sources")), h("th", {}, t("confidence")))),
+    h("table", { class: "compact seats-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("role")), h("th", {}, t("dates")), h("th", {}, t("confidence")))),
       h("tbody", {}, rows.map(({ who, seat }) => h("tr", {},
-        h("td", {}, who),
-        h("td", {}, [seat.role.replace(/_/g, " "), seat.memberCategory ? h("small", {}, ` ${seat.memberCategory.replace(/_/g, " ")}`) : null]),
+        h("td", {}, who, h("div", {}, sources(seat.sources))),
+        h("td", {}, seat.role.replace(/_/g, " "), seat.memberCategory ? h("div", { class: "muted small" }, seat.memberCategory.replace(/_/g, " ")) : null),
         h("td", { class: "nowrap" }, dateRange(seat.startDate, seat.endDate)),
-        h("td", {}, sources(seat.sources)),
         h("td", {}, h("span", { class: `badge ${seat.confidence.toLowerCase()}` }, seat.confidence.toLowerCase())))))));
 }
 

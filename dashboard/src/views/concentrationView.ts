@@ -33,7 +33,7 @@ function inequalityRow(row: Inequality): HTMLElement {
     h("th", { scope: "row" }, row.classification ? bodyType(row.classification) : t("overall")),
     h("td", { class: "num" }, row.people.toLocaleString()),
     h("td", { class: "num" }, row.seats.toLocaleString()),
-    h("td", { class: "num gini" }, h("span", { class: "meter", style: `--w:${(row.gini * 100).toFixed(1)}%` }), row.gini.toFixed(3)),
+    h("td", { class: "num" }, h("span", { class: "meter", style: `--w:${(row.gini * 100).toFixed(1)}%` }), ` ${row.gini.toFixed(3)}`),
     row.topShares.map((s) => h("td", { class: "num", title: `${s.people} people, ${s.seats} seats` }, percent(s.seatShare))));
 }
 

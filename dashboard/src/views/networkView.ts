@@ -50,7 +50,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
   const graph = emptyGraph();
   const container = h("div", { class: "sigma-container", id: "sigma" });
   const status = h("div", { class: "status", id: "network-status", "data-state": "loading" }, t("loading"));
-  const panel = nodePanel(() => select_(null));
+  const panel = nodePanel(() => choose(null));
   const filters = h("div", { class: "filters" });
   fill(root, h("div", { class: "network-layout" }, filters, h("div", { class: "map" }, container, status), panel));
 
@@ -74,7 +74,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
   let englishNames = new Map<string, string>();
   let namesFor = "";
 
-  const select_ = (node: string | null) => {
+  const choose = (node: string | null) => {
     settings.setSelected(node);
     if (node === null) {
       panel.hidden = true;
@@ -86,7 +86,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
       if (display) void sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.4 }, { duration: 400 });
     }
   };
-  bindEvents(sigma, settings, select_);
+  bindEvents(sigma, settings, choose);
 
   const updateStatus = () => {
     const shown = settings.visibleCount();
@@ -142,7 +142,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
   };
 
   // Filters panel
-  const slider = h("input", { type: "range", id: "as-of", min: 0, max: dayOf(isoOf((LAST_DAY - FIRST_DAY) / DAY)), step: 1,
+  const slider = h("input", { type: "range", id: "as-of", min: 0, max: Math.round((LAST_DAY - FIRST_DAY) / DAY), step: 1,
     value: dayOf(store.state.asOf || "2021-03-01"), disabled: !store.state.asOf, "aria-label": t("asOf") });
   const sliderLabel = h("output", { id: "as-of-value" }, store.state.asOf || t("allDates"));
   const allDates = h("input", { type: "checkbox", id: "all-dates", checked: !store.state.asOf });
@@ -201,11 +201,11 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
         }
       });
       return found;
-    }, select_),
+    }, choose),
     h("fieldset", {},
       select<Mode>("mode", "mode", [["TWO_MODE", "twoMode"], ["PERSONS", "persons"], ["BODIES", "bodiesMode"]], mode, (v) => {
         mode = v;
-        select_(null);
+        choose(null);
         void load();
       }),
       select<SizeBy>("size-by", "sizeBy", [["degree", "seats"], ["betweenness", "betweenness"]], settings.sizeBy, (v) => {
@@ -225,7 +225,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
 
   const unsubscribe = store.subscribe((_, changed) => {
     if (changed.includes("dataset") || changed.includes("asOf")) {
-      if (changed.includes("dataset")) select_(null);
+      if (changed.includes("dataset")) choose(null);
       void load();
     }
   });
