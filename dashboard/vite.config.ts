@@ -15,7 +15,7 @@ export default defineConfig({
     rollupOptions: {
       // React libraries' "use client" directives mean nothing outside a server-components build.
       onwarn(warning, warn) {
-        if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+        if (warning.code !== "MODULE_LEVEL_DIRECTIVE" && warning.code !== "PLUGIN_TIMINGS") warn(warning);
       },
       input: {
         dashboard: resolve(here, "index.html"),

@@ -24,6 +24,7 @@ const STRINGS = {
   allDates: ["전체 기간", "All dates"],
   bodyTypes: ["위원회 유형", "Body types"],
   minSeats: ["최소 의석 수", "Minimum seats"],
+  minDegree: ["최소 연결 수", "Minimum degree"],
   export: ["내보내기", "Export"],
   nodes: ["노드", "nodes"],
   edges: ["연결", "edges"],

@@ -27,10 +27,12 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 /** A vertical bar chart of ``bars`` scaled to fit its container's width. */
 export function barChart(bars: Bar[], options: BarChartOptions = {}): SVGSVGElement {
   const height = options.height ?? 220;
-  const longest = Math.max(0, ...bars.map((b) => b.label.length));
+  const lines = bars.map((b) => labelLines(b.label));
+  const longest = Math.max(0, ...lines.flat().map((line) => line.length));
+  const twoLines = lines.some((l) => l.length > 1);
   const width = Math.max(320, bars.length * Math.max(56, longest * 7.5 + 14) + 60);
   const left = 44;
-  const bottom = options.xTitle ? 42 : 26;
+  const bottom = (options.xTitle ? 42 : 26) + (twoLines ? 14 : 0);
   const top = 22;
   const plot = height - top - bottom;
   const max = options.max ?? niceMax(Math.max(1, ...bars.map((b) => b.value)));
@@ -56,7 +58,11 @@ export function barChart(bars: Bar[], options: BarChartOptions = {}): SVGSVGElem
     const value = svg("text", { x: x + step * 0.35, y: top + plot - barHeight - 5, "text-anchor": "middle", class: "value" });
     value.textContent = bar.text ?? String(bar.value);
     const label = svg("text", { x: x + step * 0.35, y: top + plot + 16, "text-anchor": "middle", class: "label" });
-    label.textContent = bar.label;
+    lines[i].forEach((line, n) => {
+      const span = svg("tspan", { x: x + step * 0.35, dy: n === 0 ? 0 : 14 });
+      span.textContent = line;
+      label.append(span);
+    });
     root.append(rect, value, label);
   });
   if (options.xTitle) {
@@ -70,6 +76,14 @@ export function barChart(bars: Bar[], options: BarChartOptions = {}): SVGSVGElem
     root.append(y);
   }
   return root;
+}
+
+/** A long label on two lines, split at the space nearest its middle. */
+function labelLines(label: string): string[] {
+  if (label.length <= 10 || !label.includes(" ")) return [label];
+  const spaces = [...label.matchAll(/ /g)].map((m) => m.index ?? 0);
+  const cut = spaces.reduce((best, at) => (Math.abs(at - label.length / 2) < Math.abs(best - label.length / 2) ? at : best));
+  return [label.slice(0, cut), label.slice(cut + 1)];
 }
 
 /** The smallest 1, 2, 2.5 or 5 times a power of ten at or above ``value``. */

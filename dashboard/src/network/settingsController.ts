@@ -111,8 +111,9 @@ export class SettingsController {
       res.color = "#e3e3e3";
       res.zIndex = 0;
     } else if (focus) {
+      // Only the focused node's label is forced: the neighbours' labels follow sigma's label grid.
       res.highlighted = node === focus;
-      res.forceLabel = true;
+      res.forceLabel = node === focus;
       res.zIndex = 1;
     }
     return res;

@@ -109,11 +109,10 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
     status.textContent = t("loading");
     const requested = performance.now();
     try {
-      if (namesFor !== dataset) {
-        englishNames = await bodyNames(dataset);
-        namesFor = dataset;
-      }
-      const network = await fetchNetwork({ dataset, mode, asOf, maxNodes });
+      // English names are only needed for English labels; they come alongside the network.
+      const names = store.state.lang === "en" && namesFor !== dataset ? bodyNames(dataset) : Promise.resolve(englishNames);
+      const [network, named] = await Promise.all([fetchNetwork({ dataset, mode, asOf, maxNodes }), names]);
+      if (store.state.lang === "en") [englishNames, namesFor] = [named, dataset];
       if (mine !== ticket) return;
       const dataArrived = performance.now();
       layout.kill();
@@ -164,6 +163,8 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
     return h("label", { class: "check" }, box, h("i", { class: "swatch", style: `background:${BODY_COLOURS[type]}` }), bodyType(type));
   });
   const minSeats = h("input", { type: "number", id: "min-seats", min: 1, max: 50, value: 1 });
+  // In the two-mode network a person's degree is their seats; in a projection, their co-members.
+  const minSeatsLabel = h("span", {}, t(mode === "TWO_MODE" ? "minSeats" : "minDegree"));
   minSeats.addEventListener("input", () => {
     settings.filters.minSeats = Math.max(1, Number(minSeats.value) || 1);
     refilter();
@@ -205,6 +206,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
     h("fieldset", {},
       select<Mode>("mode", "mode", [["TWO_MODE", "twoMode"], ["PERSONS", "persons"], ["BODIES", "bodiesMode"]], mode, (v) => {
         mode = v;
+        minSeatsLabel.textContent = t(mode === "TWO_MODE" ? "minSeats" : "minDegree");
         choose(null);
         void load();
       }),
@@ -219,7 +221,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
     h("fieldset", {}, h("legend", {}, t("asOf")), h("label", { class: "check" }, allDates, t("allDates")), slider, sliderLabel),
     h("fieldset", {}, h("legend", {}, t("bodyTypes")), typeBoxes,
       h("label", { class: "check" }, h("i", { class: "swatch", style: `background:${PERSON_COLOUR}` }), t("people"))),
-    h("fieldset", {}, h("label", {}, h("span", {}, t("minSeats")), minSeats)),
+    h("fieldset", {}, h("label", {}, minSeatsLabel, minSeats)),
     h("fieldset", {}, h("legend", {}, t("export")), exports),
     h("fieldset", {}, layoutButton));
 
