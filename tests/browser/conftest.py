@@ -82,8 +82,10 @@ def server(seoul_store: LadybugRunner) -> Iterator[Server]:
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium through Playwright's sync API, for one module: the API runs an event loop
+    that must be stopped before other tests call ``asyncio.run``."""
     executable = chromium_path()
     if executable is None:
         reason = "chromium is not installed (apt-get install chromium, or set CHROMIUM)"
