@@ -183,8 +183,11 @@ def test_the_api_key_is_sent_as_a_bearer_token(visit: Visit) -> None:
 
 def test_graphiql_runs_a_query_from_local_assets(visit: Visit) -> None:
     visit.open("/graphql")
+    # The editor loads its CodeMirror parts lazily: run once the example query is in it.
+    visit.page.locator(".graphiql-query-editor .CodeMirror",
+                       has_text="multiRoleConcentration").wait_for(timeout=60_000)
     visit.page.locator(".graphiql-execute-button").click()
-    visit.page.locator(".result-window", has_text="totalPeople").wait_for()
+    visit.page.locator(".result-window", has_text="totalPeople").wait_for(timeout=60_000)
     assert "281" in visit.page.inner_text(".result-window")
     visit.screenshot("graphiql")
 
