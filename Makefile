@@ -4,8 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The dashboard (dashboard/, TypeScript + Vite) is built into api/static, which the package ships.
+DASH_NODE_STAMP := dashboard/node_modules/.installed
+ASSETS_STAMP    := api/static/.built
+DASH_SOURCES    := $(shell find dashboard -path dashboard/node_modules -prune -o -type f -print)
 
-.PHONY: install run test check lint typecheck bench clean
+.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench clean
 
 install: $(PY_STAMP) ## Create .venv and install govgraph with its test tools
 
@@ -19,17 +23,47 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-run: $(PY_STAMP) ## Load the bundled datasets and serve http://127.0.0.1:8000/graphql
+$(DASH_NODE_STAMP): dashboard/package.json dashboard/package-lock.json
+	cd dashboard && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(ASSETS_STAMP) ## Build the dashboard, GraphiQL and API docs pages into api/static
+
+$(ASSETS_STAMP): $(DASH_NODE_STAMP) $(DASH_SOURCES)
+	cd dashboard && npm run --silent build -- --logLevel warn
+	touch $@
+
+dist: $(PY_STAMP) $(ASSETS_STAMP) ## Build a wheel (with the built dashboard) into dist/
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+run: $(PY_STAMP) $(ASSETS_STAMP) ## Load the bundled datasets and serve http://127.0.0.1:8000/dashboard
 	$(BIN)/govgraph ingest data/*/
 	$(BIN)/govgraph serve --no-bundled
 
-test: $(PY_STAMP) $(NODE_STAMP) check ## Lint, type-check and run every test
+test: $(PY_STAMP) $(NODE_STAMP) $(ASSETS_STAMP) check browser ## Lint, type-check and run every test
 	$(BIN)/python -m pytest
 
-check: lint typecheck
+check: lint typecheck dashboard-check
 
-bench: $(PY_STAMP) ## Time every analysis on synthetic networks (2,000 and 20,000 people)
+dashboard-check: $(DASH_NODE_STAMP) ## The front end's own linter (ESLint) and type checker (tsc)
+	cd dashboard && npm run --silent lint && npm run --silent typecheck
+
+# The browser tests drive Debian's chromium (Playwright's own browser download is not used);
+# Korean labels need a CJK font. Installed here when missing and we are root.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=ko 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else \
+	    echo "make test: chromium (and fonts-noto-cjk) missing and not root: install them with"; \
+	    echo "  sudo apt-get install chromium fonts-noto-cjk"; \
+	    echo "or set CHROMIUM=/path/to/chromium. tests/browser skips without a browser (fails when CI=true)."; \
+	  fi; \
+	fi
+
+bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Time every analysis and the dashboard on synthetic networks (2,000 and 20,000 people)
 	$(BIN)/python benchmarks/analyses.py
+	$(BIN)/python -m benchmarks.dashboard
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
@@ -38,4 +72,4 @@ typecheck: $(PY_STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules dashboard/node_modules api/static dist var .mypy_cache .ruff_cache .pytest_cache

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse
-from strawberry.fastapi import GraphQLRouter
+from fastapi.responses import JSONResponse
 
 import govgraph
-from api.routers import exports
+from api.routers import dashboard, exports
 from api.security.audit import protect
 from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
 from api.security.keys import KeyStore
@@ -30,7 +29,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     graphiql = settings.graphiql
     app = FastAPI(title="govgraph", version=govgraph.__version__,
-                  description="GraphQL knowledge graph of collaborative-governance networks.")
+                  description="GraphQL knowledge graph of collaborative-governance networks.",
+                  docs_url=None, redoc_url=None)  # /docs: local assets (api/routers/dashboard.py)
 
     app.state.runner = runner
     app.state.settings = settings
@@ -43,7 +43,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
 
     async def context(request: Request) -> Context:
-        return Context(runner, request.state.access)
+        return Context(runner, request.state.access, settings.network_max_nodes)
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
@@ -52,19 +52,16 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
                             status_code=status)
 
-    app.include_router(GraphQLRouter(schema, context_getter=context,
+    app.include_router(dashboard.LocalGraphiQLRouter(schema, context_getter=context,
                                      graphql_ide="graphiql" if graphiql else None),
                        prefix="/graphql")
     app.include_router(exports.router)
+    dashboard.mount(app, settings)
 
     @app.get("/health", summary="Store backend and loaded datasets")
     def health() -> dict[str, Any]:
         datasets = Repository(runner).datasets()
         return {"status": "ok", "backend": runner.backend,
                 "datasets": [d.id for d in datasets]}
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/graphql")
 
     return app

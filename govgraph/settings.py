@@ -71,3 +71,9 @@ class Settings(BaseSettings):
     """The issuer's published keys (``jwks_uri`` of its discovery document)."""
     oidc_role_claim: str = "govgraph_role"
     """The claim naming the caller's role; missing or unknown: ``public``."""
+
+    # Dashboard and CORS
+    cors_origins: str = ""
+    """Origins (comma-separated) whose pages may call the API from a browser; none by default."""
+    network_max_nodes: int = 2000
+    """The largest ``maxNodes`` a ``network`` answer (and its export) may have."""

@@ -245,7 +245,8 @@ class AnalysisQuery:
     ) -> Network:
         found = await asyncio.to_thread(network.network, info.context.runner, dataset,
                                         _window(as_of), network.Mode(mode.value),
-                                        tuple(classifications or ()), max_nodes)
+                                        tuple(classifications or ()), max_nodes,
+                                        info.context.network_cap)
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="Seats joined, left and changed role between two dates.")

@@ -10,6 +10,7 @@ from typing import TypeAlias
 import strawberry
 from strawberry.fastapi import BaseContext
 
+from graph.analysis.network import MAX_NODES
 from graph.privacy import Caller, Namer, Permission, Role, private_people
 from graph.repository import Repository
 from graph.runner import Runner
@@ -49,9 +50,12 @@ class Context(BaseContext):
     (pseudonyms stable within it only); the app and ``govgraph query`` pass theirs.
     """
 
-    def __init__(self, runner: Runner, access: Access | None = None) -> None:
+    def __init__(self, runner: Runner, access: Access | None = None,
+                 network_cap: int = MAX_NODES) -> None:
         super().__init__()
         self.runner = runner
+        self.network_cap = network_cap
+        """The largest ``maxNodes`` the ``network`` field accepts."""
         self.repository = Repository(runner)
         self.loaders = Loaders(self.repository)
         self.access = access or Access.of(Caller(), runner, secrets.token_bytes(32))

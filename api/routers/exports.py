@@ -21,7 +21,7 @@ from schema.context import Access
 
 router = APIRouter(prefix="/export", tags=["exports"])
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-MaxNodes = Annotated[int, Query(alias="maxNodes", ge=1, le=network.MAX_NODES,
+MaxNodes = Annotated[int, Query(alias="maxNodes", ge=1,
                                 description="Keep at most this many nodes (highest degree).")]
 Part = Annotated[str, Query(pattern="^(edges|nodes)$", description="CSV only: `edges` or "
                                                                    "`nodes`.")]
@@ -66,7 +66,8 @@ async def network_file(
 ) -> Response:
     answer = await run_in_threadpool(network.network, _runner(request), dataset,
                                      DateWindow.as_of(as_of), mode,
-                                     tuple(classifications or ()), max_nodes)
+                                     tuple(classifications or ()), max_nodes,
+                                     request.app.state.settings.network_max_nodes)
     answer = await run_in_threadpool(_namer(request).network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}")
 

@@ -73,10 +73,14 @@ class Network:
 
 
 def network(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
-            classifications: tuple[str, ...] = (), max_nodes: int = 500) -> Network:
-    """The chosen network of ``dataset``, optionally only bodies of some classifications."""
+            classifications: tuple[str, ...] = (), max_nodes: int = 500,
+            cap: int = MAX_NODES) -> Network:
+    """The chosen network of ``dataset``, optionally only bodies of some classifications.
+
+    ``max_nodes`` may not exceed ``cap`` (the server's limit).
+    """
     Repository(runner).require_dataset(dataset)
-    check_number("maxNodes", max_nodes, 1, MAX_NODES)
+    check_number("maxNodes", max_nodes, 1, cap)
     key = ("network", dataset, window, mode, classifications, max_nodes)
 
     def compute() -> Network:
@@ -88,15 +92,16 @@ def network(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
         if classifications:
             graph = _restrict(graph, classifications)
         return describe(graph, max_nodes, default_kind="CO_MEMBER" if mode is not Mode.TWO_MODE
-                        else "MEMBER_OF")
+                        else "MEMBER_OF", cap=cap)
 
     return cached(runner, dataset, key, compute)
 
 
-def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE") -> Network:
+def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE",
+             cap: int = MAX_NODES) -> Network:
     """Nodes (with metrics) and edges of ``graph``, keeping the ``max_nodes`` of highest degree."""
-    if not 1 <= max_nodes <= MAX_NODES:
-        raise InvalidArgumentError(f"maxNodes must be between 1 and {MAX_NODES}, got {max_nodes}")
+    if not 1 <= max_nodes <= cap:
+        raise InvalidArgumentError(f"maxNodes must be between 1 and {cap}, got {max_nodes}")
     kept = sorted(graph, key=lambda n: (-graph.degree(n), n))[:max_nodes]
     whole = graph.number_of_nodes() <= WHOLE_GRAPH_METRICS
     measured = graph if whole else graph.subgraph(kept)

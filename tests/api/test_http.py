@@ -32,11 +32,6 @@ def test_graphiql_is_served_to_browsers(client: TestClient) -> None:
     assert "graphiql" in response.text.lower()
 
 
-def test_root_redirects_to_graphiql(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code in (302, 307) and response.headers["location"] == "/graphql"
-
-
 def test_health_names_backend_and_datasets(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok", "backend": "ladybug",
                                             "datasets": ["seodaemun-2021"]}

@@ -1,0 +1,135 @@
+"""Time the dashboard drawing synthetic networks in headless Chromium; print the figures.
+
+    .venv/bin/python -m benchmarks.dashboard            # 2,000 and 20,000 people
+    .venv/bin/python -m benchmarks.dashboard 500 5000   # other sizes (people)
+
+Each size is generated (ingest/synthetic.py, one region per 100 people), written to a
+fresh embedded store and served by uvicorn with ``GOVGRAPH_NETWORK_MAX_NODES`` raised to
+the whole two-mode network. The server computes the network once (printed: cold), then
+the network view is opened ``RUNS`` times in Debian's chromium (``CHROMIUM`` or
+``chromium`` on the PATH) and the page's own timings are read:
+
+- load → frame: navigation start to sigma's first frame with every node drawn;
+- data → frame: the answer's arrival to that frame (target: ≤ 3 s at 20,000 people);
+- bytes: response bodies the page received (assets and answers), and the network answer.
+
+Floors measured in the same run: the answer fetched by a plain HTTP client (what the
+page's wait for data is compared with), and ``JSON.parse`` of the answer in the page
+(what drawing is compared with).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from playwright.sync_api import Browser, sync_playwright
+
+from api.app import create_app
+from govgraph.settings import Settings
+from graph.backends.ladybug import LadybugRunner
+from ingest.package import load_dataset
+from ingest.synthetic import write_synthetic
+from ingest.writer import ingest
+from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, free_port
+
+RUNS = 3
+QUERY = """query ($dataset: String!, $max: Int!) { network(dataset: $dataset, maxNodes: $max) {
+  totalNodes totalEdges truncated metricsScope
+  nodes { id kind label classification degree betweenness community }
+  edges { source target kind weight } } }"""
+
+
+def serve(runner: LadybugRunner, cap: int) -> tuple[uvicorn.Server, str]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(runner, Settings(network_max_nodes=cap)),
+                                           host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def fetch(url: str, dataset: str, cap: int) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    response = httpx.post(f"{url}/graphql", timeout=600, json={
+        "query": QUERY, "variables": {"dataset": dataset, "max": cap}})
+    response.raise_for_status()
+    return time.perf_counter() - start, response.content
+
+
+def page_load(browser: Browser, url: str, dataset: str, cap: int) -> dict[str, float]:
+    """One visit of the network view: the page's timings and the bytes it received."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    finished: list[Any] = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(f"{url}/dashboard#/network?dataset={dataset}&maxNodes={cap}")
+    page.locator("#network-status[data-state=drawn]").wait_for(timeout=600_000)
+    timing: dict[str, float] = page.evaluate("window.govgraph.timings[0]")
+    sizes = [(r.url, r.sizes()["responseBodySize"]) for r in finished]
+    page.close()
+    timing["bytes"] = sum(size for _, size in sizes)
+    timing["answer"] = max(size for url_, size in sizes if url_.endswith("/graphql"))
+    return timing
+
+
+def run(browser: Browser, people: int) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        size = write_synthetic(Path(scratch) / "data", people, regions=max(1, people // 100))
+        runner = LadybugRunner(Path(scratch) / "db")
+        runner.apply_schema()
+        dataset = load_dataset(Path(scratch) / "data")
+        ingest(runner, dataset)
+        cap = size.people + size.bodies
+        server, url = serve(runner, cap)
+        try:
+            cold, body = fetch(url, dataset.name, cap)
+            warm, body = fetch(url, dataset.name, cap)
+            network = json.loads(body)["data"]["network"]
+            visits = [page_load(browser, url, dataset.name, cap) for _ in range(RUNS)]
+            parse_page = browser.new_page()
+            parse = parse_page.evaluate("""text => { const t = performance.now();
+                JSON.parse(text); return performance.now() - t; }""", body.decode())
+            parse_page.close()
+        finally:
+            server.should_exit = True
+            runner.close()
+    frame = statistics.median(v["firstFrame"] for v in visits) / 1000
+    draw = statistics.median(v["firstFrame"] - v["dataArrived"] for v in visits) / 1000
+    wait = statistics.median(v["dataArrived"] - v["requested"] for v in visits) / 1000
+    print(f"\n## {people:,} people: {len(network['nodes']):,} nodes, "
+          f"{len(network['edges']):,} edges drawn (two-mode, metrics of the "
+          f"{network['metricsScope']} network)")
+    print(f"server: network computed cold in {cold:.2f} s; answered from the cache in "
+          f"{warm:.2f} s (plain HTTP client, the floor of the page's wait)")
+    print(f"page (median of {RUNS}): load → first frame {frame:.2f} s; waiting for the answer "
+          f"{wait:.2f} s ({wait / warm:.1f}× the floor); data → first frame {draw:.2f} s "
+          f"({draw * 1000 / max(parse, 0.001):.1f}× JSON.parse of the answer, "
+          f"{parse / 1000:.3f} s); target ≤ 3 s: {'met' if draw <= 3 else 'MISSED'}")
+    print(f"bytes received: {statistics.median(v['bytes'] for v in visits) / 1e6:.2f} MB "
+          f"in all, of which the network answer "
+          f"{statistics.median(v['answer'] for v in visits) / 1e6:.2f} MB (uncompressed JSON)")
+
+
+def main() -> None:
+    sizes = [int(arg) for arg in sys.argv[1:]] or [2000, 20000]
+    executable = chromium_path()
+    if executable is None:
+        sys.exit("benchmarks.dashboard needs chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        for people in sizes:
+            run(browser, people)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+// The side panel of one person or body: memberships, roles, dates, sources and confidence.
+import { gql } from "../api";
+import { dateRange, errorBox, fill, h } from "../dom";
+import { bodyType, bothNames, named, t } from "../i18n";
+import { store } from "../state";
+
+const PERSON = `query Person($id: ID!, $asOf: Date) {
+  person(id: $id) {
+    id name otherNames category pseudonymous sources confidence bodyCount(asOf: $asOf)
+    memberships(asOf: $asOf, first: 100) {
+      totalCount
+      nodes { id role memberCategory label startDate endDate sources confidence
+              body { id name nameEn classification } }
+    }
+  }
+}`;
+
+const BODY = `query Body($id: ID!, $asOf: Date) {
+  body(id: $id) {
+    id name nameEn classification capacity sources confidence memberCount(asOf: $asOf)
+    parent { id name nameEn }
+    leadOrganization { name nameEn }
+    members(asOf: $asOf, first: 100) {
+      totalCount
+      nodes { id role memberCategory startDate endDate sources confidence person { id name } }
+    }
+  }
+}`;
+
+interface Seat {
+  id: string;
+  role: string;
+  memberCategory: string | null;
+  label?: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  sources: string[];
+  confidence: string;
+}
+
+interface PersonAnswer {
+  person: null | {
+    id: string; name: string; otherNames: string[]; category: string | null; pseudonymous: boolean;
+    sources: string[]; confidence: string; bodyCount: number;
+    memberships: { totalCount: number; nodes: (Seat & { body: { id: string; name: string; nameEn: string | null; classification: string } | null })[] };
+  };
+}
+
+interface BodyAnswer {
+  body: null | {
+    id: string; name: string; nameEn: string | null; classification: string; capacity: number | null;
+    sources: string[]; confidence: string; memberCount: number;
+    parent: { id: string; name: string; nameEn: string | null } | null;
+    leadOrganization: { name: string; nameEn: string | null } | null;
+    members: { totalCount: number; nodes: (Seat & { person: { id: string; name: string } | null })[] };
+  };
+}
+
+function sources(list: string[]): HTMLElement {
+  return h("span", { class: "sources" }, list.join("; ") || "–");
+}
+
+function seatTable(heading: string, rows: { who: HTMLElement | string; seat: Seat }[], total: number): HTMLElement {
+  return h("section", {},
+    h("h3", {}, `${heading} (${total})`),
+    h("table", { class: "compact seats-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("role")), h("th", {}, t("dates")), h("th", {}, t("confidence")))),
+      h("tbody", {}, rows.map(({ who, seat }) => h("tr", {},
+        h("td", {}, who, h("div", {}, sources(seat.sources))),
+        h("td", {}, seat.role.replace(/_/g, " "), seat.memberCategory ? h("div", { class: "muted small" }, seat.memberCategory.replace(/_/g, " ")) : null),
+        h("td", { class: "nowrap" }, dateRange(seat.startDate, seat.endDate)),
+        h("td", {}, h("span", { class: `badge ${seat.confidence.toLowerCase()}` }, seat.confidence.toLowerCase())))))));
+}
+
+/** Fill ``panel`` with the person or body ``id`` (fetched from the API). */
+export async function showNode(panel: HTMLElement, id: string, onOpen: (id: string) => void): Promise<void> {
+  panel.hidden = false;
+  const body = panel.querySelector(".panel-body")!;
+  fill(body, h("p", { class: "muted" }, t("loading")));
+  const asOf = store.state.asOf || null;
+  try {
+    const [person, found] = await Promise.all([
+      gql<PersonAnswer>(PERSON, { id, asOf }), gql<BodyAnswer>(BODY, { id, asOf })]);
+    if (person.person) {
+      const p = person.person;
+      fill(body,
+        h("h2", {}, p.name, p.pseudonymous ? h("small", { class: "badge pseudo" }, t("pseudonym")) : null),
+        h("dl", {},
+          h("dt", {}, t("category")), h("dd", {}, p.category?.replace(/_/g, " ") ?? "–"),
+          h("dt", {}, t("seats")), h("dd", {}, String(p.bodyCount)),
+          h("dt", {}, t("sources")), h("dd", {}, sources(p.sources)),
+          h("dt", {}, t("confidence")), h("dd", {}, p.confidence.toLowerCase())),
+        seatTable(t("memberships"), p.memberships.nodes.map((m) => ({
+          who: m.body ? h("a", { href: `#/body/${encodeURIComponent(m.body.id)}`, title: bodyType(m.body.classification) }, named(m.body.name, m.body.nameEn)) : "–",
+          seat: m })), p.memberships.totalCount));
+    } else if (found.body) {
+      const b = found.body;
+      fill(body,
+        h("h2", {}, bothNames(b.name, b.nameEn)),
+        h("dl", {},
+          h("dt", {}, t("bodyType")), h("dd", {}, bodyType(b.classification)),
+          h("dt", {}, t("capacity")), h("dd", {}, `${b.memberCount} / ${b.capacity ?? "–"}`),
+          h("dt", {}, t("parent")), h("dd", {}, b.parent ? named(b.parent.name, b.parent.nameEn) : "–"),
+          h("dt", {}, t("leadDepartment")), h("dd", {}, b.leadOrganization ? named(b.leadOrganization.name, b.leadOrganization.nameEn) : "–"),
+          h("dt", {}, t("sources")), h("dd", {}, sources(b.sources)),
+          h("dt", {}, t("confidence")), h("dd", {}, b.confidence.toLowerCase())),
+        h("button", { type: "button", onclick: () => onOpen(b.id) }, t("openBody")),
+        seatTable(t("members"), b.members.nodes.map((m) => ({ who: m.person?.name ?? "–", seat: m })), b.members.totalCount));
+    } else {
+      fill(body, h("p", {}, id));
+    }
+  } catch (error) {
+    fill(body, errorBox(error));
+  }
+}
+
+/** An empty, hidden side panel with a close button. */
+export function nodePanel(onClose: () => void): HTMLElement {
+  const panel = h("aside", { class: "side-panel", id: "node-panel", "aria-live": "polite" },
+    h("button", { type: "button", class: "close", "aria-label": t("close"), onclick: onClose }, "×"),
+    h("div", { class: "panel-body" }));
+  panel.hidden = true;
+  return panel;
+}

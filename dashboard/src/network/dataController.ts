@@ -1,0 +1,129 @@
+// Data: fetch the network answer, fill the one graphology graph, lay it out off the main thread.
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+
+import { gql } from "../api";
+import { type ApiNetwork, type Mode, type NetworkGraph } from "./graph";
+
+const NETWORK = `query Network($dataset: String!, $mode: NetworkMode!, $asOf: Date, $maxNodes: Int!) {
+  network(dataset: $dataset, mode: $mode, asOf: $asOf, maxNodes: $maxNodes) {
+    totalNodes totalEdges truncated metricsScope
+    nodes { id kind label classification degree betweenness community }
+    edges { source target kind weight }
+  }
+}`;
+
+const BODY_NAMES = `query BodyNames($dataset: String!, $after: String) {
+  bodies(filter: {dataset: $dataset}, first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id name nameEn }
+  }
+}`;
+
+interface BodyNames {
+  bodies: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; name: string; nameEn: string | null }[] };
+}
+
+export interface NetworkRequest {
+  dataset: string;
+  mode: Mode;
+  asOf: string;
+  maxNodes: number;
+}
+
+/** English names of a dataset's bodies (at most ``pages`` pages of 100). */
+export async function bodyNames(dataset: string, pages = 20): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  let after: string | null = null;
+  for (let page = 0; page < pages; page++) {
+    const found: BodyNames = await gql<BodyNames>(BODY_NAMES, { dataset, after });
+    for (const body of found.bodies.nodes) if (body.nameEn) names.set(body.id, body.nameEn);
+    if (!found.bodies.pageInfo.hasNextPage) break;
+    after = found.bodies.pageInfo.endCursor;
+  }
+  return names;
+}
+
+export async function fetchNetwork(request: NetworkRequest): Promise<ApiNetwork> {
+  const data = await gql<{ network: ApiNetwork }>(NETWORK, { ...request, asOf: request.asOf || null });
+  return data.network;
+}
+
+/** A deterministic pseudo-random sequence, so the same network starts from the same layout. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
+ * Replace the graph's content with ``network``: communities start in their own
+ * discs around a circle, which ForceAtlas2 then refines.
+ */
+export function fillGraph(graph: NetworkGraph, network: ApiNetwork, englishNames: Map<string, string>): void {
+  const next = random(42);
+  const communities = Math.max(1, ...network.nodes.map((n) => (n.community ?? 0) + 1));
+  const spread = Math.sqrt(network.nodes.length) * 4;
+  graph.clear();
+  for (const node of network.nodes) {
+    const community = node.community ?? -1;
+    const angle = (2 * Math.PI * Math.max(0, community)) / communities;
+    const r = Math.sqrt(next()) * spread * 0.35;
+    const theta = next() * 2 * Math.PI;
+    graph.addNode(node.id, {
+      label: node.label, name: node.label, nameEn: englishNames.get(node.id) ?? null,
+      kind: node.kind, classification: node.classification,
+      degree: node.degree ?? 0, betweenness: node.betweenness ?? 0, community,
+      x: Math.cos(angle) * spread + Math.cos(theta) * r,
+      y: Math.sin(angle) * spread + Math.sin(theta) * r,
+      size: 3, color: "#999",
+    });
+  }
+  for (const edge of network.edges) {
+    if (graph.hasNode(edge.source) && graph.hasNode(edge.target) && !graph.hasEdge(edge.source, edge.target)) {
+      graph.addEdge(edge.source, edge.target, { kind: edge.kind, weight: edge.weight, size: 0.6 });
+    }
+  }
+}
+
+/** ForceAtlas2 in a web worker: the main thread stays free to draw and answer the user. */
+export class Layout {
+  private supervisor: FA2Layout | null = null;
+  private timer = 0;
+  onChange: (running: boolean) => void = () => undefined;
+
+  constructor(private graph: NetworkGraph) {}
+
+  /** Run for ``seconds`` (by default longer for larger graphs), then stop. */
+  start(seconds?: number): void {
+    this.kill();
+    if (this.graph.order < 2) return;
+    const settings = forceAtlas2.inferSettings(this.graph);
+    this.supervisor = new FA2Layout(this.graph, {
+      settings: { ...settings, barnesHutOptimize: this.graph.order > 500, adjustSizes: false },
+      getEdgeWeight: "weight",
+    });
+    this.supervisor.start();
+    this.onChange(true);
+    const duration = seconds ?? Math.min(15, 3 + this.graph.order / 2500);
+    this.timer = window.setTimeout(() => this.stop(), duration * 1000);
+  }
+
+  stop(): void {
+    window.clearTimeout(this.timer);
+    if (this.supervisor?.isRunning()) this.supervisor.stop();
+    this.onChange(false);
+  }
+
+  running(): boolean {
+    return this.supervisor?.isRunning() ?? false;
+  }
+
+  kill(): void {
+    window.clearTimeout(this.timer);
+    this.supervisor?.kill();
+    this.supervisor = null;
+  }
+}

@@ -1,0 +1,78 @@
+// Concentration: people by number of bodies (the Seodaemun table as a bar chart),
+// Gini and top-k shares of seats, overall and per body type.
+import { gql } from "../api";
+import { barChart } from "../components/barChart";
+import { errorBox, fill, h, percent } from "../dom";
+import { bodyType, t } from "../i18n";
+import { store } from "../state";
+
+const QUERY = `query Concentration($dataset: String!, $asOf: Date) {
+  multiRoleConcentration(dataset: $dataset, asOf: $asOf) { totalPeople totalSeats buckets { bodies people } }
+  seatConcentration(dataset: $dataset, asOf: $asOf, topShares: [0.01, 0.05, 0.1, 0.2]) {
+    overall { ...ineq }
+    byBodyType { ...ineq }
+  }
+}
+fragment ineq on Inequality { classification people seats gini topShares { share people seats seatShare } }`;
+
+interface Inequality {
+  classification: string | null;
+  people: number;
+  seats: number;
+  gini: number;
+  topShares: { share: number; people: number; seats: number; seatShare: number }[];
+}
+
+interface Answer {
+  multiRoleConcentration: { totalPeople: number; totalSeats: number; buckets: { bodies: number; people: number }[] };
+  seatConcentration: { overall: Inequality; byBodyType: Inequality[] };
+}
+
+function inequalityRow(row: Inequality): HTMLElement {
+  return h("tr", {},
+    h("th", { scope: "row" }, row.classification ? bodyType(row.classification) : t("overall")),
+    h("td", { class: "num" }, row.people.toLocaleString()),
+    h("td", { class: "num" }, row.seats.toLocaleString()),
+    h("td", { class: "num" }, h("span", { class: "meter", style: `--w:${(row.gini * 100).toFixed(1)}%` }), ` ${row.gini.toFixed(3)}`),
+    row.topShares.map((s) => h("td", { class: "num", title: `${s.people} people, ${s.seats} seats` }, percent(s.seatShare))));
+}
+
+export function concentrationView(root: HTMLElement): () => void {
+  let ticket = 0;
+  const load = async () => {
+    const mine = ++ticket;
+    fill(root, h("p", { class: "muted" }, t("loading")));
+    try {
+      const data = await gql<Answer>(QUERY, { dataset: store.state.dataset, asOf: store.state.asOf || null });
+      if (mine !== ticket) return;
+      const m = data.multiRoleConcentration;
+      const buckets = [...m.buckets].sort((a, b) => a.bodies - b.bodies);
+      const s = data.seatConcentration;
+      fill(root, h("div", { class: "view concentration", id: "concentration-view" },
+        h("section", { class: "card" },
+          h("h2", {}, t("peopleByBodies")),
+          h("p", { class: "summary" },
+            h("span", { class: "big", id: "total-people" }, m.totalPeople.toLocaleString()), ` ${t("totalPeople")} · `,
+            h("span", { class: "big" }, m.totalSeats.toLocaleString()), ` ${t("totalSeats")}`,
+            store.state.asOf ? ` · ${t("asOf")} ${store.state.asOf}` : ""),
+          h("div", { class: "chart", id: "buckets-chart" },
+            barChart(buckets.map((b) => ({ label: String(b.bodies), value: b.people })), { xTitle: t("bodiesCount"), yTitle: t("people"), height: 260 })),
+          h("table", { class: "compact buckets" },
+            h("tr", {}, h("th", {}, t("bodiesCount")), buckets.map((b) => h("td", { class: "num" }, String(b.bodies)))),
+            h("tr", {}, h("th", {}, t("people")), buckets.map((b) => h("td", { class: "num" }, String(b.people)))))),
+        h("section", { class: "card" },
+          h("h2", {}, `${t("gini")} · ${t("topShare")}`),
+          h("table", { class: "data", id: "inequality" },
+            h("thead", {}, h("tr", {}, h("th", {}, t("bodyType")), h("th", {}, t("people")), h("th", {}, t("totalSeats")), h("th", {}, t("gini")),
+              s.overall.topShares.map((x) => h("th", {}, `top ${Math.round(x.share * 100)} %`)))),
+            h("tbody", {}, inequalityRow(s.overall), s.byBodyType.map(inequalityRow))))));
+    } catch (error) {
+      fill(root, errorBox(error));
+    }
+  };
+  const unsubscribe = store.subscribe((_, changed) => {
+    if (changed.includes("dataset") || changed.includes("asOf")) void load();
+  });
+  void load();
+  return unsubscribe;
+}
