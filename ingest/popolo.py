@@ -48,6 +48,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.errors import NotFoundError
 from graph.runner import Runner
 from ingest import csvfiles
 from ingest.issues import DatasetInvalidError, Issue
@@ -449,9 +450,18 @@ def export_popolo(runner: Runner, dataset: str) -> dict[str, Any]:
     Records read from Popolo come back with every field they were published
     with; govgraph's extension fields are added. Lists that would be empty are
     left out.
+
+    Raises
+    ------
+    NotFoundError
+        If no dataset ``dataset`` is stored.
     """
     def rows(statement: str) -> list[dict[str, Any]]:
         return runner.read(statement, {"dataset": dataset})
+
+    meta = rows("popolo_dataset")
+    if not meta:
+        raise NotFoundError(f"no dataset {dataset!r}")
 
     persons = [_merge(_clean({
         "id": p["id"], "name": p["name"],
@@ -510,8 +520,7 @@ def export_popolo(runner: Runner, dataset: str) -> dict[str, Any]:
         "posts": posts, "areas": areas, "events": _by_id(events)}
     document = {k: v for k, v in document.items() if v or k in ("persons", "organizations",
                                                                     "memberships")}
-    meta = rows("popolo_dataset")
-    if meta and meta[0]["sources"]:
+    if meta[0]["sources"]:
         document["meta"] = {"sources": meta[0]["sources"]}
     return document
 

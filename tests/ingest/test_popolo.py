@@ -30,7 +30,8 @@ def test_seodaemun_round_trips_with_sources(store: LadybugRunner, tmp_path: Path
     ingest(store, load_dataset(SEODAEMUN))
     first = export_popolo(store, "seodaemun-2021")
     coordinator = next(p for p in first["persons"] if p["id"] == "seo-jeongsun")
-    assert coordinator["sources"][0] == {"note": "003_738550add0f3e293.txt:339"}
+    # a Popolo link object needs a url: the source reference as stored
+    assert coordinator["sources"][0] == {"url": "003_738550add0f3e293.txt:339"}
     path = tmp_path / "s.json"
     path.write_text(json.dumps(first, ensure_ascii=False))
     ingest(store, load_popolo(path, "seodaemun-copy"))
