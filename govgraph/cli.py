@@ -116,7 +116,7 @@ def _load(path: Path, name: str | None) -> Dataset:
     if path.suffix == ".json" and path.name != DESCRIPTOR:
         from ingest.popolo import load_popolo
 
-        return load_popolo(path, name or path.name.split(".")[0])
+        return load_popolo(path, name)
     return load_dataset(path)
 
 

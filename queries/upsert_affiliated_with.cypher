@@ -6,5 +6,7 @@ SET r.dataset = row.dataset,
     r.title = row.title,
     r.start_date = date(row.start_date),
     r.end_date = date(row.end_date),
+    r.membership_id = row.membership_id,
+    r.popolo = row.popolo,
     r.sources = row.sources,
     r.confidence = row.confidence

@@ -4,5 +4,6 @@ SET n.dataset = row.dataset,
     n.local_id = row.local_id,
     n.label = row.label,
     n.role = row.role,
+    n.popolo = row.popolo,
     n.sources = row.sources,
     n.confidence = row.confidence

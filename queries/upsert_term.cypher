@@ -6,5 +6,7 @@ SET n.dataset = row.dataset,
     n.start_date = date(row.start_date),
     n.end_date = date(row.end_date),
     n.seats = toInteger(row.seats),
+    n.name = row.name,
+    n.popolo = row.popolo,
     n.sources = row.sources,
     n.confidence = row.confidence
