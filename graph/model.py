@@ -7,8 +7,10 @@ it (see :mod:`graph.ddl`).
 
 Every node and relationship carries ``id``, ``dataset``, ``sources`` (where in
 which document the fact comes from, ``<file>:<line>``) and ``confidence``
-(``stated`` or ``inferred``). The model follows Popolo where it fits
-(Person, Organization, Membership, Post) [1]_.
+(``stated`` or ``inferred``). People, bodies and organisations also carry
+``canonical_id``: the id shared by every record judged to be the same one
+(``data/judgements.csv``; its own id when unmerged; see :mod:`ingest.identity`).
+The model follows Popolo where it fits (Person, Organization, Membership, Post) [1]_.
 
 References
 ----------
@@ -82,11 +84,12 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Dataset", {"title": TEXT, "description": TEXT, "licence": TEXT, "content_hash": TEXT,
                          "pseudonymous_tables": TEXTS}),
     NodeType("Person", {"name": TEXT, "other_names": TEXTS, "category": TEXT, "public_figure": BOOL,
-                        "pseudonymous": BOOL}),
+                        "pseudonymous": BOOL, "canonical_id": TEXT}),
     NodeType("Body", {"name": TEXT, "name_en": TEXT, "classification": TEXT, "capacity": INT,
                       "meeting_cadence": TEXT, "founding_date": DAY, "dissolution_date": DAY,
-                      "notes": TEXT}),
-    NodeType("Organization", {"name": TEXT, "name_en": TEXT, "classification": TEXT}),
+                      "notes": TEXT, "canonical_id": TEXT}),
+    NodeType("Organization", {"name": TEXT, "name_en": TEXT, "classification": TEXT,
+                              "canonical_id": TEXT}),
     NodeType("Project", {"name": TEXT, "name_en": TEXT, "kind": TEXT, "year": INT,
                          "budget_krw": INT, "status": TEXT, "start_date": DAY, "end_date": DAY,
                          "location": TEXT, "participants": INT}),

@@ -10,5 +10,6 @@ SET n.dataset = row.dataset,
     n.founding_date = date(row.founding_date),
     n.dissolution_date = date(row.dissolution_date),
     n.notes = row.notes,
+    n.canonical_id = row.canonical_id,
     n.sources = row.sources,
     n.confidence = row.confidence

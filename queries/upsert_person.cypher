@@ -7,5 +7,6 @@ SET n.dataset = row.dataset,
     n.category = row.category,
     n.public_figure = row.public_figure,
     n.pseudonymous = row.pseudonymous,
+    n.canonical_id = row.canonical_id,
     n.sources = row.sources,
     n.confidence = row.confidence
