@@ -225,7 +225,7 @@ def _present(runner: Runner, kind: str, datasets: Sequence[Dataset],
         for row in dataset.rows.get(RESOURCE_OF_KIND[kind], []):
             gid = f"{dataset.name}/{row['id']}"
             if gid in wanted:
-                present[gid] = bool(row.get("public_figure", True))
+                present[gid] = bool(row.get("public_figure"))  # as the writer stores it
     return present
 
 
