@@ -172,6 +172,30 @@ def ingest_command(
 
 
 @app.command()
+def convert(
+    roster: Annotated[Path, typer.Argument(help="A CSV file with person and body columns "
+                                                "(role, start, end optional).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write.")],
+    name: Annotated[str, typer.Option(help="Dataset name (lowercase, digits, '-').")],
+    source: Annotated[str, typer.Option(help="Where the roster comes from, given once for "
+                                             "every row (e.g. 'minutes-2024.pdf').")],
+) -> None:
+    """Turn a plain CSV roster into a dataset folder that `govgraph ingest` loads."""
+    from ingest.convert import convert_roster
+    from ingest.package import load_dataset
+
+    try:
+        folder = convert_roster(roster, output, name, source)
+        dataset = load_dataset(folder)
+    except DatasetInvalidError as exc:
+        _error(exc)
+        raise typer.Exit(EXIT_DATASET) from exc
+    err.print(f"Wrote {folder}: {len(dataset.rows['people'])} people, "
+              f"{len(dataset.rows['bodies'])} bodies, {len(dataset.rows['memberships'])} "
+              f"seats. Load it with `govgraph ingest {folder}`.")
+
+
+@app.command()
 def candidates(
     paths: Annotated[list[Path], typer.Argument(
         help="Dataset folders (or their datapackage.json), or Popolo JSON files.")],
