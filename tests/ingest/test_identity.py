@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from api.execute import execute
-from graph.privacy import Caller, Namer, Role
-from schema import schema
-from schema.context import Access, Audit, Context
 from graph.backends.ladybug import LadybugRunner
+from graph.privacy import Caller, Namer, Role
 from ingest.identity import Judgements, candidates, load_judgements, name_keys
 from ingest.issues import DatasetInvalidError
 from ingest.package import load_dataset
 from ingest.writer import ingest_all
+from schema import schema
+from schema.context import Access, Audit, Context
 from tests.conftest import DATA, SEODAEMUN, SEOUL
 from tests.ingest.conftest import TINY, write_dataset
 
