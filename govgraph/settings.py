@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
     data: Path = PROJECT_ROOT / "data"
+    judgements: Path = Field(default_factory=lambda data: data["data"] / "judgements.csv")
+    """Reviewed identity judgements applied at every ingest (see :mod:`ingest.identity`)."""
     graphiql: bool = True
 
     # Store and crash recovery

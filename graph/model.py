@@ -7,10 +7,13 @@ it (see :mod:`graph.ddl`).
 
 Every node and relationship carries ``id``, ``dataset``, ``sources`` (where in
 which document the fact comes from, ``<file>:<line>``) and ``confidence``
-(``stated`` or ``inferred``). The model follows Popolo where it fits
-(Person, Organization, Membership, Post, Area, Event) [1]_. ``popolo`` holds,
-as JSON text, the record a Popolo import read (every field as published, for a
-lossless export); analyses read only the typed properties.
+(``stated`` or ``inferred``). People, bodies and organisations also carry
+``canonical_id``: the id shared by every record judged to be the same one
+(``data/judgements.csv``; its own id when unmerged; see :mod:`ingest.identity`).
+The model follows Popolo where it fits (Person, Organization, Membership, Post,
+Area, Event) [1]_. ``popolo`` holds, as JSON text, the record a Popolo import
+read (every field as published, for a lossless export); analyses read only the
+typed properties.
 
 References
 ----------
@@ -86,12 +89,12 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Person", {"name": TEXT, "other_names": TEXTS, "category": TEXT, "public_figure": BOOL,
                         "pseudonymous": BOOL, "given_name": TEXT, "family_name": TEXT,
                         "gender": TEXT, "birth_date": TEXT, "death_date": TEXT,
-                        "identifiers": TEXTS, "popolo": TEXT}),
+                        "identifiers": TEXTS, "popolo": TEXT, "canonical_id": TEXT}),
     NodeType("Body", {"name": TEXT, "name_en": TEXT, "classification": TEXT, "capacity": INT,
                       "meeting_cadence": TEXT, "founding_date": DAY, "dissolution_date": DAY,
-                      "notes": TEXT, "popolo": TEXT}),
+                      "notes": TEXT, "popolo": TEXT, "canonical_id": TEXT}),
     NodeType("Organization", {"name": TEXT, "name_en": TEXT, "classification": TEXT,
-                              "popolo": TEXT}),
+                              "popolo": TEXT, "canonical_id": TEXT}),
     NodeType("Project", {"name": TEXT, "name_en": TEXT, "kind": TEXT, "year": INT,
                          "budget_krw": INT, "status": TEXT, "start_date": DAY, "end_date": DAY,
                          "location": TEXT, "participants": INT}),

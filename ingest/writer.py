@@ -16,10 +16,13 @@ from datetime import date
 from typing import Any
 
 from graph.runner import Runner
+from ingest.identity import Judgements, canonical_statements
 from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, Issue
 from ingest.tables import TABLE_BY_RESOURCE, StoreRows, Table
 
 CHUNK = 5000
+CANONICAL_LABELS = frozenset({"Person", "Body", "Organization"})
+"""Labels whose records may be judged the same across datasets (``canonical_id``)."""
 
 
 @dataclass(frozen=True)
@@ -44,16 +47,19 @@ def ingest(runner: Runner, dataset: Dataset, *, force: bool = False) -> IngestRe
 
 
 def ingest_all(runner: Runner, datasets: Sequence[Dataset], *,
-               force: bool = False) -> list[IngestReport]:
+               force: bool = False, judgements: Judgements | None = None) -> list[IngestReport]:
     """Write ``datasets`` in one transaction: all of them or none.
 
     A dataset whose version is already stored is skipped unless ``force``.
+    With ``judgements``, the same transaction gives every person, body and
+    organisation its merged cluster's ``canonical_id`` (see :mod:`ingest.identity`).
 
     Raises
     ------
     DatasetInvalidError
         If two of ``datasets`` have the same name (one would silently replace
-        the other); nothing is written.
+        the other), or the judgements merge a public figure with a person who is
+        not; nothing is written.
     """
     _refuse_duplicate_names(datasets)
     reports: list[IngestReport] = []
@@ -62,6 +68,9 @@ def ingest_all(runner: Runner, datasets: Sequence[Dataset], *,
         report, statements = _plan(runner, dataset, force=force)
         reports.append(report)
         batch.extend(statements)
+    if judgements is not None:
+        batch.extend(canonical_statements(runner, judgements, datasets,
+                                          dataset_writes=bool(batch)))
     if batch:
         runner.write(batch)
     return reports
@@ -135,6 +144,8 @@ def _add_row(out: StoreRows, dataset: str, table: Table, row: dict[str, Any]) ->
         values.pop("local_id")
         out.add(table.upsert_statement, values, relationship=True)
         return
+    if table.label in CANONICAL_LABELS:
+        values["canonical_id"] = values["id"]  # until a judgement merges it (ingest.identity)
     out.add(table.upsert_statement, values, relationship=False)
     for ref in table.references:
         if ref.rel_type and row.get(ref.column):

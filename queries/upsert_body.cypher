@@ -11,5 +11,6 @@ SET n.dataset = row.dataset,
     n.dissolution_date = date(row.dissolution_date),
     n.notes = row.notes,
     n.popolo = row.popolo,
+    n.canonical_id = row.canonical_id,
     n.sources = row.sources,
     n.confidence = row.confidence

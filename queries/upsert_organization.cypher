@@ -6,5 +6,6 @@ SET n.dataset = row.dataset,
     n.name_en = row.name_en,
     n.classification = row.classification,
     n.popolo = row.popolo,
+    n.canonical_id = row.canonical_id,
     n.sources = row.sources,
     n.confidence = row.confidence

@@ -14,5 +14,6 @@ SET n.dataset = row.dataset,
     n.death_date = row.death_date,
     n.identifiers = row.identifiers,
     n.popolo = row.popolo,
+    n.canonical_id = row.canonical_id,
     n.sources = row.sources,
     n.confidence = row.confidence

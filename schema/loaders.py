@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 from typing import Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -87,6 +88,10 @@ class Loaders:
         self.project: DataLoader[str, ProjectRecord | None] = _by_id(r.projects)
         self.meeting: DataLoader[str, MeetingRecord | None] = _by_id(r.meetings)
         self.post: DataLoader[str, PostRecord | None] = _by_id(r.posts)
+        self.same_person: DataLoader[str, list[str]] = _grouped(partial(r.same_as, "people"))
+        self.same_body: DataLoader[str, list[str]] = _grouped(partial(r.same_as, "bodies"))
+        self.same_organization: DataLoader[str, list[str]] = _grouped(
+            partial(r.same_as, "organizations"))
         self.project_children: DataLoader[str, list[str]] = _grouped(r.project_children)
         self.partners: DataLoader[str, list[PartnerRecord]] = _grouped(r.project_partners)
         self.appearances_at: DataLoader[str, list[AppearanceRecord]] = _grouped(

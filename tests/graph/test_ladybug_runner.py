@@ -18,7 +18,7 @@ from graph.errors import StatementNotFoundError, StoreLockedError, StoreUnavaila
 from tests.conftest import open_store, snapshot
 
 PERSON = {"id": "d/p1", "dataset": "d", "local_id": "p1", "name": "A", "other_names": [],
-          "category": None, "public_figure": False, "pseudonymous": False,
+          "category": None, "public_figure": False, "pseudonymous": False, "canonical_id": "d/p1",
           "sources": ["x.txt:1"], "confidence": "stated"}
 
 
@@ -97,7 +97,7 @@ def test_a_database_file_that_is_a_directory_is_refused_clearly(tmp_path: Path) 
         LadybugRunner(tmp_path / "db")
 
 
-OTHER = {**PERSON, "id": "d/p2", "local_id": "p2", "name": "B"}
+OTHER = {**PERSON, "id": "d/p2", "local_id": "p2", "name": "B", "canonical_id": "d/p2"}
 
 
 def _die_after_committing(directory: Path) -> int:
