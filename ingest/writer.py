@@ -38,8 +38,9 @@ class IngestReport:
     """What an ingest did.
 
     ``nodes`` and ``relationships`` count what the dataset holds in the store;
-    ``written`` and ``deleted`` count the rows this ingest created and removed
-    (a changed row counts in both; an unchanged dataset has 0 and 0).
+    ``written`` counts the nodes and relationships this ingest created and
+    ``deleted`` those it deleted by id (a changed row counts in both; a deleted
+    node's relationships go with it, uncounted); an unchanged dataset has 0 and 0.
     """
 
     dataset: str
