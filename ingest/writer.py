@@ -201,42 +201,43 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
     values["row_hash"] = row_hash(values)
     out.add("upsert_dataset", values, relationship=False)
     for resource, table_rows in dataset.rows.items():
-        table = TABLE_BY_RESOURCE[resource]
-        for row in table_rows:
-            _add_row(out, dataset.name, table, row)
+        _add_rows(out, dataset.name, TABLE_BY_RESOURCE[resource], table_rows)
     return out
 
 
-def _add_row(out: StoreRows, dataset: str, table: Table, row: dict[str, Any]) -> None:
+def _add_rows(out: StoreRows, dataset: str, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Add the store rows of one table's rows (the per-table work done once)."""
     ref_columns = {ref.column for ref in table.references}
-    values: dict[str, Any] = {
-        "id": global_id(dataset, row["id"]), "dataset": dataset, "local_id": row["id"],
-        "sources": row["sources"], "confidence": row["confidence"],
-    }
-    for field in table.fields:
-        name = field["name"]
-        if name in ref_columns:
-            continue
-        values[name] = _store_value(field, row.get(name))
-    if table.endpoints:
-        source, target = table.endpoints
-        values["source"] = global_id(dataset, row[source])
-        values["target"] = global_id(dataset, row[target])
-        values.pop("local_id")
+    fields = [(field["name"], field) for field in table.fields if field["name"] not in ref_columns]
+    statement = table.upsert_statement
+    links = [(ref.column, ref.rel_type, f"link_{ref.rel_type.lower()}")
+             for ref in table.references if ref.rel_type]
+    prefix = f"{dataset}/"
+    target = out.relationships if table.endpoints else out.nodes
+    own = target.setdefault(statement, [])
+    for row in rows:
+        values: dict[str, Any] = {
+            "id": prefix + row["id"], "dataset": dataset, "local_id": row["id"],
+            "sources": row["sources"], "confidence": row["confidence"],
+        }
+        for name, field in fields:
+            values[name] = _store_value(field, row.get(name))
+        if table.endpoints:
+            source, end = table.endpoints
+            values["source"] = prefix + row[source]
+            values["target"] = prefix + row[end]
+            del values["local_id"]
         values["row_hash"] = row_hash(values)
-        out.add(table.upsert_statement, values, relationship=True)
-        return
-    values["row_hash"] = row_hash(values)
-    out.add(table.upsert_statement, values, relationship=False)
-    for ref in table.references:
-        if ref.rel_type and row.get(ref.column):
-            link = {
-                "id": f"{values['id']}/{ref.rel_type}", "dataset": dataset,
-                "source": values["id"], "target": global_id(dataset, row[ref.column]),
-                "sources": row["sources"], "confidence": row["confidence"],
-            }
-            link["row_hash"] = row_hash(link)
-            out.add(f"link_{ref.rel_type.lower()}", link, relationship=True)
+        own.append(values)
+        for column, rel_type, link_statement in links:
+            if row.get(column):
+                link = {
+                    "id": f"{values['id']}/{rel_type}", "dataset": dataset,
+                    "source": values["id"], "target": prefix + row[column],
+                    "sources": row["sources"], "confidence": row["confidence"],
+                }
+                link["row_hash"] = row_hash(link)
+                out.relationships.setdefault(link_statement, []).append(link)
 
 
 def _store_value(field: dict[str, Any], value: Any) -> Any:
