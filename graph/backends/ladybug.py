@@ -23,7 +23,7 @@ import ladybug
 import pyarrow as pa
 
 from graph import ddl
-from graph.bulk import BulkWrite, Progress, chunks
+from graph.bulk import BulkWrite, Progress, as_statements, chunks
 from graph.errors import (
     GovgraphError,
     QueryFailedError,
@@ -129,16 +129,24 @@ class LadybugRunner:
             self._checkpoint()
 
     def write_rows(self, rows: BulkWrite, progress: Progress | None = None) -> None:
-        """Deletions as statements, then ``COPY FROM`` Arrow tables, in one transaction.
+        """``COPY FROM`` Arrow tables in one transaction; with deletions, the statements.
 
-        ``COPY`` inside an explicit transaction is logged and rolled back like
-        any statement, so a failure (or a kill) leaves the state before the write.
+        A transaction holding ``COPY`` is rolled back whole on failure, and its
+        commit folds it into the database file at once (no log is left). But
+        when it also deleted rows, a kill during that commit was seen to leave
+        the deletions replayed from the log without the copied rows (2 of 20
+        kills, ``benchmarks/crash.py``). So a write that deletes anything (a
+        new version of a stored dataset, where only the changes are written)
+        goes through the portable statements, which the log replays whole.
         """
+        if rows.deletes:
+            self.write(list(as_statements(rows)))
+            if progress:
+                progress(rows.rows)
+            return
         with self._lock:
             self._raw("BEGIN TRANSACTION")
             try:
-                for name, params in rows.deletes:
-                    self._execute(name, statement(name), dict(params))
                 for group in (rows.nodes, rows.relationships):
                     for kind, table_rows in group.items():
                         for batch in chunks(table_rows, COPY_CHUNK):
