@@ -174,19 +174,8 @@ class LadybugRunner:
 
     def _copy(self, kind: str, rows: Sequence[Row]) -> None:
         """``COPY`` ``rows`` into the node or relationship table ``kind``."""
-        item = NODE_BY_LABEL.get(kind) or REL_BY_TYPE[kind]
-        columns: dict[str, pa.Array] = {}
-        if kind in REL_BY_TYPE:
-            columns["from"] = pa.array([row["source"] for row in rows], pa.string())
-            columns["to"] = pa.array([row["target"] for row in rows], pa.string())
-        for name in self._columns(kind):
-            ptype = item.properties[name]
-            values = [row.get(name) for row in rows]
-            if ptype is PropertyType.DATE:
-                columns[name] = pa.array(values, pa.string()).cast(pa.date32())
-            else:
-                columns[name] = pa.array(values, _ARROW[ptype])
-        self._execute(f"copy {kind}", ddl.ladybug_copy(kind), {"rows": pa.table(columns)})
+        table = arrow_table(kind, rows, self._columns(kind))
+        self._execute(f"copy {kind}", ddl.ladybug_copy(kind), {"rows": table})
 
     def _columns(self, table: str) -> list[str]:
         """The table's properties in its own column order (``ALTER`` appends)."""
@@ -238,6 +227,27 @@ class LadybugRunner:
         result = self._conn.execute(text)
         assert not isinstance(result, list)
         return [list(row) for row in result.get_all()]
+
+
+def arrow_table(kind: str, rows: Sequence[Row], columns: Sequence[str]) -> pa.Table:
+    """Rows of a node label or relationship type as the Arrow table ``COPY`` takes.
+
+    ``columns`` are the table's properties in its column order; a relationship
+    table's rows start with ``from`` and ``to`` (their ``source`` and ``target``).
+    """
+    item = NODE_BY_LABEL.get(kind) or REL_BY_TYPE[kind]
+    arrays: dict[str, pa.Array] = {}
+    if kind in REL_BY_TYPE:
+        arrays["from"] = pa.array([row["source"] for row in rows], pa.string())
+        arrays["to"] = pa.array([row["target"] for row in rows], pa.string())
+    for name in columns:
+        ptype = item.properties[name]
+        values = [row.get(name) for row in rows]
+        if ptype is PropertyType.DATE:
+            arrays[name] = pa.array(values, pa.string()).cast(pa.date32())
+        else:
+            arrays[name] = pa.array(values, _ARROW[ptype])
+    return pa.table(arrays)
 
 
 def _prepare_directory(directory: Path, *, read_only: bool) -> None:
