@@ -13,6 +13,7 @@ the same arguments always give the same files.
 from __future__ import annotations
 
 import json
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -76,7 +77,7 @@ def write_synthetic(folder: Path, people: int, regions: int, seed: int = 1, *,
 
 def mean_seats() -> float:
     """The expected number of seats a person holds (the power law's mean)."""
-    weights = [float(k) ** -POWER for k in range(1, MAX_SEATS + 1)]
+    weights = [math.pow(k, -POWER) for k in range(1, MAX_SEATS + 1)]
     return sum(k * w for k, w in enumerate(weights, start=1)) / sum(weights)
 
 
