@@ -19,7 +19,7 @@ from tests.conftest import open_store, snapshot
 
 PERSON = {"id": "d/p1", "dataset": "d", "local_id": "p1", "name": "A", "other_names": [],
           "category": None, "public_figure": False, "pseudonymous": False,
-          "sources": ["x.txt:1"], "confidence": "stated"}
+          "sources": ["x.txt:1"], "confidence": "stated", "row_hash": "h1"}
 
 
 def test_a_failing_statement_rolls_back_the_whole_write(store: LadybugRunner) -> None:
