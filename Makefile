@@ -9,7 +9,7 @@ DASH_NODE_STAMP := dashboard/node_modules/.installed
 ASSETS_STAMP    := api/static/.built
 DASH_SOURCES    := $(shell find dashboard -path dashboard/node_modules -prune -o -type f -print)
 
-.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench clean
+.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench bench-ingest clean
 
 install: $(PY_STAMP) ## Create .venv and install govgraph with its test tools
 
@@ -64,6 +64,10 @@ browser:
 bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Time every analysis and the dashboard on synthetic networks (2,000 and 20,000 people)
 	$(BIN)/python benchmarks/analyses.py
 	$(BIN)/python -m benchmarks.dashboard
+	$(BIN)/python -m benchmarks.ingest
+
+bench-ingest: $(PY_STAMP) ## Ingest vs LadybugDB's own COPY FROM at 2k/20k/200k people, re-ingest, national network
+	$(BIN)/python -m benchmarks.ingest $(BENCH_INGEST_ARGS)
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

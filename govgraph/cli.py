@@ -15,7 +15,17 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from govgraph.settings import Settings
 from graph.errors import GovgraphError, NotFoundError, StoreLockedError, StoreUnavailableError
@@ -114,7 +124,32 @@ def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool,
     decided = load_judgements(judgements)
     if refused:
         raise DatasetsRefusedError(refused, len(paths))
-    return ingest_all(runner, datasets, force=force, judgements=decided)
+    with _progress() as progress:
+        return ingest_all(runner, datasets, force=force, judgements=decided,
+                          progress=progress)
+
+
+class _RowsPerSecond(ProgressColumn):
+    """Rows written per second so far."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], Callable[[int], None]]]:
+    """A progress bar of the rows written, with rows per second, on a terminal only."""
+    bar = Progress(TextColumn("writing"), BarColumn(), MofNCompleteColumn(), _RowsPerSecond(),
+                   TimeElapsedColumn(), console=err, disable=not err.is_terminal,
+                   transient=True)
+
+    def start(rows: int, deleted: int) -> Callable[[int], None]:
+        task = bar.add_task("write", total=rows)
+        return lambda done: bar.advance(task, done)
+
+    with bar:
+        yield start
 
 
 def _load(path: Path, name: str | None) -> Dataset:
@@ -127,11 +162,11 @@ def _load(path: Path, name: str | None) -> Dataset:
 
 
 def _show(reports: list[IngestReport]) -> None:
-    table = Table("dataset", "result", "rows", "nodes", "relationships")
+    table = Table("dataset", "result", "rows", "nodes", "relationships", "created", "deleted")
     for report in reports:
         table.add_row(report.dataset, "unchanged" if report.unchanged else "written",
                       str(sum(report.rows.values())), str(report.nodes),
-                      str(report.relationships))
+                      str(report.relationships), str(report.written), str(report.deleted))
     err.print(table)
 
 

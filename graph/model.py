@@ -47,6 +47,9 @@ TEXT, INT, BOOL, DAY, TEXTS = (
 
 PROVENANCE: dict[str, PropertyType] = {"sources": TEXTS, "confidence": TEXT}
 IDENTITY: dict[str, PropertyType] = {"id": TEXT, "dataset": TEXT, "local_id": TEXT}
+ROW_HASH: dict[str, PropertyType] = {"row_hash": TEXT}
+"""A digest of everything ingest wrote for a node or relationship: re-ingest compares it
+to write only what changed. Last, so that stores made before it gain it at the end."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class NodeType:
 
     @property
     def properties(self) -> dict[str, PropertyType]:
-        return {**IDENTITY, **self.own, **PROVENANCE}
+        return {**IDENTITY, **self.own, **PROVENANCE, **ROW_HASH}
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class RelType:
 
     @property
     def properties(self) -> dict[str, PropertyType]:
-        return {"id": TEXT, "dataset": TEXT, **self.own, **PROVENANCE}
+        return {"id": TEXT, "dataset": TEXT, **self.own, **PROVENANCE, **ROW_HASH}
 
 
 NODES: tuple[NodeType, ...] = (

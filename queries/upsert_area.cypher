@@ -7,4 +7,5 @@ SET n.dataset = row.dataset,
     n.parent_id = row.parent_id,
     n.popolo = row.popolo,
     n.sources = row.sources,
-    n.confidence = row.confidence
+    n.confidence = row.confidence,
+    n.row_hash = row.row_hash

@@ -9,4 +9,5 @@ SET n.dataset = row.dataset,
     n.organization_id = row.organization_id,
     n.popolo = row.popolo,
     n.sources = row.sources,
-    n.confidence = row.confidence
+    n.confidence = row.confidence,
+    n.row_hash = row.row_hash

@@ -3,6 +3,7 @@ MATCH (s:Person {id: row.source})
 MATCH (t:Body {id: row.target})
 MERGE (s)-[r:MEMBER_OF {id: row.id}]->(t)
 SET r.dataset = row.dataset,
+    r.row_hash = row.row_hash,
     r.role = row.role,
     r.member_category = row.member_category,
     r.label = row.label,

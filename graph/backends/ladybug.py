@@ -13,21 +13,24 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import ladybug
+import pyarrow as pa
 
 from graph import ddl
+from graph.bulk import BulkWrite, Progress, as_statements, chunks
 from graph.errors import (
     GovgraphError,
     QueryFailedError,
     StoreLockedError,
     StoreUnavailableError,
 )
-from graph.model import ALL_TYPES
+from graph.model import ALL_TYPES, NODE_BY_LABEL, REL_BY_TYPE, PropertyType
 from graph.recovery import RecoveryReport
 from graph.runner import Params, Row, WriteBatch, check_params
 from graph.statements import statement
@@ -37,7 +40,14 @@ WAL_FILE = DB_FILE + ".wal"
 CHECKPOINT_WAL_FILE = DB_FILE + ".wal.checkpoint"
 RECOVERY_DIR = "recovery"
 """Where logs that recovery dropped or set aside are kept, inside the store's directory."""
+COPY_CHUNK = 100_000
+"""Rows per ``COPY FROM`` (several per table, so that progress can be shown)."""
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
+_ARROW: dict[PropertyType, pa.DataType] = {
+    PropertyType.STRING: pa.string(), PropertyType.INT: pa.int64(),
+    PropertyType.FLOAT: pa.float64(), PropertyType.BOOL: pa.bool_(),
+    PropertyType.DATE: pa.date32(), PropertyType.STRING_LIST: pa.list_(pa.string()),
+}
 _log = logging.getLogger(__name__)
 
 
@@ -90,6 +100,7 @@ class LadybugRunner:
         self.writes = 0
         self.recovery: RecoveryReport | None = None
         self._lock = threading.RLock()
+        self._table_columns: dict[str, list[str]] = {}
         _prepare_directory(directory, read_only=read_only)
         if read_only:
             self._db = _database(directory, read_only=True)
@@ -111,7 +122,40 @@ class LadybugRunner:
                 for name, params in batch:
                     self._execute(name, statement(name), dict(params))
             except BaseException:
-                self._raw("ROLLBACK")
+                self._rollback()
+                raise
+            self._raw("COMMIT")
+            self.writes += 1
+            self._checkpoint()
+
+    def write_rows(self, rows: BulkWrite, progress: Progress | None = None) -> None:
+        """``COPY FROM`` Arrow tables in one transaction; with deletions, the statements.
+
+        A transaction holding ``COPY`` is rolled back whole on failure, and its
+        commit folds it into the database file at once (no log is left). But
+        when it also deleted rows, a kill during that commit was seen to leave
+        the deletions replayed from the log without the copied rows (2 of 20
+        kills, ``benchmarks/crash.py``). So a write that deletes anything (a
+        new version of a stored dataset, where only the changes are written)
+        goes through the portable statements, which the log replays whole; so
+        does a write with ``after`` statements (updates of rows already stored).
+        """
+        if rows.deletes or rows.after:
+            self.write(list(as_statements(rows)))
+            if progress:
+                progress(rows.rows)
+            return
+        with self._lock:
+            self._raw("BEGIN TRANSACTION")
+            try:
+                for group in (rows.nodes, rows.relationships):
+                    for kind, table_rows in group.items():
+                        for batch in chunks(table_rows, COPY_CHUNK):
+                            self._copy(kind, batch)
+                            if progress:
+                                progress(len(batch))
+            except BaseException:
+                self._rollback()
                 raise
             self._raw("COMMIT")
             self.writes += 1
@@ -119,6 +163,7 @@ class LadybugRunner:
 
     def apply_schema(self) -> None:
         with self._lock:
+            self._table_columns.clear()
             for text in ddl.ladybug_schema():
                 self._raw(text)
             for item in ALL_TYPES:
@@ -127,6 +172,26 @@ class LadybugRunner:
                     if prop not in present:
                         self._raw(ddl.ladybug_add_column(item.name, prop, ptype))
             self._checkpoint()
+
+    def _copy(self, kind: str, rows: Sequence[Row]) -> None:
+        """``COPY`` ``rows`` into the node or relationship table ``kind``."""
+        table = arrow_table(kind, rows, self._columns(kind))
+        self._execute(f"copy {kind}", ddl.ladybug_copy(kind), {"rows": table})
+
+    def _columns(self, table: str) -> list[str]:
+        """The table's properties in its own column order (``ALTER`` appends)."""
+        if table not in self._table_columns:
+            self._table_columns[table] = [
+                row[1] for row in self._raw(f"CALL table_info('{table}') RETURN *")]
+        return self._table_columns[table]
+
+    def _rollback(self) -> None:
+        """End the failed transaction; the engine may already have rolled it back."""
+        try:
+            self._raw("ROLLBACK")
+        except RuntimeError as exc:
+            if "no active transaction" not in str(exc).lower():
+                raise
 
     def close(self) -> None:
         with self._lock:
@@ -163,6 +228,27 @@ class LadybugRunner:
         result = self._conn.execute(text)
         assert not isinstance(result, list)
         return [list(row) for row in result.get_all()]
+
+
+def arrow_table(kind: str, rows: Sequence[Row], columns: Sequence[str]) -> pa.Table:
+    """Rows of a node label or relationship type as the Arrow table ``COPY`` takes.
+
+    ``columns`` are the table's properties in its column order; a relationship
+    table's rows start with ``from`` and ``to`` (their ``source`` and ``target``).
+    """
+    item = NODE_BY_LABEL.get(kind) or REL_BY_TYPE[kind]
+    arrays: dict[str, pa.Array] = {}
+    if kind in REL_BY_TYPE:
+        arrays["from"] = pa.array([row["source"] for row in rows], pa.string())
+        arrays["to"] = pa.array([row["target"] for row in rows], pa.string())
+    for name in columns:
+        ptype = item.properties[name]
+        values = [row.get(name) for row in rows]
+        if ptype is PropertyType.DATE:
+            arrays[name] = pa.array(values, pa.string()).cast(pa.date32())
+        else:
+            arrays[name] = pa.array(values, _ARROW[ptype])
+    return pa.table(arrays)
 
 
 def _prepare_directory(directory: Path, *, read_only: bool) -> None:

@@ -15,11 +15,13 @@ import pytest
 
 from graph.backends.ladybug import DB_FILE, WAL_FILE, LadybugRunner
 from graph.errors import StatementNotFoundError, StoreLockedError, StoreUnavailableError
+from graph.model import NODE_BY_LABEL
 from tests.conftest import open_store, snapshot
 
-PERSON = {"id": "d/p1", "dataset": "d", "local_id": "p1", "name": "A", "other_names": [],
-          "category": None, "public_figure": False, "pseudonymous": False, "canonical_id": "d/p1",
-          "sources": ["x.txt:1"], "confidence": "stated"}
+PERSON = {**dict.fromkeys(NODE_BY_LABEL["Person"].properties),
+          "id": "d/p1", "dataset": "d", "local_id": "p1", "name": "A", "other_names": [],
+          "public_figure": False, "pseudonymous": False, "canonical_id": "d/p1",
+          "identifiers": [], "sources": ["x.txt:1"], "confidence": "stated", "row_hash": "h1"}
 
 
 def test_a_failing_statement_rolls_back_the_whole_write(store: LadybugRunner) -> None:
