@@ -83,9 +83,13 @@ def one_mode(runner: Runner, dataset: str, window: DateWindow, projection: Proje
 def one_mode_of(graph: nx.Graph, projection: Projection) -> nx.Graph:
     """The person or body projection of the two-mode ``graph`` (a pure function of it)."""
     nodes = [n for n, kind in graph.nodes(data="kind") if kind == projection.value]
-    projected: nx.Graph = bipartite.weighted_projected_graph(graph, nodes)
-    for node in projected:
-        projected.nodes[node].update(graph.nodes[node])
+    found: nx.Graph = bipartite.weighted_projected_graph(graph, nodes)
+    # networkx builds the edges from sets, in an order that changes with the process's
+    # string hashing; order-dependent algorithms (Louvain) need the same order everywhere.
+    projected = nx.Graph()
+    projected.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    projected.add_edges_from(sorted((min(a, b), max(a, b), data)
+                                    for a, b, data in found.edges(data=True)))
     return projected
 
 
