@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from schema.limits import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,3 +82,37 @@ class Settings(BaseSettings):
     """Origins (comma-separated) whose pages may call the API from a browser; none by default."""
     network_max_nodes: int = 2000
     """The largest ``maxNodes`` a ``network`` answer (and its export) may have."""
+
+    # Limits (see schema/limits.py, api/limits.py, graph/analysis/jobs.py)
+    analysis_workers: int = Field(2, ge=1)
+    """Worker processes computing graph analyses, and so how many run at once."""
+    analysis_queue: int = Field(8, ge=0)
+    """Graph analyses that may wait for a worker; beyond that a request gets ``OVERLOADED``."""
+    analysis_timeout: float = Field(30.0, gt=0)
+    """Seconds a graph analysis may take, waiting included, before ``TIMEOUT``."""
+    read_connections: int = Field(4, ge=1)
+    """Embedded store connections reading at once (light queries pass a long read)."""
+    max_tokens: int = Field(2000, ge=1)
+    """Tokens in a GraphQL document (``TOKEN_LIMIT``)."""
+    max_aliases: int = Field(30, ge=0)
+    """Aliases in a GraphQL document (``ALIAS_LIMIT``)."""
+    max_depth: int = Field(12, ge=1)
+    """Nesting depth of an operation (``DEPTH_LIMIT``)."""
+    max_cost: int = Field(200_000, ge=1)
+    """Cost budget of one operation (``QUERY_TOO_COMPLEX``; see the README)."""
+    document_cache: int = Field(256, ge=0)
+    """Parsed and validated GraphQL documents kept, by text."""
+    max_body_bytes: int = Field(256 * 1024, ge=1)
+    """Request body size (``REQUEST_TOO_LARGE``, HTTP 413)."""
+    max_response_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    """GraphQL response size (``RESPONSE_TOO_LARGE``)."""
+    max_batch: int = Field(0, ge=0)
+    """Operations in one batched request; 0 or 1: batching off (``BATCH_LIMIT``)."""
+
+    def limits(self) -> Limits:
+        """The per-request GraphQL limits these settings give."""
+        from schema.limits import Limits
+
+        return Limits(max_tokens=self.max_tokens, max_aliases=self.max_aliases,
+                      max_depth=self.max_depth, max_cost=self.max_cost,
+                      document_cache=self.document_cache, max_nodes=self.network_max_nodes)

@@ -10,6 +10,7 @@ from typing import TypeAlias
 import strawberry
 from strawberry.fastapi import BaseContext
 
+from graph.analysis.jobs import Analyses
 from graph.analysis.network import MAX_NODES
 from graph.privacy import Caller, Namer, Permission, Role, private_people
 from graph.repository import Repository
@@ -48,12 +49,15 @@ class Context(BaseContext):
 
     ``access`` defaults to the ``public`` tier with a secret of this context's own
     (pseudonyms stable within it only); the app and ``govgraph query`` pass theirs.
+    ``analyses`` runs the heavy analyses: the app's process pool, or by default a
+    thread of this process.
     """
 
     def __init__(self, runner: Runner, access: Access | None = None,
-                 network_cap: int = MAX_NODES) -> None:
+                 network_cap: int = MAX_NODES, analyses: Analyses | None = None) -> None:
         super().__init__()
         self.runner = runner
+        self.analyses = analyses or Analyses()
         self.network_cap = network_cap
         """The largest ``maxNodes`` the ``network`` field accepts."""
         self.repository = Repository(runner)

@@ -7,6 +7,7 @@ pages are clients of the public API: ``/graphql`` and ``/export``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
 
+from api.limits import response_too_large
 from govgraph.settings import Settings
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -59,7 +61,22 @@ def docs() -> Response:
 
 
 class LocalGraphiQLRouter(GraphQLRouter[Any, None]):
-    """Strawberry's GraphQL router with GraphiQL served from the local build, not a CDN."""
+    """Strawberry's GraphQL router with GraphiQL served from the local build, not a CDN.
+
+    A response larger than ``max_response_bytes`` is replaced by a
+    ``RESPONSE_TOO_LARGE`` error (see :mod:`api.limits`).
+    """
+
+    def __init__(self, *args: Any, max_response_bytes: int = 10 * 1024 * 1024,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_response_bytes = max_response_bytes
+
+    def encode_json(self, data: object) -> str | bytes:
+        encoded = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+        if len(encoded) > self.max_response_bytes:
+            return json.dumps(response_too_large(self.max_response_bytes)).encode()
+        return encoded
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         response = page("graphiql.html")

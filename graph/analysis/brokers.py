@@ -30,15 +30,23 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
 from graph.analysis import fast
 from graph.analysis.blocks import BlockTree, Split
-from graph.analysis.cache import cached
-from graph.analysis.projection import NodeView, Projection, one_mode, two_mode, view
+from graph.analysis.jobs import Job
+from graph.analysis.projection import (
+    NodeView,
+    Projection,
+    Seat,
+    one_mode_of,
+    seats,
+    two_mode_of,
+    view,
+)
 from graph.filters import DateWindow
 from graph.repository import Repository
 from graph.runner import Runner
@@ -108,19 +116,36 @@ class Bridge:
 def centralities(runner: Runner, dataset: str, window: DateWindow,
                  projection: Projection) -> list[Centrality]:
     """Degree, betweenness and eigenvector centrality of every node, by betweenness."""
-    Repository(runner).require_dataset(dataset)
-    def compute() -> list[Centrality]:
-        graph = one_mode(runner, dataset, window, projection)
-        if graph.number_of_nodes() == 0:
-            return []
-        betweenness = fast.betweenness(graph)
-        eigenvector = _eigenvector(graph)
-        found = [Centrality(view(graph, n), graph.degree(n),
-                            float(graph.degree(n, weight="weight")), betweenness[n],
-                            eigenvector.get(n, 0.0)) for n in graph]
-        return sorted(found, key=lambda c: (-c.betweenness, -c.degree, c.node.id))
+    return centralities_job(runner, dataset, window, projection).inline()
 
-    return cached(runner, dataset, ("centralities", dataset, window, projection), compute)
+
+def centralities_job(runner: Runner, dataset: str, window: DateWindow,
+                     projection: Projection) -> Job[list[Centrality]]:
+    """:func:`centralities` as a job (see :mod:`graph.analysis.jobs`)."""
+    return Job(runner, dataset, ("centralities", dataset, window, projection),
+               _seats_of(runner, dataset, window, projection), centralities_of)
+
+
+def _seats_of(runner: Runner, dataset: str, window: DateWindow,
+              *extra: object) -> Callable[[], tuple[object, ...]]:
+    def fetch() -> tuple[object, ...]:
+        Repository(runner).require_dataset(dataset)
+        return (seats(runner, dataset, window), *extra)
+
+    return fetch
+
+
+def centralities_of(memberships: Sequence[Seat], projection: Projection) -> list[Centrality]:
+    """:func:`centralities` of the network of ``memberships``."""
+    graph = one_mode_of(two_mode_of(memberships), projection)
+    if graph.number_of_nodes() == 0:
+        return []
+    betweenness = fast.betweenness(graph)
+    eigenvector = _eigenvector(graph)
+    found = [Centrality(view(graph, n), graph.degree(n),
+                        float(graph.degree(n, weight="weight")), betweenness[n],
+                        eigenvector.get(n, 0.0)) for n in graph]
+    return sorted(found, key=lambda c: (-c.betweenness, -c.degree, c.node.id))
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
@@ -141,36 +166,54 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
 def cut_points(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
                listed: int = LISTED) -> list[CutPoint]:
     """Nodes whose removal splits their connected group, most separating first."""
-    Repository(runner).require_dataset(dataset)
-    def compute() -> list[CutPoint]:
-        graph = one_mode(runner, dataset, window, projection)
-        full = two_mode(runner, dataset, window)
-        tree = BlockTree(graph)
-        found = [CutPoint(view(graph, node), _separation(full, tree.cut_point_split(node, listed),
-                                                         via=node))
-                 for node in tree.cuts]
-        return sorted(found, key=lambda c: (-_cut_size(c.separation), c.node.id))
+    return cut_points_job(runner, dataset, window, projection, listed).inline()
 
-    return cached(runner, dataset, ("cut_points", dataset, window, projection, listed), compute)
+
+def cut_points_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                   listed: int = LISTED) -> Job[list[CutPoint]]:
+    """:func:`cut_points` as a job (see :mod:`graph.analysis.jobs`)."""
+    return Job(runner, dataset, ("cut_points", dataset, window, projection, listed),
+               _seats_of(runner, dataset, window, projection, listed), cut_points_of)
+
+
+def cut_points_of(memberships: Sequence[Seat], projection: Projection,
+                  listed: int = LISTED) -> list[CutPoint]:
+    """:func:`cut_points` of the network of ``memberships``."""
+    full = two_mode_of(memberships)
+    graph = one_mode_of(full, projection)
+    tree = BlockTree(graph)
+    found = [CutPoint(view(graph, node), _separation(full, tree.cut_point_split(node, listed),
+                                                     via=node))
+             for node in tree.cuts]
+    return sorted(found, key=lambda c: (-_cut_size(c.separation), c.node.id))
 
 
 def bridges(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
             listed: int = LISTED) -> list[Bridge]:
     """Ties whose removal splits their connected group, most separating first."""
-    Repository(runner).require_dataset(dataset)
-    def compute() -> list[Bridge]:
-        graph = one_mode(runner, dataset, window, projection)
-        full = two_mode(runner, dataset, window)
-        tree = BlockTree(graph)
-        found = []
-        for a, b in (sorted(edge) for edge in nx.bridges(graph)):
-            split = tree.bridge_split(a, b, listed)
-            found.append(Bridge(view(graph, a), view(graph, b),
-                                float(graph.edges[a, b].get("weight", 1)),
-                                _separation(full, split, via=None, ends=(a, b))))
-        return sorted(found, key=lambda x: (-_cut_size(x.separation), x.a.id, x.b.id))
+    return bridges_job(runner, dataset, window, projection, listed).inline()
 
-    return cached(runner, dataset, ("bridges", dataset, window, projection, listed), compute)
+
+def bridges_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                listed: int = LISTED) -> Job[list[Bridge]]:
+    """:func:`bridges` as a job (see :mod:`graph.analysis.jobs`)."""
+    return Job(runner, dataset, ("bridges", dataset, window, projection, listed),
+               _seats_of(runner, dataset, window, projection, listed), bridges_of)
+
+
+def bridges_of(memberships: Sequence[Seat], projection: Projection,
+               listed: int = LISTED) -> list[Bridge]:
+    """:func:`bridges` of the network of ``memberships``."""
+    full = two_mode_of(memberships)
+    graph = one_mode_of(full, projection)
+    tree = BlockTree(graph)
+    found = []
+    for a, b in (sorted(edge) for edge in nx.bridges(graph)):
+        split = tree.bridge_split(a, b, listed)
+        found.append(Bridge(view(graph, a), view(graph, b),
+                            float(graph.edges[a, b].get("weight", 1)),
+                            _separation(full, split, via=None, ends=(a, b))))
+    return sorted(found, key=lambda x: (-_cut_size(x.separation), x.a.id, x.b.id))
 
 
 def _cut_size(separation: Separation) -> int:

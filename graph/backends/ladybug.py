@@ -8,12 +8,14 @@ string and cannot be stored in an integer property).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import queue
 import re
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -88,12 +90,18 @@ class LadybugRunner:
     keep_recovered : int
         How many logs that recovery dropped or set aside to keep in
         ``directory/recovery`` (the oldest are deleted beyond that).
+    read_connections : int
+        Connections that run reads, each in its own thread, at once (the engine
+        runs a statement without holding the GIL); a write waits for the reads
+        in flight and holds new ones back until it is done.
     """
 
     backend = "ladybug"
 
     def __init__(self, directory: Path, *, read_only: bool = False,
-                 keep_recovered: int = 5) -> None:
+                 keep_recovered: int = 5, read_connections: int = 4) -> None:
+        if read_connections < 1:
+            raise ValueError("read_connections must be at least 1")
         self.directory = directory
         self.read_only = read_only
         self.round_trips = 0
@@ -107,16 +115,33 @@ class LadybugRunner:
         else:
             self._db, self.recovery = _open_recovering(directory, keep_recovered)
         self._conn = ladybug.Connection(self._db)
-        self._conn.create_function("toInteger", _to_integer, ["STRING"], "INT64")
-        self._conn.create_function("toFloat", _to_float, ["STRING"], "DOUBLE")
+        _register_functions(self._conn)
+        self._gate = _ReadWriteGate()
+        self._readers: queue.LifoQueue[ladybug.Connection] = queue.LifoQueue()
+        self._reader_slots = threading.BoundedSemaphore(read_connections)
+        self._all_readers: list[ladybug.Connection] = []
         if self.recovery:
             self._checkpoint()
 
     def read(self, name: str, params: Params | None = None) -> list[Row]:
-        return self._execute(name, statement(name), dict(params or {}))
+        params = dict(params or {})
+        check_params(name, params)
+        if self._gate.writer_is_me():  # a read inside this thread's write sees the write
+            return self._execute(name, statement(name), params)
+        with self._reader_slots, self._gate.reading():
+            try:
+                conn = self._readers.get_nowait()
+            except queue.Empty:
+                conn = ladybug.Connection(self._db)  # the functions are the database's
+                with self._lock:
+                    self._all_readers.append(conn)
+            try:
+                return self._run(conn, name, statement(name), params)
+            finally:
+                self._readers.put(conn)
 
     def write(self, batch: WriteBatch) -> None:
-        with self._lock:
+        with self._gate.writing(), self._lock:
             self._raw("BEGIN TRANSACTION")
             try:
                 for name, params in batch:
@@ -145,7 +170,7 @@ class LadybugRunner:
             if progress:
                 progress(rows.rows)
             return
-        with self._lock:
+        with self._gate.writing(), self._lock:
             self._raw("BEGIN TRANSACTION")
             try:
                 for group in (rows.nodes, rows.relationships):
@@ -162,7 +187,7 @@ class LadybugRunner:
             self._checkpoint()
 
     def apply_schema(self) -> None:
-        with self._lock:
+        with self._gate.writing(), self._lock:
             self._table_columns.clear()
             for text in ddl.ladybug_schema():
                 self._raw(text)
@@ -194,22 +219,28 @@ class LadybugRunner:
                 raise
 
     def close(self) -> None:
-        with self._lock:
+        with self._gate.writing(), self._lock:
+            for conn in self._all_readers:
+                conn.close()
             self._conn.close()
             self._db.close()
 
     def _execute(self, name: str, text: str, params: dict[str, Any]) -> list[Row]:
         check_params(name, params)
         with self._lock:
-            self.round_trips += 1
-            try:
-                result = self._conn.execute(text, params)
-            except RuntimeError as exc:
-                raise QueryFailedError(f"statement {name} failed: {exc}") from exc
-            assert not isinstance(result, list)
-            columns = result.get_column_names()
-            return [dict(zip(columns, map(_plain, values), strict=True))
-                    for values in result.get_all()]
+            return self._run(self._conn, name, text, params)
+
+    def _run(self, conn: ladybug.Connection, name: str, text: str,
+             params: dict[str, Any]) -> list[Row]:
+        self.round_trips += 1
+        try:
+            result = conn.execute(text, params)
+        except RuntimeError as exc:
+            raise QueryFailedError(f"statement {name} failed: {exc}") from exc
+        assert not isinstance(result, list)
+        columns = result.get_column_names()
+        return [dict(zip(columns, map(_plain, values), strict=True))
+                for values in result.get_all()]
 
     def _checkpoint(self) -> None:
         """Fold the log into the database file, so that it holds no committed write.
@@ -249,6 +280,59 @@ def arrow_table(kind: str, rows: Sequence[Row], columns: Sequence[str]) -> pa.Ta
         else:
             arrays[name] = pa.array(values, _ARROW[ptype])
     return pa.table(arrays)
+def _register_functions(conn: ladybug.Connection) -> None:
+    conn.create_function("toInteger", _to_integer, ["STRING"], "INT64")
+    conn.create_function("toFloat", _to_float, ["STRING"], "DOUBLE")
+
+
+class _ReadWriteGate:
+    """Many readers at once, or one writer; a waiting writer holds new readers back."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer: int | None = None
+        self._depth = 0
+        self._writers_waiting = 0
+
+    def writer_is_me(self) -> bool:
+        return self._writer == threading.get_ident()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer is not None or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._writer != me:
+                self._writers_waiting += 1
+                try:
+                    while self._writer is not None or self._readers:
+                        self._cond.wait()
+                finally:
+                    self._writers_waiting -= 1
+                self._writer = me
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._depth -= 1
+                if not self._depth:
+                    self._writer = None
+                    self._cond.notify_all()
 
 
 def _prepare_directory(directory: Path, *, read_only: bool) -> None:

@@ -1,0 +1,141 @@
+"""Load: 32 concurrent clients running a dashboard mix against a real server; print figures.
+
+    .venv/bin/python -m benchmarks.load                 # 32 clients, 60 s
+    .venv/bin/python -m benchmarks.load --seconds 10 --clients 8
+
+The server is ``govgraph serve`` in a subprocess on a fresh store holding the
+bundled datasets. Each client loops over the dashboard's requests (network,
+concentration, overcommitted members, member loads, a body with attendance,
+a people search, health) as fast as answers come. First the idle p99: one
+client alone, the same mix; then the loaded p99 with every client at once.
+Printed: requests, errors (HTTP status other than 200, or a GraphQL error),
+idle p50/p99, loaded p50/p99 and the ratio loaded p99 / idle p99 (target ≤ 5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.server import build_store, serving
+
+DATASET = "seodaemun-2021"
+MIX: list[tuple[str, dict[str, Any]]] = [
+    ("""query ($d: String!) { network(dataset: $d, maxNodes: 500) { totalNodes
+        nodes { id kind label classification degree betweenness community }
+        edges { source target kind weight } } }""", {"d": DATASET}),
+    ("""query ($d: String) { multiRoleConcentration(dataset: $d) { totalPeople totalSeats
+        buckets { bodies people } } seatConcentration(dataset: $d) { overall { gini
+        topShares { share seatShare } } byBodyType { classification gini } } }""",
+     {"d": DATASET}),
+    ("""query ($d: String) { overcommittedMembers(dataset: $d, minBodies: 3, first: 50) {
+        totalCount nodes { bodyCount person { name } memberships { role body { name } } } } }""",
+     {"d": DATASET}),
+    ("""query ($d: String!) { memberLoads(dataset: $d, onlyFlagged: true, first: 100) {
+        totalCount nodes { score bodyCount flagged reasons person { id name }
+        seats { bodyName weight membership { role body { id name } } } } } }""",
+     {"d": DATASET}),
+    ("""query ($id: ID!) { body(id: $id) { name capacity memberCount
+        members(first: 100) { totalCount nodes { role person { id name } } }
+        children(first: 100) { nodes { name } } }
+        attendance(bodies: [$id]) { overall { rate seats present } } }""",
+     {"id": f"{DATASET}/council"}),
+    ("""query ($d: String, $q: String) { people(filter: {dataset: $d, nameContains: $q},
+        first: 8) { nodes { id name category } } }""", {"d": DATASET, "q": "김"}),
+    ("", {}),  # GET /health
+]
+
+
+@dataclass
+class Figures:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def p(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+async def one(client: httpx.AsyncClient, index: int, figures: Figures) -> None:
+    document, variables = MIX[index % len(MIX)]
+    started = time.perf_counter()
+    try:
+        if document:
+            response = await client.post("/graphql", json={"query": document,
+                                                           "variables": variables})
+        else:
+            response = await client.get("/health")
+        failed = response.status_code != 200 or (bool(document)
+                                                 and "errors" in response.json())
+        if failed and len(figures.examples) < 5:
+            figures.examples.append(response.text[:300])
+    except httpx.HTTPError as exc:
+        failed = True
+        if len(figures.examples) < 5:
+            figures.examples.append(repr(exc))
+    figures.latencies.append(time.perf_counter() - started)
+    figures.errors += failed
+
+
+async def clients(url: str, count: int, seconds: float) -> Figures:
+    figures = Figures()
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=count + 4)
+
+    async def loop(offset: int) -> None:
+        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+            i = offset
+            while time.perf_counter() < deadline:
+                await one(client, i, figures)
+                i += 1
+
+    await asyncio.gather(*(loop(k) for k in range(count)))
+    return figures
+
+
+def measure(url: str, count: int, seconds: float) -> dict[str, Any]:
+    """Warm up, then the idle and loaded runs against a running server at ``url``."""
+    asyncio.run(clients(url, 1, min(5.0, seconds)))  # warm: caches, workers, connections
+    idle = asyncio.run(clients(url, 1, max(3.0, seconds / 4)))
+    loaded = asyncio.run(clients(url, count, seconds))
+    return {"clients": count, "seconds": seconds, "requests": len(loaded.latencies),
+            "errors": loaded.errors + idle.errors, "idle_p50": idle.p(0.5),
+            "idle_p99": idle.p(0.99), "loaded_p50": loaded.p(0.5), "loaded_p99": loaded.p(0.99),
+            "ratio": loaded.p(0.99) / idle.p(0.99), "examples": idle.examples + loaded.examples,
+            "throughput": len(loaded.latencies) / seconds,
+            "mean": statistics.fmean(loaded.latencies) if loaded.latencies else float("nan")}
+
+
+def main(argv: list[str] | None = None, *, show: Any = print) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Path(scratch) / "db"
+        build_store(store)
+        with serving(store) as url:
+            figures = measure(url, args.clients, args.seconds)
+    show(f"load: {figures['clients']} clients for {figures['seconds']:g} s: "
+         f"{figures['requests']} requests ({figures['throughput']:.0f}/s), "
+         f"errors {figures['errors']}")
+    show(f"  idle p50 {figures['idle_p50'] * 1000:.1f} ms, p99 {figures['idle_p99'] * 1000:.1f} ms;"
+         f" loaded p50 {figures['loaded_p50'] * 1000:.1f} ms, "
+         f"p99 {figures['loaded_p99'] * 1000:.1f} ms; p99 ratio {figures['ratio']:.1f}x "
+         "(target <= 5x)")
+    for example in figures["examples"]:
+        show(f"  error: {example}")
+    return figures
+
+
+if __name__ == "__main__":
+    main()
