@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 import govgraph
+from api.cache import ResponseCache
 from api.limits import RequestLimits
 from api.routers import dashboard, exports
 from api.security.audit import protect
@@ -59,6 +60,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
               or keys.secret("pseudonym"))
     oidc = (OidcVerifier(settings.oidc_issuer, settings.oidc_audience, settings.oidc_jwks_url,
                          settings.oidc_role_claim) if settings.oidc_issuer else None)
+    app.add_middleware(ResponseCache, runner=runner,  # inside authentication: keyed by role
+                       max_bytes=settings.response_cache_bytes)
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
 
     async def context(request: Request) -> Context:

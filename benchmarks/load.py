@@ -8,6 +8,10 @@ bundled datasets. Each client loops over the dashboard's requests (network,
 concentration, overcommitted members, member loads, a body with attendance,
 a people search, health) as fast as answers come. First the idle p99: one
 client alone, the same mix; then the loaded p99 with every client at once.
+The body asked for and the search text vary from request to request (every body
+of the dataset, a dozen name fragments), so not every answer can come from the
+server's response cache (``GOVGRAPH_RESPONSE_CACHE_BYTES``); the share that did
+(header ``X-Govgraph-Cache: hit``) is printed.
 Printed: requests, errors (HTTP status other than 200, or a GraphQL error),
 idle p50/p99, loaded p50/p99 and the ratio loaded p99 / idle p99 (target ≤ 5).
 """
@@ -54,10 +58,26 @@ MIX: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+SEARCHES = ["김", "이", "박", "최", "정", "위원", "Member", "서", "강", "조", "윤", "장"]
+BODIES: list[str] = [f"{DATASET}/council"]
+"""Every body of the dataset, filled by :func:`measure` before the runs."""
+
+
+def variety(variables: dict[str, Any], index: int) -> dict[str, Any]:
+    """``variables`` with the body and search text of request ``index``."""
+    varied = dict(variables)
+    if "id" in varied:
+        varied["id"] = BODIES[index % len(BODIES)]
+    if "q" in varied:
+        varied["q"] = SEARCHES[index % len(SEARCHES)]
+    return varied
+
+
 @dataclass
 class Figures:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    cache_hits: int = 0
     examples: list[str] = field(default_factory=list)
 
     def p(self, q: float) -> float:
@@ -67,11 +87,13 @@ class Figures:
 
 async def one(client: httpx.AsyncClient, index: int, figures: Figures) -> None:
     document, variables = MIX[index % len(MIX)]
+    variables = variety(variables, index // len(MIX))
     started = time.perf_counter()
     try:
         if document:
             response = await client.post("/graphql", json={"query": document,
                                                            "variables": variables})
+            figures.cache_hits += response.headers.get("x-govgraph-cache") == "hit"
         else:
             response = await client.get("/health")
         failed = response.status_code != 200 or (bool(document)
@@ -93,7 +115,7 @@ async def clients(url: str, count: int, seconds: float) -> Figures:
 
     async def loop(offset: int) -> None:
         async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
-            i = offset
+            i = offset * (len(MIX) + 1)  # each client on its own item and variety
             while time.perf_counter() < deadline:
                 await one(client, i, figures)
                 i += 1
@@ -104,6 +126,10 @@ async def clients(url: str, count: int, seconds: float) -> Figures:
 
 def measure(url: str, count: int, seconds: float) -> dict[str, Any]:
     """Warm up, then the idle and loaded runs against a running server at ``url``."""
+    found = httpx.post(f"{url}/graphql", timeout=60, json={
+        "query": "query ($d: String) { bodies(filter: {dataset: $d}, first: 100) "
+                 "{ nodes { id } } }", "variables": {"d": DATASET}}).json()
+    BODIES[:] = [node["id"] for node in found["data"]["bodies"]["nodes"]] or BODIES
     asyncio.run(clients(url, 1, min(5.0, seconds)))  # warm: caches, workers, connections
     idle = asyncio.run(clients(url, 1, max(3.0, seconds / 4)))
     loaded = asyncio.run(clients(url, count, seconds))
@@ -112,6 +138,8 @@ def measure(url: str, count: int, seconds: float) -> dict[str, Any]:
             "idle_p99": idle.p(0.99), "loaded_p50": loaded.p(0.5), "loaded_p99": loaded.p(0.99),
             "ratio": loaded.p(0.99) / idle.p(0.99), "examples": idle.examples + loaded.examples,
             "throughput": len(loaded.latencies) / seconds,
+            "cache_hits": loaded.cache_hits / max(1, len(loaded.latencies)),
+            "bodies": len(BODIES),
             "mean": statistics.fmean(loaded.latencies) if loaded.latencies else float("nan")}
 
 
@@ -127,7 +155,8 @@ def main(argv: list[str] | None = None, *, show: Any = print) -> dict[str, Any]:
             figures = measure(url, args.clients, args.seconds)
     show(f"load: {figures['clients']} clients for {figures['seconds']:g} s: "
          f"{figures['requests']} requests ({figures['throughput']:.0f}/s), "
-         f"errors {figures['errors']}")
+         f"errors {figures['errors']}; {figures['cache_hits']:.0%} answered from the "
+         f"response cache ({figures['bodies']} bodies, {len(SEARCHES)} searches varied)")
     show(f"  idle p50 {figures['idle_p50'] * 1000:.1f} ms, p99 {figures['idle_p99'] * 1000:.1f} ms;"
          f" loaded p50 {figures['loaded_p50'] * 1000:.1f} ms, "
          f"p99 {figures['loaded_p99'] * 1000:.1f} ms; p99 ratio {figures['ratio']:.1f}x "
