@@ -144,12 +144,15 @@ def main(argv: list[str] | None = None) -> None:
         store = Path(scratch) / "db"
         build_store(store)
         with serving(store) as url:
-            loaded = load.measure(url, clients, seconds)
-    rows.append((f"load: {clients} clients for {seconds:g} s: errors / requests",
-                 f"{loaded['errors']} / {loaded['requests']}"))
-    rows.append(("load: p99 idle / loaded / ratio (target <= 5x)",
-                 f"{loaded['idle_p99'] * 1000:.1f} ms / {loaded['loaded_p99'] * 1000:.1f} ms / "
-                 f"{loaded['ratio']:.1f}x"))
+            runs = [load.measure(url, clients, seconds, think) for think in (0.0, 1.0)]
+    for loaded in runs:
+        pace = f"pause 0-{2 * loaded['think']:g} s" if loaded["think"] else "closed loop"
+        rows.append((f"load: {clients} clients, {seconds:g} s, {pace}: errors / requests",
+                     f"{loaded['errors']} / {loaded['requests']} "
+                     f"({loaded['cache_hits']:.0%} from the response cache)"))
+        rows.append((f"load, {pace}: p99 idle / loaded / ratio (target <= 5x)",
+                     f"{loaded['idle_p99'] * 1000:.1f} ms / {loaded['loaded_p99'] * 1000:.1f} ms"
+                     f" / {loaded['ratio']:.1f}x"))
     fuzzed = fuzz.main([str(cases), str(cases)], show=lambda _: None)
     for kind, result in fuzzed.items():
         rows.append((f"fuzz {kind}: cases tried / tracebacks / partial writes",
