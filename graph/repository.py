@@ -43,6 +43,12 @@ from graph.runner import Runner
 R = TypeVar("R")
 
 
+def _distinct(ids: Sequence[str]) -> list[str]:
+    """``ids`` without repeats, in order: statements look each one up by primary key
+    (``UNWIND $ids ... {id: wanted}``), so a repeated id would repeat its rows."""
+    return list(dict.fromkeys(ids))
+
+
 def _require(kind: str, ids: Sequence[str], known: set[str]) -> None:
     missing = [i for i in ids if i not in known]
     if missing:
@@ -209,14 +215,14 @@ class Repository:
     def _records(self, cls: type[R], name: str, ids: Sequence[str]) -> list[R]:
         if not ids:
             return []
-        return [cls(**row) for row in self.runner.read(name, {"ids": list(ids)})]
+        return [cls(**row) for row in self.runner.read(name, {"ids": _distinct(ids)})]
 
     def _grouped_ids(
         self, name: str, key: str, ids: Sequence[str], extra: dict[str, Any] | None = None
     ) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)
         if ids:
-            for row in self.runner.read(name, {"ids": list(ids), **(extra or {})}):
+            for row in self.runner.read(name, {"ids": _distinct(ids), **(extra or {})}):
                 groups[row[key]].append(row["id"])
         return groups
 
@@ -226,6 +232,6 @@ class Repository:
     ) -> dict[str, list[R]]:
         groups: dict[str, list[R]] = defaultdict(list)
         if ids:
-            for row in self.runner.read(name, {"ids": list(ids), **(extra or {})}):
+            for row in self.runner.read(name, {"ids": _distinct(ids), **(extra or {})}):
                 groups[row[key]].append(cls(**row))
         return groups
