@@ -43,7 +43,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
 
     async def context(request: Request) -> Context:
-        return Context(runner, request.state.access, settings.network_max_nodes)
+        return Context(runner, request.state.access, settings.network_max_nodes,
+                       settings.max_page_size)
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:

@@ -77,3 +77,7 @@ class Settings(BaseSettings):
     """Origins (comma-separated) whose pages may call the API from a browser; none by default."""
     network_max_nodes: int = 2000
     """The largest ``maxNodes`` a ``network`` answer (and its export) may have."""
+
+    # Paging and centrality at scale
+    max_page_size: int = Field(1000, ge=1)
+    """The largest ``first`` of any list (a page of people, members, analysis rows...)."""

@@ -43,6 +43,14 @@ from graph.runner import Runner
 R = TypeVar("R")
 
 
+ALL = 2**62
+"""``limit`` of a listing that wants every id."""
+
+
+def _post_params(where: BodyFilter) -> dict[str, Any]:
+    return {"dataset": where.dataset, "name": where.name}
+
+
 def _distinct(ids: Sequence[str]) -> list[str]:
     """``ids`` without repeats, in order: statements look each one up by primary key
     (``UNWIND $ids ... {id: wanted}``), so a repeated id would repeat its rows."""
@@ -61,33 +69,54 @@ class Repository:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
-    # listings: ids in display order; a filter naming an unknown dataset is refused
-    def people_ids(self, where: PeopleFilter) -> list[str]:
+    # listings: ids in display order, from ``skip`` on, at most ``limit`` of them (the
+    # store sorts and cuts the page); ``count_*`` gives the whole list's size. A filter
+    # naming an unknown dataset (or body, organisation) is refused.
+    def people_ids(self, where: PeopleFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
         self.require_bodies(where.body_ids)
         self.require_organizations(where.organization_ids)
-        return self._ids("people_list", where.params())
+        return self._ids("people_list", where.params(), skip, limit)
 
-    def body_ids(self, where: BodyFilter) -> list[str]:
+    def count_people(self, where: PeopleFilter) -> int:
+        return self._count("people_count", where.params())
+
+    def body_ids(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("bodies_list", where.params())
+        return self._ids("bodies_list", where.params(), skip, limit)
 
-    def organization_ids(self, where: OrganizationFilter) -> list[str]:
+    def count_bodies(self, where: BodyFilter) -> int:
+        return self._count("bodies_count", where.params())
+
+    def organization_ids(self, where: OrganizationFilter, skip: int = 0,
+                         limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("organizations_list", where.params())
+        return self._ids("organizations_list", where.params(), skip, limit)
 
-    def project_ids(self, where: ProjectFilter) -> list[str]:
+    def count_organizations(self, where: OrganizationFilter) -> int:
+        return self._count("organizations_count", where.params())
+
+    def project_ids(self, where: ProjectFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("projects_list", where.params())
+        return self._ids("projects_list", where.params(), skip, limit)
 
-    def meeting_ids(self, where: MeetingFilter) -> list[str]:
+    def count_projects(self, where: ProjectFilter) -> int:
+        return self._count("projects_count", where.params())
+
+    def meeting_ids(self, where: MeetingFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
         self.require_bodies(where.body_ids)
-        return self._ids("meetings_list", where.params())
+        return self._ids("meetings_list", where.params(), skip, limit)
 
-    def post_ids(self, where: BodyFilter) -> list[str]:
+    def count_meetings(self, where: MeetingFilter) -> int:
+        return self._count("meetings_count", where.params())
+
+    def post_ids(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("posts_list", {"dataset": where.dataset, "name": where.name})
+        return self._ids("posts_list", _post_params(where), skip, limit)
+
+    def count_posts(self, where: BodyFilter) -> int:
+        return self._count("posts_count", _post_params(where))
 
     def require_dataset(self, dataset: str) -> None:
         """Refuse a dataset name the store does not hold (``''``, all datasets, is fine).
@@ -209,8 +238,12 @@ class Repository:
         return self._grouped(PossibleMatchRecord, "possible_matches_of_people", "person_id", ids)
 
     # helpers
-    def _ids(self, name: str, params: dict[str, Any]) -> list[str]:
-        return [row["id"] for row in self.runner.read(name, params)]
+    def _ids(self, name: str, params: dict[str, Any], skip: int, limit: int) -> list[str]:
+        rows = self.runner.read(name, {**params, "skip": skip, "limit": limit})
+        return [row["id"] for row in rows]
+
+    def _count(self, name: str, params: dict[str, Any]) -> int:
+        return int(self.runner.read(name, params)[0]["total"])
 
     def _records(self, cls: type[R], name: str, ids: Sequence[str]) -> list[R]:
         if not ids:

@@ -15,6 +15,7 @@ from graph.privacy import Caller, Namer, Permission, Role, private_people
 from graph.repository import Repository
 from graph.runner import Runner
 from schema.loaders import Loaders
+from schema.pagination import DEFAULT_MAX_PAGE_SIZE
 
 
 @dataclass
@@ -51,11 +52,14 @@ class Context(BaseContext):
     """
 
     def __init__(self, runner: Runner, access: Access | None = None,
-                 network_cap: int = MAX_NODES) -> None:
+                 network_cap: int = MAX_NODES,
+                 max_page_size: int = DEFAULT_MAX_PAGE_SIZE) -> None:
         super().__init__()
         self.runner = runner
         self.network_cap = network_cap
         """The largest ``maxNodes`` the ``network`` field accepts."""
+        self.max_page_size = max_page_size
+        """The largest ``first`` of any list (``GOVGRAPH_MAX_PAGE_SIZE``)."""
         self.repository = Repository(runner)
         self.loaders = Loaders(self.repository)
         self.access = access or Access.of(Caller(), runner, secrets.token_bytes(32))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import strawberry
@@ -20,10 +21,10 @@ from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
 from schema.errors import ErrorCodes, classify
-from schema.pagination import Connection
+from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
 from schema.types.appearance import Post
 from schema.types.body import Body
-from schema.types.common import build, load_page, load_required
+from schema.types.common import build, load_listing, load_required
 from schema.types.concentration import (
     ConcentrationBucket,
     MultiRoleConcentration,
@@ -104,13 +105,16 @@ class ReadQuery:
     ) -> Connection[Person]:
         where = filter or PeopleFilterInput()
         namer = await info.context.namer()
-        ids = await asyncio.to_thread(info.context.repository.people_ids, PeopleFilter(
+        repository = info.context.repository
+        chosen = PeopleFilter(
             dataset=where.dataset or "", name=where.name_contains or "",
             categories=tuple(where.categories or ()), body_ids=tuple(where.member_of or ()),
             organization_ids=tuple(where.organizations or ()),
             window=DateWindow.as_of(where.as_of), names_visible=namer.reveal,
-            pseudonym_ids=tuple(namer.matching(where.name_contains or ""))))
-        return await load_page(info.context.loaders.person, Person, ids, first, after)
+            pseudonym_ids=tuple(namer.matching(where.name_contains or "")))
+        return await load_listing(info.context.loaders.person, Person, first, after,
+                                  partial(repository.people_ids, chosen),
+                                  partial(repository.count_people, chosen))
 
     @strawberry.field(description="One body by global id.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:
@@ -121,8 +125,10 @@ class ReadQuery:
         self, info: Info, filter: BodyFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[Body]:
-        ids = await asyncio.to_thread(info.context.repository.body_ids, _body_filter(filter))
-        return await load_page(info.context.loaders.body, Body, ids, first, after)
+        chosen, repository = _body_filter(filter), info.context.repository
+        return await load_listing(info.context.loaders.body, Body, first, after,
+                                  partial(repository.body_ids, chosen),
+                                  partial(repository.count_bodies, chosen))
 
     @strawberry.field(description="One organisation by global id.")
     async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
@@ -133,10 +139,10 @@ class ReadQuery:
         self, info: Info, filter: BodyFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[Organization]:
-        ids = await asyncio.to_thread(info.context.repository.organization_ids,
-                                      _body_filter(filter))
-        return await load_page(info.context.loaders.organization, Organization, ids, first,
-                               after)
+        chosen, repository = _body_filter(filter), info.context.repository
+        return await load_listing(info.context.loaders.organization, Organization, first,
+                                  after, partial(repository.organization_ids, chosen),
+                                  partial(repository.count_organizations, chosen))
 
     @strawberry.field(description="One project by global id.")
     async def project(self, info: Info, id: strawberry.ID) -> Project | None:
@@ -148,10 +154,13 @@ class ReadQuery:
         first: int | None = None, after: str | None = None,
     ) -> Connection[Project]:
         where = filter or ProjectFilterInput()
-        ids = await asyncio.to_thread(info.context.repository.project_ids, ProjectFilter(
+        chosen, repository = ProjectFilter(
             where.dataset or "", where.name_contains or "", tuple(where.kinds or ()),
-            tuple(where.years or ()), DateWindow.between(where.from_, where.to)))
-        return await load_page(info.context.loaders.project, Project, ids, first, after)
+            tuple(where.years or ()), DateWindow.between(where.from_, where.to)
+        ), info.context.repository
+        return await load_listing(info.context.loaders.project, Project, first, after,
+                                  partial(repository.project_ids, chosen),
+                                  partial(repository.count_projects, chosen))
 
     @strawberry.field(description="One post by global id.")
     async def post(self, info: Info, id: strawberry.ID) -> Post | None:
@@ -162,8 +171,10 @@ class ReadQuery:
         self, info: Info, filter: BodyFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[Post]:
-        ids = await asyncio.to_thread(info.context.repository.post_ids, _body_filter(filter))
-        return await load_page(info.context.loaders.post, Post, ids, first, after)
+        chosen, repository = _body_filter(filter), info.context.repository
+        return await load_listing(info.context.loaders.post, Post, first, after,
+                                  partial(repository.post_ids, chosen),
+                                  partial(repository.count_posts, chosen))
 
     @strawberry.field(description="One meeting by global id.")
     async def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:
@@ -175,10 +186,12 @@ class ReadQuery:
         first: int | None = None, after: str | None = None,
     ) -> Connection[Meeting]:
         where = filter or MeetingFilterInput()
-        ids = await asyncio.to_thread(info.context.repository.meeting_ids, MeetingFilter(
+        chosen, repository = MeetingFilter(
             where.dataset or "", tuple(where.body_ids or ()),
-            DateWindow.between(where.from_, where.to)))
-        return await load_page(info.context.loaders.meeting, Meeting, ids, first, after)
+            DateWindow.between(where.from_, where.to)), info.context.repository
+        return await load_listing(info.context.loaders.meeting, Meeting, first, after,
+                                  partial(repository.meeting_ids, chosen),
+                                  partial(repository.count_meetings, chosen))
 
     @strawberry.field(description="People bucketed by the number of distinct bodies they sit "
                                   "in, computed from memberships (as of a date if given).")
@@ -235,9 +248,10 @@ class GovgraphSchema(strawberry.Schema):
         on a spread of an unknown fragment); they are answered with the document's
         own validation errors where it has any.
         """
-        result = await super().execute(query, variable_values, context_value, root_value,
-                                       operation_name, allowed_operation_types,
-                                       operation_extensions)
+        with page_size_limit(getattr(context_value, "max_page_size", DEFAULT_MAX_PAGE_SIZE)):
+            result = await super().execute(query, variable_values, context_value, root_value,
+                                           operation_name, allowed_operation_types,
+                                           operation_extensions)
         if result.errors and any("code" not in (e.extensions or {}) for e in result.errors):
             result.errors = [classify(e) for e in self._invalid(query) or result.errors]
         return result
