@@ -10,6 +10,7 @@ from typing import TypeAlias
 import strawberry
 from strawberry.fastapi import BaseContext
 
+from graph.analysis.fast import AUTOMATIC, DEFAULT_EXACT_MAX_NODES, Choice
 from graph.analysis.network import MAX_NODES
 from graph.privacy import Caller, Namer, Permission, Role, private_people
 from graph.repository import Repository
@@ -44,6 +45,15 @@ class Access:
         return cls(caller, namer, Audit(caller.key_id, caller.role.value))
 
 
+@dataclass(frozen=True)
+class CentralitySettings:
+    """``GOVGRAPH_CENTRALITY_*``: exact up to ``choice.exact_max_nodes`` nodes, else estimated
+    from ``choice.default_pivots`` pivots; a caller may ask for at most ``max_pivots``."""
+
+    choice: Choice = AUTOMATIC
+    max_pivots: int = DEFAULT_EXACT_MAX_NODES
+
+
 class Context(BaseContext):
     """What every resolver reaches through ``info.context``.
 
@@ -53,13 +63,16 @@ class Context(BaseContext):
 
     def __init__(self, runner: Runner, access: Access | None = None,
                  network_cap: int = MAX_NODES,
-                 max_page_size: int = DEFAULT_MAX_PAGE_SIZE) -> None:
+                 max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+                 centrality: CentralitySettings | None = None) -> None:
         super().__init__()
         self.runner = runner
         self.network_cap = network_cap
         """The largest ``maxNodes`` the ``network`` field accepts."""
         self.max_page_size = max_page_size
         """The largest ``first`` of any list (``GOVGRAPH_MAX_PAGE_SIZE``)."""
+        self.centrality = centrality or CentralitySettings()
+        """When centralities are exact, and how many pivots estimate them otherwise."""
         self.repository = Repository(runner)
         self.loaders = Loaders(self.repository)
         self.access = access or Access.of(Caller(), runner, secrets.token_bytes(32))

@@ -135,9 +135,10 @@ def ranking(runner: Runner, dataset: str, window: DateWindow, projection: Projec
     of pivots drawn with ``choice.seed`` (the same seed gives the same answer).
     """
     Repository(runner).require_dataset(dataset)
+    graph = one_mode(runner, dataset, window, projection)
+    method = choice.method(graph.number_of_nodes())
+
     def compute() -> Ranking:
-        graph = one_mode(runner, dataset, window, projection)
-        method = choice.method(graph.number_of_nodes())
         if graph.number_of_nodes() == 0:
             return Ranking([], method, method)
         if method.exact:
@@ -153,8 +154,9 @@ def ranking(runner: Runner, dataset: str, window: DateWindow, projection: Projec
         found.sort(key=lambda c: (-c.betweenness, -c.degree, c.node.id))
         return Ranking(found, method, method)
 
-    key = ("centralities", dataset, window, projection, choice)
-    return cached(runner, dataset, key, compute)
+    # keyed by the method, not the request: any way of asking for the exact answer shares it
+    return cached(runner, dataset, ("centralities", dataset, window, projection, method),
+                  compute)
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
