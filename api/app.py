@@ -50,7 +50,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
 
     async def context(request: Request) -> Context:
         return Context(runner, request.state.access, settings.network_max_nodes,
-                       settings.max_page_size, centrality)
+                       settings.max_page_size, centrality, settings.max_table_rows)
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:

@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     # Paging and centrality at scale
     max_page_size: int = Field(1000, ge=1)
     """The largest ``first`` of any list (a page of people, members, analysis rows...)."""
+    max_table_rows: int = Field(50_000, ge=1)
+    """The most rows of a flat table (``membershipTable``) one request may ask for."""
     centrality_exact_max_nodes: int = Field(5000, ge=0)
     """Betweenness and closeness are exact up to this many nodes, sampled above."""
     centrality_pivots: int = Field(500, ge=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,22 @@ class MembershipRecord(Provenance):
     label: str | None
     start_date: date | None
     end_date: date | None
+
+
+class MembershipRow(NamedTuple):
+    """One membership as a flat row, with both names (for bulk readers)."""
+
+    id: str
+    role: str
+    member_category: str | None
+    start_date: date | None
+    end_date: date | None
+    person_id: str
+    person_name: str
+    public_figure: bool | None
+    pseudonymous: bool | None
+    body_id: str
+    body_name: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from graph.records import (
     DatasetRecord,
     MeetingRecord,
     MembershipRecord,
+    MembershipRow,
     OrganizationRecord,
     PartnerRecord,
     PersonRecord,
@@ -117,6 +118,17 @@ class Repository:
 
     def count_posts(self, where: BodyFilter) -> int:
         return self._count("posts_count", _post_params(where))
+
+    def membership_rows(self, dataset: str, window: DateWindow, skip: int = 0,
+                        limit: int = ALL) -> list[MembershipRow]:
+        """Memberships of ``dataset`` overlapping ``window`` as flat rows, in id order."""
+        self.require_dataset(dataset)
+        rows = self.runner.read("membership_table", {"dataset": dataset, **window.params(),
+                                                     "skip": skip, "limit": limit})
+        return [MembershipRow(**row) for row in rows]
+
+    def count_membership_rows(self, dataset: str, window: DateWindow) -> int:
+        return self._count("membership_table_count", {"dataset": dataset, **window.params()})
 
     def require_dataset(self, dataset: str) -> None:
         """Refuse a dataset name the store does not hold (``''``, all datasets, is fine).

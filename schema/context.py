@@ -17,6 +17,7 @@ from graph.repository import Repository
 from graph.runner import Runner
 from schema.loaders import Loaders
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE
+from schema.types.table import DEFAULT_MAX_TABLE_ROWS
 
 
 @dataclass
@@ -64,7 +65,8 @@ class Context(BaseContext):
     def __init__(self, runner: Runner, access: Access | None = None,
                  network_cap: int = MAX_NODES,
                  max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
-                 centrality: CentralitySettings | None = None) -> None:
+                 centrality: CentralitySettings | None = None,
+                 max_table_rows: int = DEFAULT_MAX_TABLE_ROWS) -> None:
         super().__init__()
         self.runner = runner
         self.network_cap = network_cap
@@ -73,6 +75,8 @@ class Context(BaseContext):
         """The largest ``first`` of any list (``GOVGRAPH_MAX_PAGE_SIZE``)."""
         self.centrality = centrality or CentralitySettings()
         """When centralities are exact, and how many pivots estimate them otherwise."""
+        self.max_table_rows = max_table_rows
+        """The most rows of a flat table a request may ask for (``GOVGRAPH_MAX_TABLE_ROWS``)."""
         self.repository = Repository(runner)
         self.loaders = Loaders(self.repository)
         self.access = access or Access.of(Caller(), runner, secrets.token_bytes(32))

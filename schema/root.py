@@ -17,6 +17,7 @@ from strawberry.types.graphql import OperationType
 from graph.analysis import concentration
 from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
+from graph.records import MembershipRow
 from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
@@ -36,6 +37,7 @@ from schema.types.meeting import Meeting
 from schema.types.organization import Organization
 from schema.types.person import Person
 from schema.types.project import Project
+from schema.types.table import MembershipTable, membership_table, table_bounds
 
 MAX_DEPTH = 12
 
@@ -192,6 +194,24 @@ class ReadQuery:
         return await load_listing(info.context.loaders.meeting, Meeting, first, after,
                                   partial(repository.meeting_ids, chosen),
                                   partial(repository.count_meetings, chosen))
+
+    @strawberry.field(description="Every membership of a dataset (as of a date if given) as "
+                                  "one flat table with person and body names, for bulk "
+                                  "readers: up to GOVGRAPH_MAX_TABLE_ROWS rows a request, in "
+                                  "id order, paged with `first`/`after`.")
+    async def membership_table(
+        self, info: Info, dataset: str, as_of: date | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> MembershipTable:
+        skip, size = table_bounds(first, after, info.context.max_table_rows)
+        window, repository = DateWindow.as_of(as_of), info.context.repository
+
+        def read() -> tuple[list[MembershipRow], int]:
+            rows = repository.membership_rows(dataset, window, skip, size + 1)
+            return rows, repository.count_membership_rows(dataset, window)
+
+        rows, total = await asyncio.to_thread(read)
+        return membership_table(rows, skip, size, total, await info.context.namer())
 
     @strawberry.field(description="People bucketed by the number of distinct bodies they sit "
                                   "in, computed from memberships (as of a date if given).")
