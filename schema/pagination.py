@@ -94,9 +94,9 @@ def decode_cursor(cursor: str) -> int:
 
 
 def page_size(first: int | None) -> int:
-    """``first``, or the default; refused beyond the request's limit."""
-    size = DEFAULT_FIRST if first is None else first
+    """``first``, or the default (at most the limit); refused beyond the request's limit."""
     limit = max_page_size()
+    size = min(DEFAULT_FIRST, limit) if first is None else first
     if not 0 <= size <= limit:
         raise InvalidArgumentError(f"first must be between 0 and {limit}, got {size}")
     return size
