@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -133,6 +133,8 @@ class MembershipRecord(Provenance):
     label: str | None
     start_date: date | None
     end_date: date | None
+    person_record: PersonRecord | None = field(default=None, kw_only=True)
+    """The person, where the statement that found the seat returned it too."""
 
 
 class MembershipRow(NamedTuple):

@@ -222,8 +222,23 @@ class Repository:
     def memberships_of_bodies(
         self, ids: Sequence[str], where: MembershipFilter
     ) -> dict[str, list[MembershipRecord]]:
-        return self._grouped(MembershipRecord, "memberships_of_bodies", "body_id", ids,
-                             where.params())
+        """Seats on each body, each with its person (``person_record``): a body's members
+        are nearly always shown with their names, and the statement reads them anyway."""
+        groups: dict[str, list[MembershipRecord]] = defaultdict(list)
+        if ids:
+            rows = self.runner.read("memberships_of_bodies",
+                                    {"ids": _distinct(ids), **where.params()})
+            for row in rows:
+                person = PersonRecord(
+                    id=row["person_id"], local_id=row.pop("person_local_id"),
+                    dataset=row.pop("person_dataset"), name=row.pop("person_name"),
+                    other_names=row.pop("person_other_names"),
+                    category=row.pop("person_category"),
+                    public_figure=row.pop("person_public_figure"),
+                    pseudonymous=row.pop("person_pseudonymous"),
+                    sources=row.pop("person_sources"), confidence=row.pop("person_confidence"))
+                groups[row["body_id"]].append(MembershipRecord(**row, person_record=person))
+        return groups
 
     def project_children(self, ids: Sequence[str]) -> dict[str, list[str]]:
         return self._grouped_ids("project_children", "parent_id", ids)

@@ -189,7 +189,7 @@ class AnalysisQuery:
                                           closeness=c.closeness)
                            for c in found.nodes], first, after)
         return out.CentralityConnection(
-            edges=page.edges, page_info=page.page_info, total=page.total,
+            items=page.items, start=page.start, page_info=page.page_info, total=page.total,
             betweenness_method=out.CentralityMethod.of(found.betweenness),
             closeness_method=out.CentralityMethod.of(found.closeness))
 

@@ -15,7 +15,7 @@ import binascii
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 import strawberry
 
@@ -62,21 +62,36 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of a list, with the total size of the list.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
+    """The page's items from offset ``start`` on; edges and cursors are made only if asked
+    for (``nodes`` hands the items over as they are)."""
+
+    items: strawberry.Private[list[T]]
+    start: strawberry.Private[int]
     page_info: PageInfo
     total: strawberry.Private[int | None] = None
     """The list's size where it is known; else ``count`` finds it when asked."""
     count: strawberry.Private[Callable[[], Awaitable[int]] | None] = None
 
-    @strawberry.field(description="Number of items in the whole list.")
-    async def total_count(self) -> int:
-        if self.total is None:
-            self.total = await self.count() if self.count else len(self.edges)
-        return self.total
+    @strawberry.field(description="The items of this page, each with its cursor.")
+    def edges(self) -> list[Edge[T]]:
+        return [Edge(cursor=encode_cursor(self.start + i), node=node)
+                for i, node in enumerate(self.items)]
 
     @strawberry.field(description="The items of this page, without cursors.")
     def nodes(self) -> list[T]:
-        return [edge.node for edge in self.edges]
+        return self.items
+
+    @strawberry.field(description="Number of items in the whole list.")
+    def total_count(self) -> int:
+        if self.total is not None:
+            return self.total
+        # Counted only now that it is asked for: a resolver that is not a coroutine function
+        # may return an awaitable (graphql-core awaits it); known totals stay synchronous.
+        return cast(int, self._counted())
+
+    async def _counted(self) -> int:
+        self.total = await self.count() if self.count else len(self.items)
+        return self.total
 
 
 def encode_cursor(offset: int) -> str:
@@ -138,14 +153,14 @@ async def connection_of_pages(
 
 def _build(page: list[T], start: int, total: int | None, *, has_next: bool | None = None,
            count: Callable[[], Awaitable[int]] | None = None) -> Connection[T]:
-    edges = [Edge(cursor=encode_cursor(start + i), node=node) for i, node in enumerate(page)]
     return Connection(
-        edges=edges,
+        items=page,
+        start=start,
         page_info=PageInfo(
             has_next_page=(start + len(page) < (total or 0)) if has_next is None else has_next,
             has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=encode_cursor(start) if page else None,
+            end_cursor=encode_cursor(start + len(page) - 1) if page else None,
         ),
         total=total,
         count=count,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -33,14 +34,17 @@ def build(cls: type[T], record: Any) -> T:
     if of_record is not None:
         built: T = of_record(record)
         return built
-    values = {
-        f.name: getattr(record, f.name)
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.init and hasattr(record, f.name)
-    }
+    values = {name: getattr(record, name) for name in _init_fields(cast(Any, cls))
+              if hasattr(record, name)}
     if "confidence" in values:
         values["confidence"] = Confidence(values["confidence"])
     return cls(**values)
+
+
+@functools.cache
+def _init_fields(cls: type[Any]) -> tuple[str, ...]:
+    """The names ``cls`` is built from (computed once per type)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 async def load_one(loader: DataLoader[str, Any], cls: type[T], key: str | None) -> T | None:
