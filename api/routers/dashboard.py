@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -60,6 +61,11 @@ def docs() -> Response:
 
 class LocalGraphiQLRouter(GraphQLRouter[Any, None]):
     """Strawberry's GraphQL router with GraphiQL served from the local build, not a CDN."""
+
+    def encode_json(self, data: object) -> bytes:
+        """The response body, encoded by orjson (several times faster than ``json.dumps``
+        on large answers; the data is plain JSON values by now)."""
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         response = page("graphiql.html")
