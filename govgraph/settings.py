@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
+    neo4j_max_pool_size: int = Field(100, ge=1)
+    """Connections to Neo4j one API process may hold open."""
+    neo4j_acquire_timeout: float = Field(60.0, gt=0)
+    """Seconds a statement waits for a free Neo4j connection before failing."""
     data: Path = PROJECT_ROOT / "data"
     graphiql: bool = True
 
