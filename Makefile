@@ -9,7 +9,7 @@ DASH_NODE_STAMP := dashboard/node_modules/.installed
 ASSETS_STAMP    := api/static/.built
 DASH_SOURCES    := $(shell find dashboard -path dashboard/node_modules -prune -o -type f -print)
 
-.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench clean
+.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench bench-scale clean
 
 install: $(PY_STAMP) ## Create .venv and install govgraph with its test tools
 
@@ -64,6 +64,10 @@ browser:
 bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Time every analysis and the dashboard on synthetic networks (2,000 and 20,000 people)
 	$(BIN)/python benchmarks/analyses.py
 	$(BIN)/python -m benchmarks.dashboard
+	$(BIN)/python -m benchmarks.scale
+
+bench-scale: $(PY_STAMP) ## Issue 9's query and centrality lines: govgraph against floors measured in the same run
+	$(BIN)/python -m benchmarks.scale $(BENCH_SCALE_ARGS)
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
