@@ -1,4 +1,4 @@
-UNWIND $ids AS wanted
-MATCH (b:Body)-[:LED_BY]->(o:Organization {id: wanted})
+MATCH (b:Body)-[:LED_BY]->(o:Organization)
+WHERE o.id IN $ids
 RETURN o.id AS organization_id, b.id AS id
 ORDER BY b.local_id

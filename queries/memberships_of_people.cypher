@@ -1,6 +1,6 @@
-UNWIND $ids AS wanted
-MATCH (p:Person {id: wanted})-[m:MEMBER_OF]->(b:Body)
-WHERE (m.start_date IS NULL OR m.start_date <= $to)
+MATCH (p:Person)-[m:MEMBER_OF]->(b:Body)
+WHERE p.id IN $ids
+  AND (m.start_date IS NULL OR m.start_date <= $to)
   AND (m.end_date IS NULL OR m.end_date >= $from)
   AND (size($roles) = 0 OR m.role IN $roles)
   AND (size($member_categories) = 0 OR m.member_category IN $member_categories)
