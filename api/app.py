@@ -8,17 +8,17 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 import govgraph
+from api.execute import context_of
 from api.routers import dashboard, exports
 from api.security.audit import protect
 from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
-from graph.analysis.fast import Choice
 from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
 from graph.runner import Runner
 from schema import schema
-from schema.context import CentralitySettings, Context
+from schema.context import Context
 
 
 def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
@@ -43,14 +43,11 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                          settings.oidc_role_claim) if settings.oidc_issuer else None)
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
 
-    centrality = CentralitySettings(
-        Choice(exact_max_nodes=settings.centrality_exact_max_nodes,
-               default_pivots=settings.centrality_pivots),
-        max_pivots=settings.centrality_max_pivots)
+    limits = context_of(runner, settings)
 
     async def context(request: Request) -> Context:
-        return Context(runner, request.state.access, settings.network_max_nodes,
-                       settings.max_page_size, centrality, settings.max_table_rows)
+        return Context(runner, request.state.access, limits.network_cap, limits.max_page_size,
+                       limits.centrality, limits.max_table_rows)
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:

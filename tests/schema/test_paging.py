@@ -174,3 +174,15 @@ def test_the_membership_table_refuses_what_it_cannot_answer(
     gql_errors: Run, document: str, code: str,
 ) -> None:
     assert [e["extensions"]["code"] for e in gql_errors(document)] == [code]
+
+
+def test_govgraph_query_applies_the_configured_limits(seodaemun_store: LadybugRunner) -> None:
+    from api.execute import execute
+    from govgraph.settings import Settings
+
+    limited = Settings(max_page_size=3, centrality_exact_max_nodes=10, centrality_pivots=4)
+    refused = execute(seodaemun_store, "{ people(first: 4) { totalCount } }", settings=limited)
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    method = execute(seodaemun_store, '{ brokers(dataset: "seodaemun-2021", projection: PERSONS)'
+                     " { betweennessMethod { method pivots } } }", settings=limited)
+    assert method["data"]["brokers"]["betweennessMethod"] == {"method": "sampled", "pivots": 4}
