@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     """The most rows of a flat table (``membershipTable``) one request may ask for."""
     centrality_exact_max_nodes: int = Field(5000, ge=0)
     """Betweenness and closeness are exact up to this many nodes, sampled above."""
-    centrality_pivots: int = Field(500, ge=2)
+    centrality_pivots: int = Field(1000, ge=2)
     """Pivots (shortest-path sources) of a sampled estimate when the caller names none."""
     centrality_max_pivots: int = Field(5000, ge=2)
     """The most pivots a caller may ask for (as many as nodes: exact)."""

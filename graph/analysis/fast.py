@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 import rustworkx as rx
 
-DEFAULT_PIVOTS = 500
+DEFAULT_PIVOTS = 1000
 """Pivots of a sampled estimate unless the caller asks for another number."""
 DEFAULT_EXACT_MAX_NODES = 5000
 """Graphs up to this many nodes get exact centralities unless the caller asks otherwise."""

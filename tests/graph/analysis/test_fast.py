@@ -87,7 +87,7 @@ def test_sampled_closeness_is_near_and_exact_on_components_without_a_pivot() -> 
 
 @pytest.mark.parametrize(("choice", "nodes", "method"), [
     (Choice(), 5000, Method(True, 5000, None)),
-    (Choice(), 5001, Method(False, 500, 42)),
+    (Choice(), 5001, Method(False, 1000, 42)),
     (Choice(exact_max_nodes=100, default_pivots=30, seed=7), 101, Method(False, 30, 7)),
     (Choice(pivots=50), 20, Method(True, 20, None)),
     (Choice(pivots=50), 200, Method(False, 50, 42)),
