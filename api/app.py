@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 import govgraph
 from api.cache import ResponseCache
+from api.execute import context_of
 from api.limits import RequestLimits
 from api.routers import dashboard, exports
 from api.security.audit import protect
@@ -64,8 +65,11 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                        max_bytes=settings.response_cache_bytes)
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
 
+    limits = context_of(runner, settings)
+
     async def context(request: Request) -> Context:
-        return Context(runner, request.state.access, settings.network_max_nodes, analyses)
+        return Context(runner, request.state.access, limits.network_cap, limits.max_page_size,
+                       limits.centrality, limits.max_table_rows, analyses)
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:

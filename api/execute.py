@@ -9,22 +9,39 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from govgraph.settings import Settings
+from graph.analysis.fast import Choice
 from graph.privacy import Caller, Namer, Role
 from graph.runner import Runner
 from schema import schema
-from schema.context import Access, Audit, Context
+from schema.context import Access, Audit, CentralitySettings, Context
 
 
 def _admin() -> Access:
     return Access(Caller(Role.ADMIN, "local"), Namer(b"", reveal=True), Audit("local", "admin"))
 
 
+def context_of(runner: Runner, settings: Settings | None = None) -> Context:
+    """An ``admin`` context with the limits of ``settings`` (the defaults if None)."""
+    if settings is None:
+        return Context(runner, _admin())
+    return Context(runner, _admin(), settings.network_max_nodes, settings.max_page_size,
+                   CentralitySettings(Choice(exact_max_nodes=settings.centrality_exact_max_nodes,
+                                             default_pivots=settings.centrality_pivots),
+                                      max_pivots=settings.centrality_max_pivots),
+                   settings.max_table_rows)
+
+
 def execute(runner: Runner, document: str, variables: dict[str, Any] | None = None,
-            operation_name: str | None = None) -> dict[str, Any]:
-    """The JSON response body for ``document``: ``data`` and, if any, ``errors``."""
+            operation_name: str | None = None, settings: Settings | None = None,
+            ) -> dict[str, Any]:
+    """The JSON response body for ``document``: ``data`` and, if any, ``errors``.
+
+    ``settings`` gives the limits (page size, centrality) as the server would apply them.
+    """
     result = asyncio.run(schema.execute(document, variable_values=variables,
                                         operation_name=operation_name,
-                                        context_value=Context(runner, _admin())))
+                                        context_value=context_of(runner, settings)))
     response: dict[str, Any] = {"data": result.data}
     if result.errors:
         response["errors"] = [error.formatted for error in result.errors]

@@ -307,7 +307,7 @@ def query(
     with _store(settings, allow_read_only=True) as runner:
         if not runner.read_only:
             _ingest_bundled_if_empty(runner, settings)
-        response = execute(runner, text, values, operation)
+        response = execute(runner, text, values, operation, settings)
     print(json.dumps(response, ensure_ascii=False, indent=2, default=str))
     if response.get("errors"):
         raise typer.Exit(EXIT_ERRORS)

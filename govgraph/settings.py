@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
+    neo4j_max_pool_size: int = Field(100, ge=1)
+    """Connections to Neo4j one API process may hold open."""
+    neo4j_acquire_timeout: float = Field(60.0, gt=0)
+    """Seconds a statement waits for a free Neo4j connection before failing."""
     data: Path = PROJECT_ROOT / "data"
     judgements: Path = Field(default_factory=lambda data: data["data"] / "judgements.csv")
     """Reviewed identity judgements applied at every ingest (see :mod:`ingest.identity`)."""
@@ -117,4 +121,16 @@ class Settings(BaseSettings):
 
         return Limits(max_tokens=self.max_tokens, max_aliases=self.max_aliases,
                       max_depth=self.max_depth, max_cost=self.max_cost,
-                      document_cache=self.document_cache, max_nodes=self.network_max_nodes)
+                      document_cache=self.document_cache, max_nodes=self.network_max_nodes,
+                      max_page_size=self.max_page_size)
+    # Paging and centrality at scale
+    max_page_size: int = Field(1000, ge=1)
+    """The largest ``first`` of any list (a page of people, members, analysis rows...)."""
+    max_table_rows: int = Field(50_000, ge=1)
+    """The most rows of a flat table (``membershipTable``) one request may ask for."""
+    centrality_exact_max_nodes: int = Field(5000, ge=0)
+    """Betweenness and closeness are exact up to this many nodes, sampled above."""
+    centrality_pivots: int = Field(1000, ge=2)
+    """Pivots (shortest-path sources) of a sampled estimate when the caller names none."""
+    centrality_max_pivots: int = Field(5000, ge=2)
+    """The most pivots a caller may ask for (as many as nodes: exact)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,24 @@ class MembershipRecord(Provenance):
     label: str | None
     start_date: date | None
     end_date: date | None
+    person_record: PersonRecord | None = field(default=None, kw_only=True)
+    """The person, where the statement that found the seat returned it too."""
+
+
+class MembershipRow(NamedTuple):
+    """One membership as a flat row, with both names (for bulk readers)."""
+
+    id: str
+    role: str
+    member_category: str | None
+    start_date: date | None
+    end_date: date | None
+    person_id: str
+    person_name: str
+    public_figure: bool | None
+    pseudonymous: bool | None
+    body_id: str
+    body_name: str
 
 
 @dataclass(frozen=True, slots=True)

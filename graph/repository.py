@@ -28,6 +28,7 @@ from graph.records import (
     DatasetRecord,
     MeetingRecord,
     MembershipRecord,
+    MembershipRow,
     OrganizationRecord,
     PartnerRecord,
     PersonRecord,
@@ -43,6 +44,20 @@ from graph.runner import Runner
 R = TypeVar("R")
 
 
+ALL = 2**62
+"""``limit`` of a listing that wants every id."""
+
+
+def _post_params(where: BodyFilter) -> dict[str, Any]:
+    return {"dataset": where.dataset, "name": where.name}
+
+
+def _distinct(ids: Sequence[str]) -> list[str]:
+    """``ids`` without repeats, in order: statements look each one up by primary key
+    (``UNWIND $ids ... {id: wanted}``), so a repeated id would repeat its rows."""
+    return list(dict.fromkeys(ids))
+
+
 def _require(kind: str, ids: Sequence[str], known: set[str]) -> None:
     missing = [i for i in ids if i not in known]
     if missing:
@@ -55,33 +70,65 @@ class Repository:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
-    # listings: ids in display order; a filter naming an unknown dataset is refused
-    def people_ids(self, where: PeopleFilter) -> list[str]:
+    # listings: ids in display order, from ``skip`` on, at most ``limit`` of them (the
+    # store sorts and cuts the page); ``count_*`` gives the whole list's size. A filter
+    # naming an unknown dataset (or body, organisation) is refused.
+    def people_ids(self, where: PeopleFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
         self.require_bodies(where.body_ids)
         self.require_organizations(where.organization_ids)
-        return self._ids("people_list", where.params())
+        return self._ids("people_list", where.params(), skip, limit)
 
-    def body_ids(self, where: BodyFilter) -> list[str]:
+    def count_people(self, where: PeopleFilter) -> int:
+        return self._count("people_count", where.params())
+
+    def body_ids(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("bodies_list", where.params())
+        return self._ids("bodies_list", where.params(), skip, limit)
 
-    def organization_ids(self, where: OrganizationFilter) -> list[str]:
+    def count_bodies(self, where: BodyFilter) -> int:
+        return self._count("bodies_count", where.params())
+
+    def organization_ids(self, where: OrganizationFilter, skip: int = 0,
+                         limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("organizations_list", where.params())
+        return self._ids("organizations_list", where.params(), skip, limit)
 
-    def project_ids(self, where: ProjectFilter) -> list[str]:
+    def count_organizations(self, where: OrganizationFilter) -> int:
+        return self._count("organizations_count", where.params())
+
+    def project_ids(self, where: ProjectFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("projects_list", where.params())
+        return self._ids("projects_list", where.params(), skip, limit)
 
-    def meeting_ids(self, where: MeetingFilter) -> list[str]:
+    def count_projects(self, where: ProjectFilter) -> int:
+        return self._count("projects_count", where.params())
+
+    def meeting_ids(self, where: MeetingFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
         self.require_bodies(where.body_ids)
-        return self._ids("meetings_list", where.params())
+        return self._ids("meetings_list", where.params(), skip, limit)
 
-    def post_ids(self, where: BodyFilter) -> list[str]:
+    def count_meetings(self, where: MeetingFilter) -> int:
+        return self._count("meetings_count", where.params())
+
+    def post_ids(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[str]:
         self.require_dataset(where.dataset)
-        return self._ids("posts_list", {"dataset": where.dataset, "name": where.name})
+        return self._ids("posts_list", _post_params(where), skip, limit)
+
+    def count_posts(self, where: BodyFilter) -> int:
+        return self._count("posts_count", _post_params(where))
+
+    def membership_rows(self, dataset: str, window: DateWindow, skip: int = 0,
+                        limit: int = ALL) -> list[MembershipRow]:
+        """Memberships of ``dataset`` overlapping ``window`` as flat rows, in id order."""
+        self.require_dataset(dataset)
+        rows = self.runner.read("membership_table", {"dataset": dataset, **window.params(),
+                                                     "skip": skip, "limit": limit})
+        return [MembershipRow(**row) for row in rows]
+
+    def count_membership_rows(self, dataset: str, window: DateWindow) -> int:
+        return self._count("membership_table_count", {"dataset": dataset, **window.params()})
 
     def require_dataset(self, dataset: str) -> None:
         """Refuse a dataset name the store does not hold (``''``, all datasets, is fine).
@@ -183,8 +230,24 @@ class Repository:
     def memberships_of_bodies(
         self, ids: Sequence[str], where: MembershipFilter
     ) -> dict[str, list[MembershipRecord]]:
-        return self._grouped(MembershipRecord, "memberships_of_bodies", "body_id", ids,
-                             where.params())
+        """Seats on each body, each with its person (``person_record``): a body's members
+        are nearly always shown with their names, and the statement reads them anyway."""
+        groups: dict[str, list[MembershipRecord]] = defaultdict(list)
+        if ids:
+            rows = self.runner.read("memberships_of_bodies",
+                                    {"ids": _distinct(ids), **where.params()})
+            for row in rows:
+                person = PersonRecord(
+                    id=row["person_id"], local_id=row.pop("person_local_id"),
+                    dataset=row.pop("person_dataset"), name=row.pop("person_name"),
+                    other_names=row.pop("person_other_names"),
+                    category=row.pop("person_category"),
+                    public_figure=row.pop("person_public_figure"),
+                    pseudonymous=row.pop("person_pseudonymous"),
+                    sources=row.pop("person_sources"), confidence=row.pop("person_confidence"),
+                    canonical_id=row.pop("person_canonical_id") or row["person_id"])
+                groups[row["body_id"]].append(MembershipRecord(**row, person_record=person))
+        return groups
 
     def project_children(self, ids: Sequence[str]) -> dict[str, list[str]]:
         return self._grouped_ids("project_children", "parent_id", ids)
@@ -211,20 +274,24 @@ class Repository:
         return self._grouped(PossibleMatchRecord, "possible_matches_of_people", "person_id", ids)
 
     # helpers
-    def _ids(self, name: str, params: dict[str, Any]) -> list[str]:
-        return [row["id"] for row in self.runner.read(name, params)]
+    def _ids(self, name: str, params: dict[str, Any], skip: int, limit: int) -> list[str]:
+        rows = self.runner.read(name, {**params, "skip": skip, "limit": limit})
+        return [row["id"] for row in rows]
+
+    def _count(self, name: str, params: dict[str, Any]) -> int:
+        return int(self.runner.read(name, params)[0]["total"])
 
     def _records(self, cls: type[R], name: str, ids: Sequence[str]) -> list[R]:
         if not ids:
             return []
-        return [cls(**row) for row in self.runner.read(name, {"ids": list(ids)})]
+        return [cls(**row) for row in self.runner.read(name, {"ids": _distinct(ids)})]
 
     def _grouped_ids(
         self, name: str, key: str, ids: Sequence[str], extra: dict[str, Any] | None = None
     ) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)
         if ids:
-            for row in self.runner.read(name, {"ids": list(ids), **(extra or {})}):
+            for row in self.runner.read(name, {"ids": _distinct(ids), **(extra or {})}):
                 groups[row[key]].append(row["id"])
         return groups
 
@@ -234,6 +301,6 @@ class Repository:
     ) -> dict[str, list[R]]:
         groups: dict[str, list[R]] = defaultdict(list)
         if ids:
-            for row in self.runner.read(name, {"ids": list(ids), **(extra or {})}):
+            for row in self.runner.read(name, {"ids": _distinct(ids), **(extra or {})}):
                 groups[row[key]].append(cls(**row))
         return groups

@@ -21,6 +21,8 @@ def open_runner(settings: Settings, *, read_only: bool = False) -> Runner:
             settings.neo4j_user,
             settings.neo4j_password.get_secret_value(),
             settings.neo4j_database,
+            max_pool_size=settings.neo4j_max_pool_size,
+            acquire_timeout=settings.neo4j_acquire_timeout,
         )
     else:
         from graph.backends.ladybug import LadybugRunner

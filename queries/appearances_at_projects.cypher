@@ -1,5 +1,5 @@
-MATCH (a:Appearance)-[:AT]->(e:Project)
-WHERE e.id IN $ids
+UNWIND $ids AS wanted
+MATCH (a:Appearance)-[:AT]->(e:Project {id: wanted})
 OPTIONAL MATCH (a)-[:BY_PERSON]->(p:Person)
 OPTIONAL MATCH (a)-[:BY_POST]->(s:Post)
 OPTIONAL MATCH (a)-[:ON_BEHALF_OF]->(o:Organization)

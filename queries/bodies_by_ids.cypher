@@ -1,5 +1,5 @@
-MATCH (b:Body)
-WHERE b.id IN $ids
+UNWIND $ids AS wanted
+MATCH (b:Body {id: wanted})
 OPTIONAL MATCH (b)-[:PART_OF]->(parent:Body)
 OPTIONAL MATCH (b)-[:LED_BY]->(lead:Organization)
 RETURN b.id AS id, b.local_id AS local_id, b.dataset AS dataset, b.name AS name,

@@ -5,3 +5,5 @@ WHERE ($dataset = '' OR b.dataset = $dataset)
   AND (size($classifications) = 0 OR b.classification IN $classifications)
 RETURN b.id AS id
 ORDER BY b.local_id, b.id
+SKIP $skip
+LIMIT $limit

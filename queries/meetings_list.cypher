@@ -4,3 +4,5 @@ WHERE ($dataset = '' OR m.dataset = $dataset)
   AND m.date >= $from AND m.date <= $to
 RETURN m.id AS id
 ORDER BY m.date, m.id
+SKIP $skip
+LIMIT $limit

@@ -6,5 +6,10 @@ WHERE b.id IN $ids
   AND (size($member_categories) = 0 OR m.member_category IN $member_categories)
 RETURN m.id AS id, p.id AS person_id, b.id AS body_id, m.role AS role,
        m.member_category AS member_category, m.label AS label, m.start_date AS start_date,
-       m.end_date AS end_date, m.sources AS sources, m.confidence AS confidence
+       m.end_date AS end_date, m.sources AS sources, m.confidence AS confidence,
+       p.local_id AS person_local_id, p.dataset AS person_dataset, p.name AS person_name,
+       p.other_names AS person_other_names, p.category AS person_category,
+       p.public_figure AS person_public_figure, p.pseudonymous AS person_pseudonymous,
+       p.sources AS person_sources, p.confidence AS person_confidence,
+       p.canonical_id AS person_canonical_id
 ORDER BY p.name, m.start_date, m.id

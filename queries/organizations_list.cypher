@@ -5,3 +5,5 @@ WHERE ($dataset = '' OR o.dataset = $dataset)
   AND (size($classifications) = 0 OR o.classification IN $classifications)
 RETURN o.id AS id
 ORDER BY o.local_id, o.id
+SKIP $skip
+LIMIT $limit

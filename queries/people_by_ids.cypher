@@ -1,5 +1,5 @@
-MATCH (p:Person)
-WHERE p.id IN $ids
+UNWIND $ids AS wanted
+MATCH (p:Person {id: wanted})
 RETURN p.id AS id, p.local_id AS local_id, p.dataset AS dataset, p.name AS name,
        p.other_names AS other_names, p.category AS category,
        p.public_figure AS public_figure, p.pseudonymous AS pseudonymous,

@@ -18,3 +18,5 @@ WHERE ($dataset = '' OR p.dataset = $dataset)
        })
 RETURN p.id AS id
 ORDER BY CASE WHEN $names_visible THEN p.name ELSE p.id END, p.id
+SKIP $skip
+LIMIT $limit

@@ -1,5 +1,5 @@
-MATCH (s:Post)
-WHERE s.id IN $ids
+UNWIND $ids AS wanted
+MATCH (s:Post {id: wanted})
 OPTIONAL MATCH (s)-[:POST_OF]->(b:Body)
 OPTIONAL MATCH (s)-[:POST_IN]->(o:Organization)
 RETURN s.id AS id, s.local_id AS local_id, s.dataset AS dataset, s.label AS label,

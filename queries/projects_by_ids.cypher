@@ -1,5 +1,5 @@
-MATCH (p:Project)
-WHERE p.id IN $ids
+UNWIND $ids AS wanted
+MATCH (p:Project {id: wanted})
 OPTIONAL MATCH (p)-[:PROJECT_LED_BY]->(lead:Organization)
 OPTIONAL MATCH (p)-[:RUN_BY]->(body:Body)
 OPTIONAL MATCH (p)-[:SUBPROJECT_OF]->(parent:Project)

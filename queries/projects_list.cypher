@@ -8,3 +8,5 @@ WHERE ($dataset = '' OR p.dataset = $dataset)
   AND (coalesce(p.end_date, p.start_date) IS NULL OR coalesce(p.end_date, p.start_date) >= $from)
 RETURN p.id AS id
 ORDER BY p.local_id, p.id
+SKIP $skip
+LIMIT $limit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import date
 from typing import Annotated
 
@@ -16,13 +17,14 @@ from graph.analysis import (
     churn,
     communities,
     concentration,
+    fast,
     load,
     network,
     overlap,
     paths,
 )
 from graph.analysis.projection import Projection
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_number
 from graph.privacy import Namer
 from schema.context import Info
 from schema.pagination import Connection, connection
@@ -158,19 +160,38 @@ class AnalysisQuery:
         return [out.Interlock(shared=len(x.people), body_id=x.body_id, people_ids=x.people)
                 for x in found]
 
-    @strawberry.field(description="Degree, betweenness and eigenvector centrality on the "
-                                  "person or body projection, by betweenness.")
+    @strawberry.field(description="Degree, betweenness, eigenvector and closeness centrality "
+                                  "on the person or body projection, by betweenness. Exact up "
+                                  "to a size (GOVGRAPH_CENTRALITY_EXACT_MAX_NODES nodes), "
+                                  "estimated from seeded pivots above it; `pivots` chooses "
+                                  "(at least as many as nodes: exact).")
     async def brokers(
         self, info: Info, projection: ProjectionKind, dataset: str | None = None,
         as_of: date | None = None, first: int | None = None, after: str | None = None,
-    ) -> Connection[out.Centrality]:
-        found = await info.context.analyses.run(brokers.centralities_job(
-            info.context.runner, dataset or "", _window(as_of), Projection(projection.value)))
+        pivots: Annotated[int | None, strawberry.argument(
+            description="Estimate betweenness and closeness from shortest paths from this "
+                        "many nodes (2 to GOVGRAPH_CENTRALITY_MAX_PIVOTS); default: exact on "
+                        "small graphs, GOVGRAPH_CENTRALITY_PIVOTS on large ones.")] = None,
+        seed: Annotated[int, strawberry.argument(
+            description="Seed of the pivots' draw.")] = fast.DEFAULT_SEED,
+    ) -> out.CentralityConnection:
+        defaults = info.context.centrality
+        if pivots is not None:
+            check_number("pivots", pivots, 2, defaults.max_pivots)
+        choice = dataclasses.replace(defaults.choice, pivots=pivots, seed=seed)
+        found = await info.context.analyses.run(brokers.ranking_job(
+            info.context.runner, dataset or "", _window(as_of), Projection(projection.value),
+            choice))
         namer = await info.context.namer()
-        return connection([out.Centrality(node=node_of(c.node, namer), degree=c.degree,
+        page = connection([out.Centrality(node=node_of(c.node, namer), degree=c.degree,
                                           weighted_degree=c.weighted_degree,
-                                          betweenness=c.betweenness, eigenvector=c.eigenvector)
-                           for c in found], first, after)
+                                          betweenness=c.betweenness, eigenvector=c.eigenvector,
+                                          closeness=c.closeness)
+                           for c in found.nodes], first, after)
+        return out.CentralityConnection(
+            items=page.items, start=page.start, page_info=page.page_info, total=page.total,
+            betweenness_method=out.CentralityMethod.of(found.betweenness),
+            closeness_method=out.CentralityMethod.of(found.closeness))
 
     @strawberry.field(description="Nodes whose removal splits their connected group, with the "
                                   "groups separated and a path through each.")

@@ -10,12 +10,15 @@ from typing import TypeAlias
 import strawberry
 from strawberry.fastapi import BaseContext
 
+from graph.analysis.fast import AUTOMATIC, DEFAULT_EXACT_MAX_NODES, Choice
 from graph.analysis.jobs import Analyses
 from graph.analysis.network import MAX_NODES
 from graph.privacy import Caller, Namer, Permission, Role, private_people
 from graph.repository import Repository
 from graph.runner import Runner
 from schema.loaders import Loaders
+from schema.pagination import DEFAULT_MAX_PAGE_SIZE
+from schema.types.table import DEFAULT_MAX_TABLE_ROWS
 
 
 @dataclass
@@ -44,6 +47,15 @@ class Access:
         return cls(caller, namer, Audit(caller.key_id, caller.role.value))
 
 
+@dataclass(frozen=True)
+class CentralitySettings:
+    """``GOVGRAPH_CENTRALITY_*``: exact up to ``choice.exact_max_nodes`` nodes, else estimated
+    from ``choice.default_pivots`` pivots; a caller may ask for at most ``max_pivots``."""
+
+    choice: Choice = AUTOMATIC
+    max_pivots: int = DEFAULT_EXACT_MAX_NODES
+
+
 class Context(BaseContext):
     """What every resolver reaches through ``info.context``.
 
@@ -54,12 +66,22 @@ class Context(BaseContext):
     """
 
     def __init__(self, runner: Runner, access: Access | None = None,
-                 network_cap: int = MAX_NODES, analyses: Analyses | None = None) -> None:
+                 network_cap: int = MAX_NODES,
+                 max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+                 centrality: CentralitySettings | None = None,
+                 max_table_rows: int = DEFAULT_MAX_TABLE_ROWS,
+                 analyses: Analyses | None = None) -> None:
         super().__init__()
         self.runner = runner
         self.analyses = analyses or Analyses()
         self.network_cap = network_cap
         """The largest ``maxNodes`` the ``network`` field accepts."""
+        self.max_page_size = max_page_size
+        """The largest ``first`` of any list (``GOVGRAPH_MAX_PAGE_SIZE``)."""
+        self.centrality = centrality or CentralitySettings()
+        """When centralities are exact, and how many pivots estimate them otherwise."""
+        self.max_table_rows = max_table_rows
+        """The most rows of a flat table a request may ask for (``GOVGRAPH_MAX_TABLE_ROWS``)."""
         self.repository = Repository(runner)
         self.loaders = Loaders(self.repository)
         self.access = access or Access.of(Caller(), runner, secrets.token_bytes(32))

@@ -60,7 +60,7 @@ from strawberry.extensions import (
 )
 
 from schema.errors import AliasLimitError, CostLimitError, DepthLimitError, TokenLimitError
-from schema.pagination import DEFAULT_FIRST, MAX_FIRST
+from schema.pagination import DEFAULT_FIRST, DEFAULT_MAX_PAGE_SIZE
 
 HEAVY_COST = 10_000
 """Cost of one graph-algorithm analysis (computed in a worker process)."""
@@ -88,10 +88,12 @@ class Limits:
     max_depth: int = 12
     max_cost: int = 200_000
     document_cache: int = 256
+    """Parsed and validated documents kept (least recently used dropped)."""
     max_nodes: int = 2000
     """The largest ``maxNodes`` a network may ask (``GOVGRAPH_NETWORK_MAX_NODES``): a page
     argument counts up to its cap, beyond which the field refuses it anyway."""
-    """Parsed and validated documents kept (least recently used dropped)."""
+    max_page_size: int = DEFAULT_MAX_PAGE_SIZE
+    """The largest ``first`` (``GOVGRAPH_MAX_PAGE_SIZE``), likewise."""
 
 
 def extensions(limits: Limits) -> list[Callable[[], SchemaExtension]]:
@@ -105,7 +107,8 @@ def extensions(limits: Limits) -> list[Callable[[], SchemaExtension]]:
         lambda: AliasLimiter(aliases),
         lambda: DepthLimiter(depth),
         lambda: ValidationCache(limits.document_cache),
-        lambda: CostLimiter(limits.max_cost, {"first": MAX_FIRST, "maxNodes": limits.max_nodes}),
+        lambda: CostLimiter(limits.max_cost, {"first": limits.max_page_size,
+                                                     "maxNodes": limits.max_nodes}),
     ]
 
 

@@ -1,4 +1,5 @@
-"""DataLoaders, created per request, so that round trips do not grow with results.
+"""DataLoaders, per request (each made on first use), so that round trips do not grow
+with results.
 
 Every loader batches the keys requested in one tick of the event loop into one
 repository call (one statement). Loaders keyed by ``(id, filter)`` make one
@@ -10,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from functools import partial
+from functools import cached_property, partial
 from typing import Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -78,49 +79,122 @@ def _grouped_by_filter(
 
 
 class Loaders:
-    """All loaders of one request."""
+    """The loaders of one request, each made when first used (most requests use few)."""
 
     def __init__(self, repository: Repository) -> None:
-        r = repository
-        self.person: DataLoader[str, PersonRecord | None] = _by_id(r.people)
-        self.body: DataLoader[str, BodyRecord | None] = _by_id(r.bodies)
-        self.organization: DataLoader[str, OrganizationRecord | None] = _by_id(r.organizations)
-        self.project: DataLoader[str, ProjectRecord | None] = _by_id(r.projects)
-        self.meeting: DataLoader[str, MeetingRecord | None] = _by_id(r.meetings)
-        self.post: DataLoader[str, PostRecord | None] = _by_id(r.posts)
-        self.same_person: DataLoader[str, list[str]] = _grouped(partial(r.same_as, "people"))
-        self.same_body: DataLoader[str, list[str]] = _grouped(partial(r.same_as, "bodies"))
-        self.same_organization: DataLoader[str, list[str]] = _grouped(
-            partial(r.same_as, "organizations"))
-        self.project_children: DataLoader[str, list[str]] = _grouped(r.project_children)
-        self.partners: DataLoader[str, list[PartnerRecord]] = _grouped(r.project_partners)
-        self.appearances_at: DataLoader[str, list[AppearanceRecord]] = _grouped(
-            r.appearances_at_projects)
-        self.appearances_of_post: DataLoader[str, list[AppearanceRecord]] = _grouped(
-            r.appearances_of_posts)
-        self.affiliations: DataLoader[str, list[AffiliationRecord]] = _grouped(
-            r.affiliations_of_people)
-        self.possible_matches: DataLoader[str, list[PossibleMatchRecord]] = _grouped(
-            r.possible_matches)
-        self.appearances_of_person: DataLoader[tuple[str, DateWindow], list[AppearanceRecord]] = (
-            _grouped_by_filter(r.appearances_of_people))
-        self.body_children: DataLoader[str, list[str]] = _grouped(r.body_children)
-        self.organization_children: DataLoader[str, list[str]] = _grouped(
-            r.organization_children)
-        self.bodies_led_by: DataLoader[str, list[str]] = _grouped(r.bodies_led_by)
-        self.projects_led_by: DataLoader[str, list[str]] = _grouped(r.projects_led_by)
-        self.projects_run_by: DataLoader[str, list[str]] = _grouped(r.projects_run_by)
-        self.tallies: DataLoader[str, list[TallyRecord]] = _grouped(r.tallies_of_meetings)
-        self.terms: DataLoader[str, list[TermRecord]] = _grouped(r.terms_of_bodies)
-        self.quotas: DataLoader[str, list[QuotaRecord]] = _grouped(r.quotas_of_terms)
-        self.meetings_of_body: DataLoader[tuple[str, DateWindow], list[str]] = (
-            _grouped_by_filter(r.meetings_of_bodies))
-        self.memberships_of_person: DataLoader[
-            tuple[str, MembershipFilter], list[MembershipRecord]
-        ] = _grouped_by_filter(r.memberships_of_people)
-        self.memberships_of_body: DataLoader[
-            tuple[str, MembershipFilter], list[MembershipRecord]
-        ] = _grouped_by_filter(r.memberships_of_bodies)
+        self.repository = repository
+
+    @cached_property
+    def person(self) -> DataLoader[str, PersonRecord | None]:
+        return _by_id(self.repository.people)
+
+    @cached_property
+    def body(self) -> DataLoader[str, BodyRecord | None]:
+        return _by_id(self.repository.bodies)
+
+    @cached_property
+    def organization(self) -> DataLoader[str, OrganizationRecord | None]:
+        return _by_id(self.repository.organizations)
+
+    @cached_property
+    def project(self) -> DataLoader[str, ProjectRecord | None]:
+        return _by_id(self.repository.projects)
+
+    @cached_property
+    def meeting(self) -> DataLoader[str, MeetingRecord | None]:
+        return _by_id(self.repository.meetings)
+
+    @cached_property
+    def post(self) -> DataLoader[str, PostRecord | None]:
+        return _by_id(self.repository.posts)
+
+    @cached_property
+    def same_person(self) -> DataLoader[str, list[str]]:
+        return _grouped(partial(self.repository.same_as, "people"))
+
+    @cached_property
+    def same_body(self) -> DataLoader[str, list[str]]:
+        return _grouped(partial(self.repository.same_as, "bodies"))
+
+    @cached_property
+    def same_organization(self) -> DataLoader[str, list[str]]:
+        return _grouped(partial(self.repository.same_as, "organizations"))
+
+    @cached_property
+    def project_children(self) -> DataLoader[str, list[str]]:
+        return _grouped(self.repository.project_children)
+
+    @cached_property
+    def partners(self) -> DataLoader[str, list[PartnerRecord]]:
+        return _grouped(self.repository.project_partners)
+
+    @cached_property
+    def appearances_at(self) -> DataLoader[str, list[AppearanceRecord]]:
+        return _grouped(self.repository.appearances_at_projects)
+
+    @cached_property
+    def appearances_of_post(self) -> DataLoader[str, list[AppearanceRecord]]:
+        return _grouped(self.repository.appearances_of_posts)
+
+    @cached_property
+    def affiliations(self) -> DataLoader[str, list[AffiliationRecord]]:
+        return _grouped(self.repository.affiliations_of_people)
+
+    @cached_property
+    def possible_matches(self) -> DataLoader[str, list[PossibleMatchRecord]]:
+        return _grouped(self.repository.possible_matches)
+
+    @cached_property
+    def appearances_of_person(self) -> DataLoader[tuple[str, DateWindow], list[AppearanceRecord]]:
+        return (_grouped_by_filter(self.repository.appearances_of_people))
+
+    @cached_property
+    def body_children(self) -> DataLoader[str, list[str]]:
+        return _grouped(self.repository.body_children)
+
+    @cached_property
+    def organization_children(self) -> DataLoader[str, list[str]]:
+        return _grouped(self.repository.organization_children)
+
+    @cached_property
+    def bodies_led_by(self) -> DataLoader[str, list[str]]:
+        return _grouped(self.repository.bodies_led_by)
+
+    @cached_property
+    def projects_led_by(self) -> DataLoader[str, list[str]]:
+        return _grouped(self.repository.projects_led_by)
+
+    @cached_property
+    def projects_run_by(self) -> DataLoader[str, list[str]]:
+        return _grouped(self.repository.projects_run_by)
+
+    @cached_property
+    def tallies(self) -> DataLoader[str, list[TallyRecord]]:
+        return _grouped(self.repository.tallies_of_meetings)
+
+    @cached_property
+    def terms(self) -> DataLoader[str, list[TermRecord]]:
+        return _grouped(self.repository.terms_of_bodies)
+
+    @cached_property
+    def quotas(self) -> DataLoader[str, list[QuotaRecord]]:
+        return _grouped(self.repository.quotas_of_terms)
+
+    @cached_property
+    def meetings_of_body(self) -> DataLoader[tuple[str, DateWindow], list[str]]:
+        return (_grouped_by_filter(self.repository.meetings_of_bodies))
+
+    @cached_property
+    def memberships_of_person(
+        self,
+    ) -> DataLoader[tuple[str, MembershipFilter], list[MembershipRecord]]:
+        return _grouped_by_filter(self.repository.memberships_of_people)
+
+    @cached_property
+    def memberships_of_body(
+        self,
+    ) -> DataLoader[tuple[str, MembershipFilter], list[MembershipRecord]]:
+        return _grouped_by_filter(self.repository.memberships_of_bodies)
 
 
 async def load_all(loader: DataLoader[str, T | None], ids: Sequence[str]) -> list[T]:

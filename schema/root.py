@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import strawberry
@@ -16,15 +17,16 @@ from strawberry.types.graphql import OperationType
 from graph.analysis import concentration
 from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
+from graph.records import MembershipRow
 from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
 from schema.errors import ErrorCodes, classify
 from schema.limits import Limits, extensions
-from schema.pagination import Connection
+from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
 from schema.types.appearance import Post
 from schema.types.body import Body
-from schema.types.common import build, load_page, load_required
+from schema.types.common import build, load_listing, load_required
 from schema.types.concentration import (
     ConcentrationBucket,
     MultiRoleConcentration,
@@ -36,6 +38,7 @@ from schema.types.meeting import Meeting
 from schema.types.organization import Organization
 from schema.types.person import Person
 from schema.types.project import Project
+from schema.types.table import MembershipTable, membership_table, table_bounds
 
 MAX_DEPTH = Limits.max_depth
 
@@ -105,13 +108,16 @@ class ReadQuery:
     ) -> Connection[Person]:
         where = filter or PeopleFilterInput()
         namer = await info.context.namer()
-        ids = await asyncio.to_thread(info.context.repository.people_ids, PeopleFilter(
+        repository = info.context.repository
+        chosen = PeopleFilter(
             dataset=where.dataset or "", name=where.name_contains or "",
             categories=tuple(where.categories or ()), body_ids=tuple(where.member_of or ()),
             organization_ids=tuple(where.organizations or ()),
             window=DateWindow.as_of(where.as_of), names_visible=namer.reveal,
-            pseudonym_ids=tuple(namer.matching(where.name_contains or ""))))
-        return await load_page(info.context.loaders.person, Person, ids, first, after)
+            pseudonym_ids=tuple(namer.matching(where.name_contains or "")))
+        return await load_listing(info.context.loaders.person, Person, first, after,
+                                  partial(repository.people_ids, chosen),
+                                  partial(repository.count_people, chosen))
 
     @strawberry.field(description="One body by global id.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:
@@ -122,8 +128,10 @@ class ReadQuery:
         self, info: Info, filter: BodyFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[Body]:
-        ids = await asyncio.to_thread(info.context.repository.body_ids, _body_filter(filter))
-        return await load_page(info.context.loaders.body, Body, ids, first, after)
+        chosen, repository = _body_filter(filter), info.context.repository
+        return await load_listing(info.context.loaders.body, Body, first, after,
+                                  partial(repository.body_ids, chosen),
+                                  partial(repository.count_bodies, chosen))
 
     @strawberry.field(description="One organisation by global id.")
     async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
@@ -134,10 +142,10 @@ class ReadQuery:
         self, info: Info, filter: BodyFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[Organization]:
-        ids = await asyncio.to_thread(info.context.repository.organization_ids,
-                                      _body_filter(filter))
-        return await load_page(info.context.loaders.organization, Organization, ids, first,
-                               after)
+        chosen, repository = _body_filter(filter), info.context.repository
+        return await load_listing(info.context.loaders.organization, Organization, first,
+                                  after, partial(repository.organization_ids, chosen),
+                                  partial(repository.count_organizations, chosen))
 
     @strawberry.field(description="One project by global id.")
     async def project(self, info: Info, id: strawberry.ID) -> Project | None:
@@ -149,10 +157,13 @@ class ReadQuery:
         first: int | None = None, after: str | None = None,
     ) -> Connection[Project]:
         where = filter or ProjectFilterInput()
-        ids = await asyncio.to_thread(info.context.repository.project_ids, ProjectFilter(
+        chosen, repository = ProjectFilter(
             where.dataset or "", where.name_contains or "", tuple(where.kinds or ()),
-            tuple(where.years or ()), DateWindow.between(where.from_, where.to)))
-        return await load_page(info.context.loaders.project, Project, ids, first, after)
+            tuple(where.years or ()), DateWindow.between(where.from_, where.to)
+        ), info.context.repository
+        return await load_listing(info.context.loaders.project, Project, first, after,
+                                  partial(repository.project_ids, chosen),
+                                  partial(repository.count_projects, chosen))
 
     @strawberry.field(description="One post by global id.")
     async def post(self, info: Info, id: strawberry.ID) -> Post | None:
@@ -163,8 +174,10 @@ class ReadQuery:
         self, info: Info, filter: BodyFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[Post]:
-        ids = await asyncio.to_thread(info.context.repository.post_ids, _body_filter(filter))
-        return await load_page(info.context.loaders.post, Post, ids, first, after)
+        chosen, repository = _body_filter(filter), info.context.repository
+        return await load_listing(info.context.loaders.post, Post, first, after,
+                                  partial(repository.post_ids, chosen),
+                                  partial(repository.count_posts, chosen))
 
     @strawberry.field(description="One meeting by global id.")
     async def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:
@@ -176,10 +189,30 @@ class ReadQuery:
         first: int | None = None, after: str | None = None,
     ) -> Connection[Meeting]:
         where = filter or MeetingFilterInput()
-        ids = await asyncio.to_thread(info.context.repository.meeting_ids, MeetingFilter(
+        chosen, repository = MeetingFilter(
             where.dataset or "", tuple(where.body_ids or ()),
-            DateWindow.between(where.from_, where.to)))
-        return await load_page(info.context.loaders.meeting, Meeting, ids, first, after)
+            DateWindow.between(where.from_, where.to)), info.context.repository
+        return await load_listing(info.context.loaders.meeting, Meeting, first, after,
+                                  partial(repository.meeting_ids, chosen),
+                                  partial(repository.count_meetings, chosen))
+
+    @strawberry.field(description="Every membership of a dataset (as of a date if given) as "
+                                  "one flat table with person and body names, for bulk "
+                                  "readers: up to GOVGRAPH_MAX_TABLE_ROWS rows a request, in "
+                                  "id order, paged with `first`/`after`.")
+    async def membership_table(
+        self, info: Info, dataset: str, as_of: date | None = None,
+        first: int | None = None, after: str | None = None,
+    ) -> MembershipTable:
+        skip, size = table_bounds(first, after, info.context.max_table_rows)
+        window, repository = DateWindow.as_of(as_of), info.context.repository
+
+        def read() -> tuple[list[MembershipRow], int]:
+            rows = repository.membership_rows(dataset, window, skip, size + 1)
+            return rows, repository.count_membership_rows(dataset, window)
+
+        rows, total = await asyncio.to_thread(read)
+        return membership_table(rows, skip, size, total, await info.context.namer())
 
     @strawberry.field(description="People bucketed by the number of distinct bodies they sit "
                                   "in, computed from memberships (as of a date if given).")
@@ -236,9 +269,10 @@ class GovgraphSchema(strawberry.Schema):
         on a spread of an unknown fragment); they are answered with the document's
         own validation errors where it has any.
         """
-        result = await super().execute(query, variable_values, context_value, root_value,
-                                       operation_name, allowed_operation_types,
-                                       operation_extensions)
+        with page_size_limit(getattr(context_value, "max_page_size", DEFAULT_MAX_PAGE_SIZE)):
+            result = await super().execute(query, variable_values, context_value, root_value,
+                                           operation_name, allowed_operation_types,
+                                           operation_extensions)
         if result.errors and any("code" not in (e.extensions or {}) for e in result.errors):
             result.errors = [classify(e) for e in self._invalid(query) or result.errors]
         return result

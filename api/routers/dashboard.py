@@ -7,10 +7,10 @@ pages are clients of the public API: ``/graphql`` and ``/export``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -72,10 +72,12 @@ class LocalGraphiQLRouter(GraphQLRouter[Any, None]):
         super().__init__(*args, **kwargs)
         self.max_response_bytes = max_response_bytes
 
-    def encode_json(self, data: object) -> str | bytes:
-        encoded = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    def encode_json(self, data: object) -> bytes:
+        """The response body, encoded by orjson (several times faster than ``json.dumps``
+        on large answers; the data is plain JSON values by now), or ``RESPONSE_TOO_LARGE``."""
+        encoded = orjson.dumps(data)
         if len(encoded) > self.max_response_bytes:
-            return json.dumps(response_too_large(self.max_response_bytes)).encode()
+            return orjson.dumps(response_too_large(self.max_response_bytes))
         return encoded
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:

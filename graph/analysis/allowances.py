@@ -120,7 +120,7 @@ def _compute(runner: Runner, dataset: str, window: DateWindow, excluded: set[str
 def _tallies(runner: Runner, meeting_ids: list[str]) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = defaultdict(dict)
     if meeting_ids:
-        for row in runner.read("tallies_of_meetings", {"ids": meeting_ids}):
+        for row in runner.read("tallies_of_meetings", {"ids": list(dict.fromkeys(meeting_ids))}):
             found[row["meeting_id"]][row["member_category"]] = row["present"]
     return found
 

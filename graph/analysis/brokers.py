@@ -5,8 +5,10 @@ On the person and body projections (:mod:`graph.analysis.projection`):
 - *degree*: how many others a node is tied to; *weighted degree* sums the ties'
   weights (shared bodies or shared members) [1]_;
 - *betweenness*: the share of shortest paths between other nodes that pass
-  through a node, normalised to [0, 1] [2]_ (computed with rustworkx,
-  :mod:`graph.analysis.fast`);
+  through a node, normalised to [0, 1] [2]_ (exact with rustworkx, or
+  estimated from seeded pivots on large graphs: :mod:`graph.analysis.fast`);
+- *closeness*: how near a node is to everyone it can reach, scaled by how many
+  that is (Wasserman-Faust), exact or estimated from the same pivots;
 - *eigenvector centrality*: a node is central if its neighbours are, using the
   tie weights [3]_; it is undefined across disconnected parts, so it is the
   principal eigenvector of each connected component, of unit length within it;
@@ -59,6 +61,17 @@ class Centrality:
     weighted_degree: float
     betweenness: float
     eigenvector: float
+    closeness: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Every node's centralities, by betweenness, and how betweenness and closeness were
+    computed (exactly, or from how many pivots drawn with which seed)."""
+
+    nodes: list[Centrality]
+    betweenness: fast.Method
+    closeness: fast.Method
 
 
 LISTED = 50
@@ -115,15 +128,28 @@ class Bridge:
 
 def centralities(runner: Runner, dataset: str, window: DateWindow,
                  projection: Projection) -> list[Centrality]:
-    """Degree, betweenness and eigenvector centrality of every node, by betweenness."""
-    return centralities_job(runner, dataset, window, projection).inline()
+    """Degree, betweenness, eigenvector and closeness centrality of every node, by
+    betweenness (exact up to :data:`~graph.analysis.fast.DEFAULT_EXACT_MAX_NODES` nodes)."""
+    return ranking(runner, dataset, window, projection).nodes
 
 
-def centralities_job(runner: Runner, dataset: str, window: DateWindow,
-                     projection: Projection) -> Job[list[Centrality]]:
-    """:func:`centralities` as a job (see :mod:`graph.analysis.jobs`)."""
-    return Job(runner, dataset, ("centralities", dataset, window, projection),
-               _seats_of(runner, dataset, window, projection), centralities_of)
+def ranking(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+            choice: fast.Choice = fast.AUTOMATIC) -> Ranking:
+    """:func:`centralities`, exact or sampled as ``choice`` says, with the method used.
+
+    Betweenness and closeness are exact when ``choice`` asks for at least as many pivots
+    as there are nodes, or asks for none and the graph has at most
+    ``choice.exact_max_nodes`` nodes; otherwise both are estimated from the same number
+    of pivots drawn with ``choice.seed`` (the same seed gives the same answer).
+    """
+    return ranking_job(runner, dataset, window, projection, choice).inline()
+
+
+def ranking_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                choice: fast.Choice = fast.AUTOMATIC) -> Job[Ranking]:
+    """:func:`ranking` as a job (see :mod:`graph.analysis.jobs`)."""
+    return Job(runner, dataset, ("centralities", dataset, window, projection, choice),
+               _seats_of(runner, dataset, window, projection, choice), ranking_of)
 
 
 def _seats_of(runner: Runner, dataset: str, window: DateWindow,
@@ -135,17 +161,25 @@ def _seats_of(runner: Runner, dataset: str, window: DateWindow,
     return fetch
 
 
-def centralities_of(memberships: Sequence[Seat], projection: Projection) -> list[Centrality]:
-    """:func:`centralities` of the network of ``memberships``."""
+def ranking_of(memberships: Sequence[Seat], projection: Projection,
+               choice: fast.Choice = fast.AUTOMATIC) -> Ranking:
+    """:func:`ranking` of the network of ``memberships``."""
     graph = one_mode_of(two_mode_of(memberships), projection)
+    method = choice.method(graph.number_of_nodes())
     if graph.number_of_nodes() == 0:
-        return []
-    betweenness = fast.betweenness(graph)
+        return Ranking([], method, method)
+    if method.exact:
+        betweenness = fast.betweenness(graph)
+        closeness = fast.closeness(graph)
+    else:
+        betweenness = fast.sampled_betweenness(graph, method.pivots, choice.seed)
+        closeness = fast.closeness(graph, method.pivots, choice.seed)
     eigenvector = _eigenvector(graph)
     found = [Centrality(view(graph, n), graph.degree(n),
                         float(graph.degree(n, weight="weight")), betweenness[n],
-                        eigenvector.get(n, 0.0)) for n in graph]
-    return sorted(found, key=lambda c: (-c.betweenness, -c.degree, c.node.id))
+                        eigenvector.get(n, 0.0), closeness[n]) for n in graph]
+    found.sort(key=lambda c: (-c.betweenness, -c.degree, c.node.id))
+    return Ranking(found, method, method)
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:

@@ -30,17 +30,27 @@ class Neo4jRunner:
     ----------
     uri, user, password, database :
         Connection settings (``GOVGRAPH_NEO4J_URI``, ``_USER``, ``_PASSWORD``, ``_DATABASE``).
+        A ``neo4j://`` URI routes: writes go to the cluster's leader, and every read (each
+        runs with ``RoutingControl.READ``) to a follower or read replica.
+    max_pool_size : int
+        Connections this process may hold open (``GOVGRAPH_NEO4J_MAX_POOL_SIZE``).
+    acquire_timeout : float
+        Seconds a statement waits for a free connection before failing
+        (``GOVGRAPH_NEO4J_ACQUIRE_TIMEOUT``).
     """
 
     backend = "neo4j"
     read_only = False
     recovery: RecoveryReport | None = None
 
-    def __init__(self, uri: str, user: str, password: str, database: str) -> None:
+    def __init__(self, uri: str, user: str, password: str, database: str, *,
+                 max_pool_size: int = 100, acquire_timeout: float = 60.0) -> None:
         self.round_trips = 0
         self.writes = 0
         self._database = database
-        self._driver = GraphDatabase.driver(uri, auth=(user, password))
+        self._driver = GraphDatabase.driver(uri, auth=(user, password),
+                                            max_connection_pool_size=max_pool_size,
+                                            connection_acquisition_timeout=acquire_timeout)
         try:
             self._driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, ValueError) as exc:

@@ -6,8 +6,10 @@ from datetime import date
 
 import strawberry
 
+from graph.analysis.fast import Method
 from graph.analysis.load import DEFAULT_ROLE_WEIGHTS
 from schema.context import Info
+from schema.pagination import Connection
 from schema.types.body import Body
 from schema.types.common import build, load_one
 from schema.types.membership import Membership
@@ -138,8 +140,35 @@ class Centrality:
     node: NetworkNode
     degree: int
     weighted_degree: float
-    betweenness: float
+    betweenness: float = strawberry.field(
+        description="Share of shortest paths between others through this node (0-1); exact "
+                    "or estimated, as the list's `betweennessMethod` says.")
     eigenvector: float
+    closeness: float = strawberry.field(
+        description="How near the node is to those it reaches, scaled by how many (0-1, "
+                    "Wasserman-Faust); exact or estimated, as `closenessMethod` says.")
+
+
+@strawberry.type(description="How a centrality was computed: exactly, or estimated from "
+                             "shortest paths from `pivots` nodes drawn at random with `seed`.")
+class CentralityMethod:
+    method: str = strawberry.field(description="`exact` or `sampled`.")
+    exact: bool
+    pivots: int = strawberry.field(description="Nodes searched from (every node when exact).")
+    seed: int | None = strawberry.field(description="Seed of the draw (null when exact); the "
+                                                    "same seed gives the same answer.")
+
+    @classmethod
+    def of(cls, method: Method) -> CentralityMethod:
+        return cls(method=method.name, exact=method.exact, pivots=method.pivots,
+                   seed=method.seed)
+
+
+@strawberry.type(description="Centralities of a projection's nodes, by betweenness, and how "
+                             "they were computed.")
+class CentralityConnection(Connection[Centrality]):
+    betweenness_method: CentralityMethod
+    closeness_method: CentralityMethod
 
 
 @strawberry.type(description="A group of nodes that a cut would separate from the others.")

@@ -83,7 +83,7 @@ class Body:
             (self.id, membership_filter(as_of, filter)))
         if not info.context.access.namer.reveal:  # name order would rank withheld names
             records = sorted(records, key=lambda r: r.person_id)
-        return connection([build(Membership, r) for r in records], first, after)
+        return connection([Membership.of_record(r, body=self) for r in records], first, after)
 
     @strawberry.field(description="Number of distinct people seated, optionally as of a date.")
     async def member_count(self, info: Info, as_of: date | None = None) -> int:

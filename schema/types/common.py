@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
 
 from graph.errors import NotFoundError
 from schema.loaders import load_all
-from schema.pagination import Connection, connection_of_ids
+from schema.pagination import Connection, connection_of_ids, connection_of_pages
 
 T = TypeVar("T")
 
@@ -32,14 +34,17 @@ def build(cls: type[T], record: Any) -> T:
     if of_record is not None:
         built: T = of_record(record)
         return built
-    values = {
-        f.name: getattr(record, f.name)
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.init and hasattr(record, f.name)
-    }
+    values = {name: getattr(record, name) for name in _init_fields(cast(Any, cls))
+              if hasattr(record, name)}
     if "confidence" in values:
         values["confidence"] = Confidence(values["confidence"])
     return cls(**values)
+
+
+@functools.cache
+def _init_fields(cls: type[Any]) -> tuple[str, ...]:
+    """The names ``cls`` is built from (computed once per type)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 async def load_one(loader: DataLoader[str, Any], cls: type[T], key: str | None) -> T | None:
@@ -73,3 +78,20 @@ async def load_page(
         return [build(cls, record) for record in await load_all(loader, page)]
 
     return await connection_of_ids(ids, first, after, load)
+
+
+async def load_listing(
+    loader: DataLoader[str, Any], cls: type[T], first: int | None, after: str | None,
+    ids: Callable[[int, int], list[str]], count: Callable[[], int],
+) -> Connection[T]:
+    """A connection of ``cls`` over a listing the store pages: ``ids(skip, limit)`` gives
+    the ids of a page (sorted and cut by the store), ``count()`` the listing's size (run
+    only if ``totalCount`` is asked for). Both run off the event loop."""
+    async def fetch(skip: int, limit: int) -> list[T]:
+        page = await asyncio.to_thread(ids, skip, limit)
+        return [build(cls, record) for record in await load_all(loader, page)]
+
+    async def total() -> int:
+        return await asyncio.to_thread(count)
+
+    return await connection_of_pages(first, after, fetch, total)

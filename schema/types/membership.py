@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
 
+from graph.records import MembershipRecord, PersonRecord
 from schema.context import Info
 from schema.types.common import Confidence, load_one
 
@@ -28,19 +29,41 @@ class Membership:
     confidence: Confidence
     person_id: strawberry.Private[str]
     body_id: strawberry.Private[str]
+    person_record: strawberry.Private[PersonRecord | None] = None
+    """The person, where the seat was read with it (a body's members): no lookup then."""
+    body_found: strawberry.Private[Body | None] = None
+    """The body, where the seat was reached from it (a body's members)."""
+
+    @classmethod
+    def of_record(cls, record: MembershipRecord, body: Body | None = None) -> Membership:
+        """The seat of ``record`` (``body``: the body it is on, where the caller has it)."""
+        return cls(id=strawberry.ID(record.id), role=record.role,
+                   member_category=record.member_category, label=record.label,
+                   start_date=record.start_date, end_date=record.end_date,
+                   sources=record.sources, confidence=Confidence(record.confidence),
+                   person_id=record.person_id, body_id=record.body_id,
+                   person_record=record.person_record, body_found=body)
 
     @strawberry.field
-    async def person(
+    def person(
         self, info: Info
     ) -> Annotated[Person, strawberry.lazy("schema.types.person")] | None:
         from schema.types.person import Person
 
-        return await load_one(info.context.loaders.person, Person, self.person_id)
+        if self.person_record is not None:
+            return Person.of_record(self.person_record)
+        # Not read with the seat: the loader finds it. A resolver that is not a coroutine
+        # function may return an awaitable (graphql-core awaits it), which keeps the common
+        # case above free of the event loop's per-item scheduling.
+        return cast("Person | None", load_one(info.context.loaders.person, Person,
+                                              self.person_id))
 
     @strawberry.field
-    async def body(
+    def body(
         self, info: Info
     ) -> Annotated[Body, strawberry.lazy("schema.types.body")] | None:
         from schema.types.body import Body
 
-        return await load_one(info.context.loaders.body, Body, self.body_id)
+        if self.body_found is not None:
+            return self.body_found
+        return cast("Body | None", load_one(info.context.loaders.body, Body, self.body_id))

@@ -21,8 +21,8 @@ DATASET = "seodaemun-2021"
 
 def jobs(runner: LadybugRunner) -> list[Job[Any]]:
     return [
-        brokers.centralities_job(runner, DATASET, ALL, Projection.PERSONS),
-        brokers.centralities_job(runner, DATASET, DateWindow.as_of(None), Projection.BODIES),
+        brokers.ranking_job(runner, DATASET, ALL, Projection.PERSONS),
+        brokers.ranking_job(runner, DATASET, DateWindow.as_of(None), Projection.BODIES),
         brokers.cut_points_job(runner, DATASET, ALL, Projection.BODIES),
         brokers.bridges_job(runner, DATASET, ALL, Projection.PERSONS),
         communities.communities_job(runner, DATASET, ALL, Projection.BODIES, 1.5, 7),
@@ -62,7 +62,7 @@ def test_worker_answers_equal_the_in_process_ones(seodaemun_store: LadybugRunner
 
 def test_the_pool_refuses_an_unknown_dataset_like_the_analysis(
         seodaemun_store: LadybugRunner) -> None:
-    job = brokers.centralities_job(seodaemun_store, "no-such-dataset", ALL, Projection.BODIES)
+    job = brokers.ranking_job(seodaemun_store, "no-such-dataset", ALL, Projection.BODIES)
     with pytest.raises(NotFoundError):
         job.inline()
     pool = AnalysisPool(workers=1, queue=0, timeout=60)

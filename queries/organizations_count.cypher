@@ -1,0 +1,6 @@
+MATCH (o:Organization)
+WHERE ($dataset = '' OR o.dataset = $dataset)
+  AND ($name = '' OR toLower(o.name) CONTAINS toLower($name)
+       OR toLower(o.name_en) CONTAINS toLower($name))
+  AND (size($classifications) = 0 OR o.classification IN $classifications)
+RETURN count(o) AS total

@@ -1,0 +1,19 @@
+MATCH (p:Person)
+WHERE ($dataset = '' OR p.dataset = $dataset)
+  AND ($name = ''
+       OR (toLower(p.name) CONTAINS toLower($name) AND ($names_visible OR p.public_figure))
+       OR p.id IN $pseudonym_ids)
+  AND (size($categories) = 0 OR p.category IN $categories)
+  AND (size($body_ids) = 0 OR EXISTS {
+    MATCH (p)-[m:MEMBER_OF]->(b:Body)
+    WHERE b.id IN $body_ids
+      AND (m.start_date IS NULL OR m.start_date <= $to)
+      AND (m.end_date IS NULL OR m.end_date >= $from)
+  })
+  AND (size($organization_ids) = 0
+       OR EXISTS { MATCH (p)-[:AFFILIATED_WITH]->(o:Organization) WHERE o.id IN $organization_ids }
+       OR EXISTS {
+         MATCH (p)<-[:BY_PERSON]-(:Appearance)-[:ON_BEHALF_OF]->(o:Organization)
+         WHERE o.id IN $organization_ids
+       })
+RETURN count(p) AS total

@@ -1,0 +1,66 @@
+"""``brokers`` says how betweenness and closeness were computed, and callers choose."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.analysis.projection import Projection, one_mode
+from graph.backends.ladybug import LadybugRunner
+from graph.filters import DateWindow
+from tests.schema.conftest import Run
+
+BROKERS = """query ($pivots: Int, $seed: Int) {
+  brokers(dataset: "seodaemun-2021", projection: PERSONS, first: 1000, pivots: $pivots,
+          seed: $seed) {
+    totalCount
+    betweennessMethod { method exact pivots seed }
+    closenessMethod { method exact pivots seed }
+    nodes { node { id } betweenness closeness }
+  }
+}"""
+
+
+def _scores(data: dict[str, object], field: str) -> dict[str, float]:
+    nodes = data["brokers"]["nodes"]  # type: ignore[index]
+    return {n["node"]["id"]: n[field] for n in nodes}
+
+
+def test_a_small_network_is_exact_by_default_and_says_so(
+    gql: Run, seodaemun_store: LadybugRunner,
+) -> None:
+    data = gql(BROKERS)
+    people = data["brokers"]["totalCount"]
+    exact = {"method": "exact", "exact": True, "pivots": people, "seed": None}
+    assert data["brokers"]["betweennessMethod"] == exact
+    assert data["brokers"]["closenessMethod"] == exact
+    graph = one_mode(seodaemun_store, "seodaemun-2021", DateWindow(), Projection.PERSONS)
+    assert _scores(data, "betweenness") == pytest.approx(nx.betweenness_centrality(graph))
+    assert _scores(data, "closeness") == pytest.approx(nx.closeness_centrality(graph))
+
+
+def test_pivots_estimate_from_a_seeded_sample(gql: Run, seodaemun_store: LadybugRunner) -> None:
+    data = gql(BROKERS, pivots=40, seed=3)
+    sampled = {"method": "sampled", "exact": False, "pivots": 40, "seed": 3}
+    assert data["brokers"]["betweennessMethod"] == sampled
+    assert data["brokers"]["closenessMethod"] == sampled
+    graph = one_mode(seodaemun_store, "seodaemun-2021", DateWindow(), Projection.PERSONS)
+    assert _scores(data, "betweenness") == pytest.approx(
+        nx.betweenness_centrality(graph, k=40, seed=3))
+    assert gql(BROKERS, pivots=40, seed=3) == data
+    assert _scores(gql(BROKERS, pivots=40, seed=4), "betweenness") != _scores(
+        data, "betweenness")
+
+
+def test_as_many_pivots_as_people_is_exact(gql: Run) -> None:
+    people = gql(BROKERS)["brokers"]["totalCount"]
+    data = gql(BROKERS, pivots=people, seed=9)
+    assert data["brokers"]["betweennessMethod"]["method"] == "exact"
+    assert data == gql(BROKERS)
+
+
+@pytest.mark.parametrize("pivots", [-1, 0, 1, 5001])
+def test_pivots_out_of_range_are_refused(gql_errors: Run, pivots: int) -> None:
+    errors = gql_errors(BROKERS, pivots=pivots)
+    assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
+    assert "pivots" in errors[0]["message"]
