@@ -55,8 +55,11 @@ def test_pivots_estimate_from_a_seeded_sample(gql: Run, seodaemun_store: Ladybug
 def test_as_many_pivots_as_people_is_exact(gql: Run) -> None:
     people = gql(BROKERS)["brokers"]["totalCount"]
     data = gql(BROKERS, pivots=people, seed=9)
+    exact = gql(BROKERS)
+    assert data["brokers"]["betweennessMethod"] == exact["brokers"]["betweennessMethod"]
     assert data["brokers"]["betweennessMethod"]["method"] == "exact"
-    assert data == gql(BROKERS)
+    for score in ("betweenness", "closeness"):  # rustworkx sums in parallel: last bits vary
+        assert _scores(data, score) == pytest.approx(_scores(exact, score))
 
 
 @pytest.mark.parametrize("pivots", [-1, 0, 1, 5001])
