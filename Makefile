@@ -9,7 +9,7 @@ DASH_NODE_STAMP := dashboard/node_modules/.installed
 ASSETS_STAMP    := api/static/.built
 DASH_SOURCES    := $(shell find dashboard -path dashboard/node_modules -prune -o -type f -print)
 
-.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench bench-scale clean
+.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench bench-ingest bench-robustness bench-load bench-scale clean
 
 install: $(PY_STAMP) ## Create .venv and install govgraph with its test tools
 
@@ -64,7 +64,18 @@ browser:
 bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Time every analysis and the dashboard on synthetic networks (2,000 and 20,000 people)
 	$(BIN)/python benchmarks/analyses.py
 	$(BIN)/python -m benchmarks.dashboard
+	$(BIN)/python -m benchmarks.ingest
+	$(BIN)/python -m benchmarks.robustness
 	$(BIN)/python -m benchmarks.scale
+
+bench-ingest: $(PY_STAMP) ## Ingest vs LadybugDB's own COPY FROM at 2k/20k/200k people, re-ingest, national network
+	$(BIN)/python -m benchmarks.ingest $(BENCH_INGEST_ARGS)
+
+bench-robustness: $(PY_STAMP) ## Crash, heavy-request, limit, load and fuzz figures in one table (ARGS=--quick for a short run)
+	$(BIN)/python -m benchmarks.robustness $(ARGS)
+
+bench-load: $(PY_STAMP) ## 32 clients running the dashboard mix for 60 s: errors and p99 ratio
+	$(BIN)/python -m benchmarks.load $(ARGS)
 
 bench-scale: $(PY_STAMP) ## Issue 9's query and centrality lines: govgraph against floors measured in the same run
 	$(BIN)/python -m benchmarks.scale $(BENCH_SCALE_ARGS)

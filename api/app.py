@@ -2,52 +2,74 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 import govgraph
+from api.cache import ResponseCache
 from api.execute import context_of
+from api.limits import RequestLimits
 from api.routers import dashboard, exports
 from api.security.audit import protect
 from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
+from graph.analysis.jobs import AnalysisPool
 from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
 from graph.runner import Runner
-from schema import schema
 from schema.context import Context
+from schema.limits import Limits
+from schema.root import GovgraphSchema, make_schema, schema
 
 
 def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     """The govgraph app serving ``runner``'s store, configured by ``settings``.
 
     The caller owns the runner: it is opened before and closed after the app runs.
+    The app owns its pool of analysis workers (``app.state.analyses``), started on
+    the first graph analysis and stopped when the app shuts down.
     ``settings`` defaults to the ``GOVGRAPH_*`` environment.
     """
     settings = settings or Settings()
     graphiql = settings.graphiql
+    analyses = AnalysisPool(settings.analysis_workers, settings.analysis_queue,
+                            settings.analysis_timeout)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            analyses.close()
+
     app = FastAPI(title="govgraph", version=govgraph.__version__,
                   description="GraphQL knowledge graph of collaborative-governance networks.",
-                  docs_url=None, redoc_url=None)  # /docs: local assets (api/routers/dashboard.py)
+                  docs_url=None, redoc_url=None,  # /docs: local assets (api/routers/dashboard.py)
+                  lifespan=lifespan)
 
     app.state.runner = runner
     app.state.settings = settings
+    app.state.analyses = analyses
 
     keys = KeyStore(settings.keys)
     secret = (settings.pseudonym_secret.get_secret_value().encode()
               or keys.secret("pseudonym"))
     oidc = (OidcVerifier(settings.oidc_issuer, settings.oidc_audience, settings.oidc_jwks_url,
                          settings.oidc_role_claim) if settings.oidc_issuer else None)
+    app.add_middleware(ResponseCache, runner=runner,  # inside authentication: keyed by role
+                       max_bytes=settings.response_cache_bytes)
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
 
     limits = context_of(runner, settings)
 
     async def context(request: Request) -> Context:
         return Context(runner, request.state.access, limits.network_cap, limits.max_page_size,
-                       limits.centrality, limits.max_table_rows)
+                       limits.centrality, limits.max_table_rows, analyses)
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
@@ -56,11 +78,13 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
                             status_code=status)
 
-    app.include_router(dashboard.LocalGraphiQLRouter(schema, context_getter=context,
-                                     graphql_ide="graphiql" if graphiql else None),
-                       prefix="/graphql")
+    app.include_router(dashboard.LocalGraphiQLRouter(
+        _schema(settings), context_getter=context, graphql_ide="graphiql" if graphiql else None,
+        max_response_bytes=settings.max_response_bytes), prefix="/graphql")
     app.include_router(exports.router)
     dashboard.mount(app, settings)
+    app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
+                       max_batch=settings.max_batch)
 
     @app.get("/health", summary="Store backend and loaded datasets")
     def health() -> dict[str, Any]:
@@ -69,3 +93,11 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                 "datasets": [d.id for d in datasets]}
 
     return app
+
+
+def _schema(settings: Settings) -> GovgraphSchema:
+    """The schema with the settings' limits (the module's own if they are the defaults)."""
+    limits = settings.limits()
+    if limits == Limits() and settings.max_batch <= 1:
+        return schema
+    return make_schema(limits, settings.max_batch)

@@ -50,7 +50,10 @@ QUERY = """query ($dataset: String!, $max: Int!) { network(dataset: $dataset, ma
 
 def serve(runner: LadybugRunner, cap: int) -> tuple[uvicorn.Server, str]:
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(runner, Settings(network_max_nodes=cap)),
+    # The whole network in one answer: above the default cost, size and time limits.
+    settings = Settings(network_max_nodes=cap, max_cost=10**9, analysis_timeout=3600,
+                        max_response_bytes=2**31)
+    server = uvicorn.Server(uvicorn.Config(create_app(runner, settings),
                                            host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:

@@ -15,13 +15,24 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from govgraph.settings import Settings
 from graph.errors import GovgraphError, NotFoundError, StoreLockedError, StoreUnavailableError
 from graph.repository import Repository
 from graph.runner import Runner
 from graph.store import open_runner
+from ingest.identity import load_judgements
 from ingest.issues import DatasetInvalidError
 from ingest.package import DESCRIPTOR, Dataset, load_dataset
 from ingest.writer import IngestReport, ingest_all
@@ -89,8 +100,12 @@ def bundled_datasets(settings: Settings) -> list[Path]:
 
 
 def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool,
-                  name: str | None = None) -> list[IngestReport]:
+                  name: str | None = None,
+                  judgements: Path | None = None) -> list[IngestReport]:
     """Validate every dataset, then write them all in one transaction: all or none.
+
+    The identity judgements of ``judgements`` (a missing file: none) are applied
+    in the same transaction.
 
     Raises
     ------
@@ -106,9 +121,35 @@ def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool,
             datasets.append(_load(path, name))
         except DatasetInvalidError as exc:
             refused.append(exc)
+    decided = load_judgements(judgements)
     if refused:
         raise DatasetsRefusedError(refused, len(paths))
-    return ingest_all(runner, datasets, force=force)
+    with _progress() as progress:
+        return ingest_all(runner, datasets, force=force, judgements=decided,
+                          progress=progress)
+
+
+class _RowsPerSecond(ProgressColumn):
+    """Rows written per second so far."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], Callable[[int], None]]]:
+    """A progress bar of the rows written, with rows per second, on a terminal only."""
+    bar = Progress(TextColumn("writing"), BarColumn(), MofNCompleteColumn(), _RowsPerSecond(),
+                   TimeElapsedColumn(), console=err, disable=not err.is_terminal,
+                   transient=True)
+
+    def start(rows: int, deleted: int) -> Callable[[int], None]:
+        task = bar.add_task("write", total=rows)
+        return lambda done: bar.advance(task, done)
+
+    with bar:
+        yield start
 
 
 def _load(path: Path, name: str | None) -> Dataset:
@@ -116,16 +157,16 @@ def _load(path: Path, name: str | None) -> Dataset:
     if path.suffix == ".json" and path.name != DESCRIPTOR:
         from ingest.popolo import load_popolo
 
-        return load_popolo(path, name or path.name.split(".")[0])
+        return load_popolo(path, name)
     return load_dataset(path)
 
 
 def _show(reports: list[IngestReport]) -> None:
-    table = Table("dataset", "result", "rows", "nodes", "relationships")
+    table = Table("dataset", "result", "rows", "nodes", "relationships", "created", "deleted")
     for report in reports:
         table.add_row(report.dataset, "unchanged" if report.unchanged else "written",
                       str(sum(report.rows.values())), str(report.nodes),
-                      str(report.relationships))
+                      str(report.relationships), str(report.written), str(report.deleted))
     err.print(table)
 
 
@@ -135,7 +176,7 @@ def _ingest_bundled_if_empty(runner: Runner, settings: Settings) -> None:
     paths = bundled_datasets(settings)
     if paths:
         err.print(f"The store is empty: loading the bundled datasets from {settings.data}.")
-        _show(_ingest_paths(runner, paths, force=False))
+        _show(_ingest_paths(runner, paths, force=False, judgements=settings.judgements))
 
 
 @app.command("ingest")
@@ -145,19 +186,82 @@ def ingest_command(
     force: Annotated[bool, typer.Option(help="Write even if the same version is loaded.")] = False,
     name: Annotated[str | None, typer.Option(
         help="Dataset name for a Popolo file (default: the file name).")] = None,
+    judgements: Annotated[Path | None, typer.Option(
+        help="Identity judgements to apply (default: GOVGRAPH_JUDGEMENTS, "
+             "data/judgements.csv).")] = None,
 ) -> None:
     """Validate every dataset completely, then write them all in one transaction.
 
-    If any dataset is refused, none is written.
+    If any dataset is refused, none is written. The identity judgements are
+    applied in the same transaction.
     """
     settings = Settings()
     with _store(settings) as runner:
         try:
-            reports = _ingest_paths(runner, paths, force=force, name=name)
+            reports = _ingest_paths(runner, paths, force=force, name=name,
+                                    judgements=judgements or settings.judgements)
         except (DatasetInvalidError, DatasetsRefusedError) as exc:
             _error(exc)
             raise typer.Exit(EXIT_DATASET) from exc
         _show(reports)
+
+
+@app.command()
+def convert(
+    roster: Annotated[Path, typer.Argument(help="A CSV file with person and body columns "
+                                                "(role, start, end optional).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write.")],
+    name: Annotated[str, typer.Option(help="Dataset name (lowercase, digits, '-').")],
+    source: Annotated[str, typer.Option(help="Where the roster comes from, given once for "
+                                             "every row (e.g. 'minutes-2024.pdf').")],
+) -> None:
+    """Turn a plain CSV roster into a dataset folder that `govgraph ingest` loads."""
+    from ingest.convert import convert_roster
+    from ingest.package import load_dataset
+
+    try:
+        folder = convert_roster(roster, output, name, source)
+        dataset = load_dataset(folder)
+    except DatasetInvalidError as exc:
+        _error(exc)
+        raise typer.Exit(EXIT_DATASET) from exc
+    err.print(f"Wrote {folder}: {len(dataset.rows['people'])} people, "
+              f"{len(dataset.rows['bodies'])} bodies, {len(dataset.rows['memberships'])} "
+              f"seats. Load it with `govgraph ingest {folder}`.")
+
+
+@app.command()
+def candidates(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Dataset folders (or their datapackage.json), or Popolo JSON files.")],
+    judgements: Annotated[Path | None, typer.Option(
+        help="Judgements already made (default: GOVGRAPH_JUDGEMENTS).")] = None,
+    undecided: Annotated[bool, typer.Option(
+        help="Only pairs the judgements file does not decide yet.")] = False,
+    min_score: Annotated[float, typer.Option(help="Leave out weaker pairs.")] = 0.0,
+) -> None:
+    """List records of these datasets that may be one person, body or organisation.
+
+    Tab-separated, best first: score, kind, left id, right id, judgement (``-``
+    if none yet), both names and the evidence. Record decisions in the
+    judgements file; `govgraph ingest` applies them.
+    """
+    from ingest.identity import candidates as find
+
+    settings = Settings()
+    try:
+        decided = load_judgements(judgements or settings.judgements)
+        datasets = [_load(path, None) for path in paths]
+    except DatasetInvalidError as exc:
+        _error(exc)
+        raise typer.Exit(EXIT_DATASET) from exc
+    typer.echo("score\tkind\tleft_id\tright_id\tjudgement\tleft_name\tright_name\tevidence")
+    for c in find(datasets, decided, min_score):
+        if undecided and c.judgement is not None:
+            continue
+        typer.echo(f"{c.score:.2f}\t{c.kind}\t{c.left.id}\t{c.right.id}\t"
+                   f"{c.judgement.judgement if c.judgement else '-'}\t{c.left.name}\t"
+                   f"{c.right.name}\t{'; '.join(c.reasons)}")
 
 
 @app.command()

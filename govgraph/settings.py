@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from schema.limits import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +55,8 @@ class Settings(BaseSettings):
     neo4j_acquire_timeout: float = Field(60.0, gt=0)
     """Seconds a statement waits for a free Neo4j connection before failing."""
     data: Path = PROJECT_ROOT / "data"
+    judgements: Path = Field(default_factory=lambda data: data["data"] / "judgements.csv")
+    """Reviewed identity judgements applied at every ingest (see :mod:`ingest.identity`)."""
     graphiql: bool = True
 
     # Store and crash recovery
@@ -82,6 +87,42 @@ class Settings(BaseSettings):
     network_max_nodes: int = 2000
     """The largest ``maxNodes`` a ``network`` answer (and its export) may have."""
 
+    # Limits (see schema/limits.py, api/limits.py, graph/analysis/jobs.py)
+    analysis_workers: int = Field(2, ge=1)
+    """Worker processes computing graph analyses, and so how many run at once."""
+    analysis_queue: int = Field(8, ge=0)
+    """Graph analyses that may wait for a worker; beyond that a request gets ``OVERLOADED``."""
+    analysis_timeout: float = Field(30.0, gt=0)
+    """Seconds a graph analysis may take, waiting included, before ``TIMEOUT``."""
+    read_connections: int = Field(4, ge=1)
+    """Embedded store connections reading at once (light queries pass a long read)."""
+    max_tokens: int = Field(2000, ge=1)
+    """Tokens in a GraphQL document (``TOKEN_LIMIT``)."""
+    max_aliases: int = Field(30, ge=0)
+    """Aliases in a GraphQL document (``ALIAS_LIMIT``)."""
+    max_depth: int = Field(12, ge=1)
+    """Nesting depth of an operation (``DEPTH_LIMIT``)."""
+    max_cost: int = Field(200_000, ge=1)
+    """Cost budget of one operation (``QUERY_TOO_COMPLEX``; see the README)."""
+    document_cache: int = Field(256, ge=0)
+    """Parsed and validated GraphQL documents kept, by text."""
+    max_body_bytes: int = Field(256 * 1024, ge=1)
+    """Request body size (``REQUEST_TOO_LARGE``, HTTP 413)."""
+    max_response_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    """GraphQL response size (``RESPONSE_TOO_LARGE``)."""
+    response_cache_bytes: int = Field(64 * 1024 * 1024, ge=0)
+    """Bytes of whole GraphQL answers kept for repeated requests (0: off; see the README)."""
+    max_batch: int = Field(0, ge=0)
+    """Operations in one batched request; 0 or 1: batching off (``BATCH_LIMIT``)."""
+
+    def limits(self) -> Limits:
+        """The per-request GraphQL limits these settings give."""
+        from schema.limits import Limits
+
+        return Limits(max_tokens=self.max_tokens, max_aliases=self.max_aliases,
+                      max_depth=self.max_depth, max_cost=self.max_cost,
+                      document_cache=self.document_cache, max_nodes=self.network_max_nodes,
+                      max_page_size=self.max_page_size)
     # Paging and centrality at scale
     max_page_size: int = Field(1000, ge=1)
     """The largest ``first`` of any list (a page of people, members, analysis rows...)."""

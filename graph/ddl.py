@@ -35,6 +35,15 @@ def ladybug_add_column(table: str, name: str, ptype: PropertyType) -> str:
     return f"ALTER TABLE {table} ADD {name} {ptype.value}"
 
 
+def ladybug_copy(table: str) -> str:
+    """``COPY`` of the Arrow table passed as ``$rows`` into a node or relationship table.
+
+    The Arrow table's columns are the table's own, in its order (``table_info``);
+    a relationship table's rows start with the ``from`` and ``to`` node ids.
+    """
+    return f"COPY {table} FROM $rows"
+
+
 def ladybug_schema() -> list[str]:
     """All Ladybug DDL, node tables first (relationship tables refer to them)."""
     return [ladybug_node_table(n) for n in NODES] + [ladybug_rel_table(r) for r in RELATIONSHIPS]

@@ -43,3 +43,15 @@ class InvalidArgumentError(GovgraphError):
     """An argument is out of range or malformed (e.g. ``first`` above the cap)."""
 
     code = "BAD_USER_INPUT"
+
+
+class AnalysisTimeoutError(GovgraphError):
+    """An analysis ran (or waited) longer than the server allows; its worker was stopped."""
+
+    code = "TIMEOUT"
+
+
+class OverloadedError(GovgraphError):
+    """As many analyses as the server allows are running or waiting; try again later."""
+
+    code = "OVERLOADED"

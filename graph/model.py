@@ -7,8 +7,13 @@ it (see :mod:`graph.ddl`).
 
 Every node and relationship carries ``id``, ``dataset``, ``sources`` (where in
 which document the fact comes from, ``<file>:<line>``) and ``confidence``
-(``stated`` or ``inferred``). The model follows Popolo where it fits
-(Person, Organization, Membership, Post) [1]_.
+(``stated`` or ``inferred``). People, bodies and organisations also carry
+``canonical_id``: the id shared by every record judged to be the same one
+(``data/judgements.csv``; its own id when unmerged; see :mod:`ingest.identity`).
+The model follows Popolo where it fits (Person, Organization, Membership, Post,
+Area, Event) [1]_. ``popolo`` holds, as JSON text, the record a Popolo import
+read (every field as published, for a lossless export); analyses read only the
+typed properties.
 
 References
 ----------
@@ -42,6 +47,9 @@ TEXT, INT, BOOL, DAY, TEXTS = (
 
 PROVENANCE: dict[str, PropertyType] = {"sources": TEXTS, "confidence": TEXT}
 IDENTITY: dict[str, PropertyType] = {"id": TEXT, "dataset": TEXT, "local_id": TEXT}
+ROW_HASH: dict[str, PropertyType] = {"row_hash": TEXT}
+"""A digest of everything ingest wrote for a node or relationship: re-ingest compares it
+to write only what changed. Last, so that stores made before it gain it at the end."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class NodeType:
 
     @property
     def properties(self) -> dict[str, PropertyType]:
-        return {**IDENTITY, **self.own, **PROVENANCE}
+        return {**IDENTITY, **self.own, **PROVENANCE, **ROW_HASH}
 
 
 @dataclass(frozen=True)
@@ -75,34 +83,43 @@ class RelType:
 
     @property
     def properties(self) -> dict[str, PropertyType]:
-        return {"id": TEXT, "dataset": TEXT, **self.own, **PROVENANCE}
+        return {"id": TEXT, "dataset": TEXT, **self.own, **PROVENANCE, **ROW_HASH}
 
 
 NODES: tuple[NodeType, ...] = (
     NodeType("Dataset", {"title": TEXT, "description": TEXT, "licence": TEXT, "content_hash": TEXT,
                          "pseudonymous_tables": TEXTS}),
     NodeType("Person", {"name": TEXT, "other_names": TEXTS, "category": TEXT, "public_figure": BOOL,
-                        "pseudonymous": BOOL}),
+                        "pseudonymous": BOOL, "given_name": TEXT, "family_name": TEXT,
+                        "gender": TEXT, "birth_date": TEXT, "death_date": TEXT,
+                        "identifiers": TEXTS, "popolo": TEXT, "canonical_id": TEXT}),
     NodeType("Body", {"name": TEXT, "name_en": TEXT, "classification": TEXT, "capacity": INT,
                       "meeting_cadence": TEXT, "founding_date": DAY, "dissolution_date": DAY,
-                      "notes": TEXT}),
-    NodeType("Organization", {"name": TEXT, "name_en": TEXT, "classification": TEXT}),
+                      "notes": TEXT, "popolo": TEXT, "canonical_id": TEXT}),
+    NodeType("Organization", {"name": TEXT, "name_en": TEXT, "classification": TEXT,
+                              "popolo": TEXT, "canonical_id": TEXT}),
     NodeType("Project", {"name": TEXT, "name_en": TEXT, "kind": TEXT, "year": INT,
                          "budget_krw": INT, "status": TEXT, "start_date": DAY, "end_date": DAY,
                          "location": TEXT, "participants": INT}),
-    NodeType("Term", {"number": INT, "start_date": DAY, "end_date": DAY, "seats": INT}),
+    NodeType("Term", {"number": INT, "name": TEXT, "start_date": DAY, "end_date": DAY,
+                      "seats": INT, "popolo": TEXT}),
     NodeType("Quota", {"member_category": TEXT, "seats": INT}),
     NodeType("Meeting", {"number": INT, "date": DAY, "mode": TEXT, "seats": INT, "attendees": INT}),
     NodeType("Tally", {"member_category": TEXT, "seats": INT, "present": INT}),
     NodeType("AllowanceRate", {"body_classification": TEXT, "member_group": TEXT, "mode": TEXT,
                                "amount_krw": INT, "valid_from": DAY, "valid_to": DAY}),
-    NodeType("Post", {"label": TEXT, "role": TEXT}),
+    NodeType("Post", {"label": TEXT, "role": TEXT, "popolo": TEXT}),
     NodeType("Appearance", {"role": TEXT, "affiliation": TEXT, "title": TEXT, "date": DAY}),
+    NodeType("Area", {"name": TEXT, "classification": TEXT, "parent_id": TEXT, "popolo": TEXT}),
+    NodeType("Event", {"name": TEXT, "classification": TEXT, "start_date": DAY, "end_date": DAY,
+                       "organization_id": TEXT, "popolo": TEXT}),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("MEMBER_OF", "Person", "Body", {"role": TEXT, "member_category": TEXT, "label": TEXT,
-                                            "start_date": DAY, "end_date": DAY}),
+                                            "start_date": DAY, "end_date": DAY,
+                                            "on_behalf_of_id": TEXT, "post_id": TEXT,
+                                            "area_id": TEXT, "term_id": TEXT, "popolo": TEXT}),
     RelType("PART_OF", "Body", "Body"),
     RelType("SUBORGANIZATION_OF", "Organization", "Organization"),
     RelType("LED_BY", "Body", "Organization"),
@@ -121,7 +138,8 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("AT", "Appearance", "Project"),
     RelType("ON_BEHALF_OF", "Appearance", "Organization"),
     RelType("AFFILIATED_WITH", "Person", "Organization", {"title": TEXT, "start_date": DAY,
-                                                          "end_date": DAY}),
+                                                          "end_date": DAY, "membership_id": TEXT,
+                                                          "popolo": TEXT}),
     RelType("PARTNER_IN", "Organization", "Project", {"role": TEXT}),
     RelType("POSSIBLY_SAME_AS", "Person", "Person", {"reason": TEXT}),
 )

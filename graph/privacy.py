@@ -105,6 +105,11 @@ def private_people(runner: Runner) -> frozenset[str]:
     return cached(runner, "", ("private_people",), load)
 
 
+_POPOLO_NAMELESS = ("id", "category", "public_figure", "pseudonymous", "confidence",
+                    "govgraph_type")
+"""The fields of a Popolo person kept when the name is withheld."""
+
+
 class Namer:
     """Renders people's names for one caller.
 
@@ -178,7 +183,9 @@ class Namer:
         persons = []
         for person in document.get("persons", []):
             if not self.shows(person.get("public_figure")):
-                person = {k: v for k, v in person.items() if k != "other_names"}
+                # Only what says nothing about who they are: no names, identifiers, contact
+                # details, links, images, dates or sources (which may name them).
+                person = {k: v for k, v in person.items() if k in _POPOLO_NAMELESS}
                 person["name"] = self.pseudonym(f"{dataset}/{person['id']}")
                 person["pseudonymous"] = True
             persons.append(person)

@@ -33,6 +33,7 @@ class PersonRecord(Provenance):
     category: str | None
     public_figure: bool
     pseudonymous: bool
+    canonical_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class BodyRecord(Provenance):
     notes: str | None
     parent_id: str | None
     lead_organization_id: str | None
+    canonical_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class OrganizationRecord(Provenance):
     name_en: str | None
     classification: str
     parent_id: str | None
+    canonical_id: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,6 +174,14 @@ class Repository:
     def organizations(self, ids: Sequence[str]) -> list[OrganizationRecord]:
         return self._records(OrganizationRecord, "organizations_by_ids", ids)
 
+    def same_as(self, kind: str, ids: Sequence[str]) -> dict[str, list[str]]:
+        """For each id, the other records judged the same (``kind``: people, bodies or
+        organizations), in id order."""
+        found: dict[str, list[str]] = {}
+        for row in self.runner.read(f"same_{kind}", {"ids": list(ids)}):
+            found.setdefault(row["id"], []).append(row["other_id"])
+        return found
+
     def projects(self, ids: Sequence[str]) -> list[ProjectRecord]:
         return self._records(ProjectRecord, "projects_by_ids", ids)
 
@@ -236,7 +244,8 @@ class Repository:
                     category=row.pop("person_category"),
                     public_figure=row.pop("person_public_figure"),
                     pseudonymous=row.pop("person_pseudonymous"),
-                    sources=row.pop("person_sources"), confidence=row.pop("person_confidence"))
+                    sources=row.pop("person_sources"), confidence=row.pop("person_confidence"),
+                    canonical_id=row.pop("person_canonical_id") or row["person_id"])
                 groups[row["body_id"]].append(MembershipRecord(**row, person_record=person))
         return groups
 

@@ -2,7 +2,9 @@
 
 A runner executes named statements from ``queries/``: :meth:`Runner.read` runs
 one statement in read mode; :meth:`Runner.write` runs several statements in
-one transaction that either commits whole or leaves the store as it was.
+one transaction that either commits whole or leaves the store as it was;
+:meth:`Runner.write_rows` writes whole rows (ingest) through the backend's
+bulk path, with the same guarantee.
 Values always travel as ``$parameters``; a runner refuses ``None`` as a
 top-level parameter because an untyped null does not bind the same way on
 every backend (callers pass ``''`` or ``[]`` for "no filter").
@@ -10,10 +12,13 @@ every backend (callers pass ``''`` or ``[]`` for "no filter").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.recovery import RecoveryReport
+
+if TYPE_CHECKING:
+    from graph.bulk import BulkWrite
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
@@ -38,6 +43,14 @@ class Runner(Protocol):
 
     def write(self, batch: WriteBatch) -> None:
         """Run every ``(name, params)`` in one transaction; all or nothing."""
+        ...
+
+    def write_rows(self, rows: BulkWrite,
+                   progress: Callable[[int], None] | None = None) -> None:
+        """Write ``rows`` through the backend's bulk path in one transaction; all or nothing.
+
+        ``progress`` is told how many more rows were written as the write goes on.
+        """
         ...
 
     def apply_schema(self) -> None:

@@ -28,7 +28,8 @@ def open_runner(settings: Settings, *, read_only: bool = False) -> Runner:
         from graph.backends.ladybug import LadybugRunner
 
         runner = LadybugRunner(settings.db, read_only=read_only,
-                               keep_recovered=settings.recovery_keep)
+                               keep_recovered=settings.recovery_keep,
+                               read_connections=settings.read_connections)
     if not read_only:
         runner.apply_schema()
     return runner

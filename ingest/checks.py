@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from ingest.issues import Issue
-from ingest.tables import LIST_SEPARATOR, Table
+from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
 
 INT64_MAX = 2**63 - 1
 """The largest integer both stores hold (Ladybug's INT64, Neo4j's Integer)."""
@@ -23,14 +24,14 @@ Rows = list[dict[str, Any]]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def check_rows(file: str, table: Table, rows: Rows, present: set[str]) -> list[Issue]:
-    """Every problem of one table's rows; ``present`` names the tables the package has."""
+def check_rows(file: str, table: Table, rows: Rows) -> list[Issue]:
+    """Every problem of one table's rows (references to absent tables: :func:`absent_tables`)."""
     return [*blank_text(file, table, rows), *control_characters(file, table, rows),
             *no_source(file, rows), *too_large(file, table, rows),
             *dates_in_order(file, table, rows), *exactly_one_of(file, table, rows),
             *counts_within(file, table, rows), *parent_cycles(file, table, rows),
             *duplicate_seats(file, table, rows), *duplicate_ties(file, table, rows),
-            *self_ties(file, table, rows), *absent_tables(file, table, rows, present)]
+            *self_ties(file, table, rows)]
 
 
 def blank_text(file: str, table: Table, rows: Rows) -> list[Issue]:
@@ -186,17 +187,30 @@ def _overlap(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> bool:
     return not before(a_end, b_start) and not before(b_end, a_start)
 
 
-def absent_tables(file: str, table: Table, rows: Rows, present: set[str]) -> list[Issue]:
-    """References to a table the package lacks: one problem per column, with the count."""
+def absent_tables(resources: Mapping[str, Any], rows: Mapping[str, Rows],
+                  present: set[str]) -> list[Issue]:
+    """One problem per table that rows refer to but the package lacks, naming every
+    column that refers to it and how many rows do.
+
+    ``resources`` maps each readable table to its resource (with its ``file``);
+    ``present`` names every table the package lists.
+    """
+    referring: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+    for name, table_rows in rows.items():
+        for ref in TABLE_BY_RESOURCE[name].references:
+            if ref.table in present:
+                continue
+            using = [row for row in table_rows if row.get(ref.column)]
+            if using:
+                referring[ref.table].append((resources[name].file, ref.column, len(using),
+                                             using[0]["_row"]))
     issues = []
-    for ref in table.references:
-        if ref.table in present:
-            continue
-        referring = [row for row in rows if row.get(ref.column)]
-        if referring:
-            count = len(referring)
-            issues.append(Issue(
-                file, referring[0]["_row"], ref.column,
-                f"{referring[0][ref.column]!r} refers to table {ref.table!r}, which the package "
-                f"lacks ({count} row{'s' if count != 1 else ''} of this column do)"))
+    for missing, uses in sorted(referring.items()):
+        first_file, first_column, _, first_row = uses[0]
+        what = "; ".join(f"{file} column {column}: {count} row{'s' if count != 1 else ''}"
+                         for file, column, count, _ in uses)
+        issues.append(Issue(first_file, first_row, first_column,
+                            f"the package has no table {missing!r}, which rows refer to "
+                            f"({what}); add {missing}.csv to the package or leave these "
+                            "columns empty"))
     return issues

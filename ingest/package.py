@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,10 @@ import frictionless
 from frictionless import formats
 from frictionless.resources import TableResource
 
-from ingest.checks import check_rows
+from ingest import fastread
+from ingest.checks import absent_tables, check_rows
 from ingest.issues import DatasetInvalidError, Issue
-from ingest.tables import TABLE_BY_RESOURCE, Table
+from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
 
 DESCRIPTOR = "datapackage.json"
 _PACKAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -64,6 +65,8 @@ class _Resource:
     header: list[str]
     readable: bool
     """False if its header makes the rows unreadable (a column twice or without a name)."""
+    defaults: dict[str, str] = field(default_factory=dict)
+    """Values of columns the file may leave out or leave empty (see :func:`row_defaults`)."""
 
 
 def load_dataset(path: Path) -> Dataset:
@@ -83,11 +86,17 @@ def load_dataset(path: Path) -> Dataset:
     resources, listed, found = _check_resources(folder, descriptor)
     issues += found
     readable = {name: r for name, r in resources.items() if r.readable}
-    issues += _validate_tables(folder, readable)
-    rows = {name: _read_rows(folder, r, TABLE_BY_RESOURCE[name]) for name, r in readable.items()}
+    rows = None if issues else _fast_rows(folder, readable)
+    if rows is None:
+        issues += _validate_tables(folder, readable)
+        rows = {name: _read_rows(folder, r, TABLE_BY_RESOURCE[name])
+                for name, r in readable.items()}
+    for name, table_rows in rows.items():
+        _fill_defaults(name, table_rows, readable[name].defaults)
+    issues += absent_tables(resources, rows, listed)
     issues += [issue for name, table_rows in rows.items()
                for issue in check_rows(resources[name].file, TABLE_BY_RESOURCE[name],
-                                       table_rows, listed)]
+                                       table_rows)]
     if issues:
         raise DatasetInvalidError(folder, issues)
     for table_rows in rows.values():
@@ -201,11 +210,12 @@ def _check_resources(
         issues += found
         if header is None:
             continue
-        found = _check_header(file, TABLE_BY_RESOURCE[name], header)
+        defaults = row_defaults(descriptor, resource, TABLE_BY_RESOURCE[name])
+        found = _check_header(file, TABLE_BY_RESOURCE[name], header, set(defaults))
         issues += found
         unreadable = any(issue.reason in (_REASONS["duplicate-label"], _REASONS["blank-label"])
                          for issue in found)
-        resources[name] = _Resource(file, header, not unreadable)
+        resources[name] = _Resource(file, header, not unreadable, defaults)
     return resources, listed, issues
 
 
@@ -268,11 +278,47 @@ def _header(file: Path) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-def _check_header(file: str, table: Table, header: list[str]) -> list[Issue]:
+def row_defaults(descriptor: dict[str, Any], resource: dict[str, Any],
+                 table: Table) -> dict[str, str]:
+    """Columns a resource's file may leave out (or leave empty), with the value each row gets.
+
+    * ``sources``: the resource's ``sources`` (a Data Package property, a list of
+      ``{title, path}``), else the package's; each source's ``path``, else its
+      ``title``, ``;``-separated. Without either, every row needs its own.
+    * ``confidence``: ``govgraph:confidence`` of the resource, else of the
+      package, else ``stated``.
+    * ``id`` of a relationship table (memberships, affiliations, ...): the
+      resource name and the row number (``memberships-2``).
+    """
+    defaults: dict[str, str] = {}
+    for owner in (resource, descriptor):
+        listed = owner.get("sources")
+        if isinstance(listed, list) and listed:
+            names = [str(s.get("path") or s.get("title") or "") for s in listed
+                     if isinstance(s, dict)]
+            if any(names):
+                defaults["sources"] = LIST_SEPARATOR.join(n for n in names if n)
+                break
+    confidence = resource.get("govgraph:confidence", descriptor.get("govgraph:confidence"))
+    defaults["confidence"] = confidence if isinstance(confidence, str) else "stated"
+    if table.endpoints:
+        defaults["id"] = ""  # made per row: see _fill_defaults
+    return defaults
+
+
+def _fill_defaults(resource: str, rows: list[dict[str, Any]], defaults: dict[str, str]) -> None:
+    for values in rows:
+        for column, value in defaults.items():
+            if values.get(column) in (None, ""):
+                values[column] = f"{resource}-{values['_row']}" if column == "id" else value
+
+
+def _check_header(file: str, table: Table, header: list[str],
+                  optional: set[str] = frozenset()) -> list[Issue]:  # type: ignore[assignment]
     if not header:
         return [Issue(file, 1, None, "the file is empty; it needs a header row")]
     issues = [Issue(file, 1, column, "required column is missing")
-              for column in table.required if column not in header]
+              for column in table.required if column not in header and column not in optional]
     known = set(table.field_names)
     issues += [Issue(file, 1, column, f"unknown column; {table.resource} has "
                      f"{', '.join(table.field_names)}")
@@ -284,17 +330,26 @@ def _check_header(file: str, table: Table, header: list[str]) -> list[Issue]:
     return issues
 
 
-def table_schema(table: Table, header: list[str], present: set[str]) -> dict[str, Any]:
+def table_schema(table: Table, header: list[str], present: set[str],
+                 optional: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
     """The Table Schema govgraph validates ``table`` with, for the columns in ``header``.
 
     Foreign keys are declared towards the tables in ``present``. Columns the
     table does not know are read as text (they are reported separately).
+    Columns in ``optional`` have a default (:func:`row_defaults`): an empty
+    cell is allowed there.
     """
     known = set(table.field_names)
     fields = []
     for column in header:
-        field = table.field(column) if column in known else {"name": column, "type": "string"}
-        fields.append({k: v for k, v in field.items() if not k.startswith("govgraph:")})
+        spec: dict[str, Any] = (table.field(column) if column in known
+                                else {"name": column, "type": "string"})
+        spec = {k: v for k, v in spec.items() if not k.startswith("govgraph:")}
+        if column in optional and "constraints" in spec:
+            constraints = {k: v for k, v in spec["constraints"].items() if k != "required"}
+            spec = {**{k: v for k, v in spec.items() if k != "constraints"},
+                    **({"constraints": constraints} if constraints else {})}
+        fields.append(spec)
     schema: dict[str, Any] = {"fields": fields}
     if "id" in header:
         schema["primaryKey"] = ["id"]
@@ -314,7 +369,8 @@ def _validate_tables(folder: Path, tables: dict[str, _Resource]) -> list[Issue]:
             TableResource(
                 name=name, path=r.file, format="csv", encoding="utf-8-sig", dialect=_dialect(),
                 schema=frictionless.Schema.from_descriptor(
-                    table_schema(TABLE_BY_RESOURCE[name], r.header, with_ids)),
+                    table_schema(TABLE_BY_RESOURCE[name], r.header, with_ids,
+                                 set(r.defaults))),
             )
             for name, r in tables.items()
         ],
@@ -364,10 +420,28 @@ def _issue(file: str, error: Any) -> Issue:
     return Issue(file, row, column, reason or error.type)
 
 
+def _fast_rows(folder: Path, tables: dict[str, _Resource]) -> dict[str, fastread.Rows] | None:
+    """Every table's typed rows by :mod:`ingest.fastread`; None if Frictionless must look."""
+    with_ids = {name for name, r in tables.items() if "id" in r.header}
+    rows = fastread.typed_tables(folder, {
+        name: (r.file, table_schema(TABLE_BY_RESOURCE[name], r.header, with_ids,
+                                     set(r.defaults)))
+        for name, r in tables.items()})
+    if rows is not None:
+        for name, table_rows in rows.items():
+            _split_lists(TABLE_BY_RESOURCE[name], table_rows)
+    return rows
+
+
 def _read_rows(folder: Path, resource: _Resource, table: Table) -> list[dict[str, Any]]:
     """The typed rows of a table (cells that fail their type are None)."""
     rows = _typed_rows(folder, resource.file, frictionless.Schema.from_descriptor(
-        table_schema(table, resource.header, set())))
+        table_schema(table, resource.header, set(), set(resource.defaults))))
+    return _split_lists(table, rows)
+
+
+def _split_lists(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cells of list columns (``a; b``) as lists of strings."""
     lists = {f["name"] for f in table.all_fields if f.get("govgraph:list")}
     for values in rows:
         for name in lists & values.keys():

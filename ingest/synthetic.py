@@ -13,6 +13,7 @@ the same arguments always give the same files.
 from __future__ import annotations
 
 import json
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,11 +37,17 @@ class Size:
     seats: int
 
 
-def write_synthetic(folder: Path, people: int, regions: int, seed: int = 1) -> Size:
-    """Write a synthetic dataset named ``synthetic-<people>`` into ``folder``."""
+def write_synthetic(folder: Path, people: int, regions: int, seed: int = 1, *,
+                    local_governments: bool = False) -> Size:
+    """Write a synthetic dataset named ``synthetic-<people>`` into ``folder``.
+
+    With ``local_governments`` each region is a local government of its own
+    (an organisation classified ``government`` under the national one): a
+    national network of ``regions + 1`` governments.
+    """
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    organizations, bodies = _structure(regions, rng)
+    organizations, bodies = _structure(regions, rng, local_governments)
     region_of = {b["id"]: b["region"] for b in bodies}
     persons = [{"id": f"p{i}", "name": f"Person {i}", "category": "private_citizen",
                 "region": rng.randrange(regions)} for i in range(people)]
@@ -68,15 +75,30 @@ def write_synthetic(folder: Path, people: int, regions: int, seed: int = 1) -> S
                 len(memberships))
 
 
-def _structure(regions: int, rng: random.Random) -> tuple[list[dict[str, object]],
-                                                            list[dict[str, object]]]:
+def mean_seats() -> float:
+    """The expected number of seats a person holds (the power law's mean)."""
+    weights = [math.pow(k, -POWER) for k in range(1, MAX_SEATS + 1)]
+    return sum(k * w for k, w in enumerate(weights, start=1)) / sum(weights)
+
+
+def people_for_seats(seats: int) -> int:
+    """How many people make about ``seats`` memberships (1 % more, so as not to fall short)."""
+    return int(seats * 1.01 / mean_seats()) + 1
+
+
+def _structure(regions: int, rng: random.Random, local_governments: bool = False,
+               ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     organizations: list[dict[str, object]] = [
         {"id": "gov", "name": "Government", "classification": "government", "parent_id": ""}]
     bodies: list[dict[str, object]] = []
     for r in range(regions):
-        bureau = f"r{r}-bureau"
+        bureau, parent = f"r{r}-bureau", "gov"
+        if local_governments:
+            parent = f"r{r}-gov"
+            organizations.append({"id": parent, "name": f"Region {r} government",
+                                  "classification": "government", "parent_id": "gov"})
         organizations.append({"id": bureau, "name": f"Region {r} bureau",
-                              "classification": "bureau", "parent_id": "gov"})
+                              "classification": "bureau", "parent_id": parent})
         departments = [f"r{r}-dept{d}" for d in range(4)]
         organizations += [{"id": d, "name": d, "classification": "department",
                            "parent_id": bureau} for d in departments]

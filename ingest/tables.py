@@ -26,11 +26,11 @@ Field = dict[str, Any]
 CONFIDENCE = ("stated", "inferred")
 BODY_CLASSIFICATIONS = (
     "council", "steering_committee", "subcommittee", "working_group", "task_force",
-    "committee", "advisory_board", "other",
+    "committee", "advisory_board", "legislature", "chamber", "executive", "other",
 )
 ORGANIZATION_CLASSIFICATIONS = (
     "government", "bureau", "department", "team", "support_centre", "ngo", "institute",
-    "association", "cooperative", "company", "university", "legislature", "other",
+    "association", "cooperative", "company", "university", "legislature", "party", "other",
 )
 ROLES = (
     "chair", "co_chair", "vice_chair", "leader", "member", "expert", "official",
@@ -151,7 +151,7 @@ TABLES: tuple[Table, ...] = (
         "organizations",
         (text("name", required=True), text("name_en"),
          text("classification", required=True, enum=ORGANIZATION_CLASSIFICATIONS),
-         text("parent_id")),
+         text("parent_id"), text("popolo")),
         label="Organization",
         references=(Reference("parent_id", "organizations", "SUBORGANIZATION_OF"),),
     ),
@@ -160,7 +160,8 @@ TABLES: tuple[Table, ...] = (
         (text("name", required=True), text("name_en"),
          text("classification", required=True, enum=BODY_CLASSIFICATIONS),
          text("parent_id"), text("lead_organization_id"), integer("capacity"),
-         text("meeting_cadence"), day("founding_date"), day("dissolution_date"), text("notes")),
+         text("meeting_cadence"), day("founding_date"), day("dissolution_date"), text("notes"),
+         text("popolo")),
         label="Body",
         references=(Reference("parent_id", "bodies", "PART_OF"),
                     Reference("lead_organization_id", "organizations", "LED_BY")),
@@ -169,14 +170,17 @@ TABLES: tuple[Table, ...] = (
     Table(
         "people",
         (text("name", required=True), names("other_names"), text("category"),
-         flag("public_figure"), flag("pseudonymous")),
+         flag("public_figure"), flag("pseudonymous"), text("given_name"), text("family_name"),
+         text("gender"), text("birth_date"), text("death_date"), names("identifiers"),
+         text("popolo")),
         label="Person",
     ),
     Table(
         "memberships",
         (text("person_id", required=True), text("body_id", required=True),
          text("role", required=True, enum=ROLES), text("member_category"), text("label"),
-         day("start_date"), day("end_date")),
+         day("start_date"), day("end_date"), text("on_behalf_of_id"), text("post_id"),
+         text("area_id"), text("term_id"), text("popolo")),
         rel_type="MEMBER_OF",
         references=(Reference("person_id", "people", None), Reference("body_id", "bodies", None)),
         endpoints=("person_id", "body_id"),
@@ -197,7 +201,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "posts",
-        (text("label", required=True), text("role"), text("body_id"), text("organization_id")),
+        (text("label", required=True), text("role"), text("body_id"), text("organization_id"),
+         text("popolo")),
         label="Post",
         references=(Reference("body_id", "bodies", "POST_OF"),
                     Reference("organization_id", "organizations", "POST_IN")),
@@ -217,7 +222,8 @@ TABLES: tuple[Table, ...] = (
     Table(
         "affiliations",
         (text("person_id", required=True), text("organization_id", required=True),
-         text("title"), day("start_date"), day("end_date")),
+         text("title"), day("start_date"), day("end_date"), text("membership_id"),
+         text("popolo")),
         rel_type="AFFILIATED_WITH",
         references=(Reference("person_id", "people", None),
                     Reference("organization_id", "organizations", None)),
@@ -246,8 +252,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "terms",
-        (text("body_id", required=True), integer("number"), day("start_date", required=True),
-         day("end_date"), integer("seats")),
+        (text("body_id", required=True), integer("number"), text("name"),
+         day("start_date", required=True), day("end_date"), integer("seats"), text("popolo")),
         label="Term",
         references=(Reference("body_id", "bodies", "TERM_OF"),),
         date_order=("start_date", "end_date"),
@@ -293,6 +299,21 @@ TABLES: tuple[Table, ...] = (
          integer("amount_krw", required=True), day("valid_from"), day("valid_to")),
         label="AllowanceRate",
         date_order=("valid_from", "valid_to"),
+    ),
+    # Popolo areas and events other than legislative periods (those are terms). The ids of
+    # areas and organisations they name are kept as text, not relationships.
+    Table(
+        "areas",
+        (text("name", required=True), text("classification"), text("parent_id"),
+         text("popolo")),
+        label="Area",
+    ),
+    Table(
+        "events",
+        (text("name", required=True), text("classification"), day("start_date"),
+         day("end_date"), text("organization_id"), text("popolo")),
+        label="Event",
+        date_order=("start_date", "end_date"),
     ),
 )
 

@@ -5,4 +5,4 @@ WHERE a.id < b.id
   AND (m1.end_date IS NULL OR m1.end_date >= $from)
   AND (m2.start_date IS NULL OR m2.start_date <= $to)
   AND (m2.end_date IS NULL OR m2.end_date >= $from)
-RETURN a.id AS body_a, b.id AS body_b, count(DISTINCT p) AS shared
+RETURN a.id AS body_a, b.id AS body_b, count(DISTINCT coalesce(p.canonical_id, p.id)) AS shared

@@ -3,5 +3,6 @@ MATCH (s:Appearance {id: row.source})
 MATCH (t:Project {id: row.target})
 MERGE (s)-[r:AT {id: row.id}]->(t)
 SET r.dataset = row.dataset,
+    r.row_hash = row.row_hash,
     r.sources = row.sources,
     r.confidence = row.confidence

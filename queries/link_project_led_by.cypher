@@ -3,5 +3,6 @@ MATCH (s:Project {id: row.source})
 MATCH (t:Organization {id: row.target})
 MERGE (s)-[r:PROJECT_LED_BY {id: row.id}]->(t)
 SET r.dataset = row.dataset,
+    r.row_hash = row.row_hash,
     r.sources = row.sources,
     r.confidence = row.confidence

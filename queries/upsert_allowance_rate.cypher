@@ -1,6 +1,7 @@
 UNWIND $rows AS row
 MERGE (n:AllowanceRate {id: row.id})
 SET n.dataset = row.dataset,
+    n.row_hash = row.row_hash,
     n.local_id = row.local_id,
     n.body_classification = row.body_classification,
     n.member_group = row.member_group,

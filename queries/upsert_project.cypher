@@ -1,6 +1,7 @@
 UNWIND $rows AS row
 MERGE (n:Project {id: row.id})
 SET n.dataset = row.dataset,
+    n.row_hash = row.row_hash,
     n.local_id = row.local_id,
     n.name = row.name,
     n.name_en = row.name_en,

@@ -179,9 +179,9 @@ class AnalysisQuery:
         if pivots is not None:
             check_number("pivots", pivots, 2, defaults.max_pivots)
         choice = dataclasses.replace(defaults.choice, pivots=pivots, seed=seed)
-        found = await asyncio.to_thread(brokers.ranking, info.context.runner,
-                                        dataset or "", _window(as_of),
-                                        Projection(projection.value), choice)
+        found = await info.context.analyses.run(brokers.ranking_job(
+            info.context.runner, dataset or "", _window(as_of), Projection(projection.value),
+            choice))
         namer = await info.context.namer()
         page = connection([out.Centrality(node=node_of(c.node, namer), degree=c.degree,
                                           weighted_degree=c.weighted_degree,
@@ -199,9 +199,8 @@ class AnalysisQuery:
         self, info: Info, projection: ProjectionKind, dataset: str | None = None,
         as_of: date | None = None,
     ) -> list[out.CutPoint]:
-        found = await asyncio.to_thread(brokers.cut_points, info.context.runner,
-                                        dataset or "", _window(as_of),
-                                        Projection(projection.value))
+        found = await info.context.analyses.run(brokers.cut_points_job(
+            info.context.runner, dataset or "", _window(as_of), Projection(projection.value)))
         namer = await info.context.namer()
         return [out.CutPoint(node=node_of(c.node, namer),
                              groups=_groups(c.separation.groups, namer),
@@ -214,8 +213,8 @@ class AnalysisQuery:
         self, info: Info, projection: ProjectionKind, dataset: str | None = None,
         as_of: date | None = None,
     ) -> list[out.Bridge]:
-        found = await asyncio.to_thread(brokers.bridges, info.context.runner, dataset or "",
-                                        _window(as_of), Projection(projection.value))
+        found = await info.context.analyses.run(brokers.bridges_job(
+            info.context.runner, dataset or "", _window(as_of), Projection(projection.value)))
         namer = await info.context.namer()
         return [out.Bridge(a=node_of(x.a, namer), b=node_of(x.b, namer), weight=x.weight,
                            groups=_groups(x.separation.groups, namer),
@@ -228,9 +227,9 @@ class AnalysisQuery:
         as_of: date | None = None, resolution: float = 1.0,
         seed: int = communities.DEFAULT_SEED,
     ) -> out.CommunityResult:
-        found = await asyncio.to_thread(communities.communities, info.context.runner,
-                                        dataset or "", _window(as_of),
-                                        Projection(projection.value), resolution, seed)
+        found = await info.context.analyses.run(communities.communities_job(
+            info.context.runner, dataset or "", _window(as_of), Projection(projection.value),
+            resolution, seed))
         namer = await info.context.namer()
         return out.CommunityResult(modularity=found.modularity, communities=[
             out.Community(index=i, size=len(g), nodes=[node_of(n, namer) for n in g])
@@ -252,8 +251,8 @@ class AnalysisQuery:
         self, info: Info, id: strawberry.ID, depth: int = 1, as_of: date | None = None,
         max_nodes: int = 500,
     ) -> Network:
-        found = await asyncio.to_thread(paths.ego_answer, info.context.runner, id, depth,
-                                        _window(as_of), max_nodes)
+        found = await info.context.analyses.run(paths.ego_job(
+            info.context.runner, id, depth, _window(as_of), max_nodes))
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="The network for a dashboard: nodes with degree, betweenness "
@@ -263,10 +262,9 @@ class AnalysisQuery:
         as_of: date | None = None, classifications: list[str] | None = None,
         max_nodes: int = 500,
     ) -> Network:
-        found = await asyncio.to_thread(network.network, info.context.runner, dataset,
-                                        _window(as_of), network.Mode(mode.value),
-                                        tuple(classifications or ()), max_nodes,
-                                        info.context.network_cap)
+        found = await info.context.analyses.run(network.network_job(
+            info.context.runner, dataset, _window(as_of), network.Mode(mode.value),
+            tuple(classifications or ()), max_nodes, info.context.network_cap))
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="Seats joined, left and changed role between two dates.")

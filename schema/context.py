@@ -11,6 +11,7 @@ import strawberry
 from strawberry.fastapi import BaseContext
 
 from graph.analysis.fast import AUTOMATIC, DEFAULT_EXACT_MAX_NODES, Choice
+from graph.analysis.jobs import Analyses
 from graph.analysis.network import MAX_NODES
 from graph.privacy import Caller, Namer, Permission, Role, private_people
 from graph.repository import Repository
@@ -60,15 +61,19 @@ class Context(BaseContext):
 
     ``access`` defaults to the ``public`` tier with a secret of this context's own
     (pseudonyms stable within it only); the app and ``govgraph query`` pass theirs.
+    ``analyses`` runs the heavy analyses: the app's process pool, or by default a
+    thread of this process.
     """
 
     def __init__(self, runner: Runner, access: Access | None = None,
                  network_cap: int = MAX_NODES,
                  max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
                  centrality: CentralitySettings | None = None,
-                 max_table_rows: int = DEFAULT_MAX_TABLE_ROWS) -> None:
+                 max_table_rows: int = DEFAULT_MAX_TABLE_ROWS,
+                 analyses: Analyses | None = None) -> None:
         super().__init__()
         self.runner = runner
+        self.analyses = analyses or Analyses()
         self.network_cap = network_cap
         """The largest ``maxNodes`` the ``network`` field accepts."""
         self.max_page_size = max_page_size

@@ -8,9 +8,10 @@ server and answered with a generic message and ``INTERNAL_SERVER_ERROR``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
-from graphql import GraphQLError
+from graphql import GraphQLError, Node
 from strawberry.extensions import SchemaExtension
 
 from graph.errors import GovgraphError
@@ -23,8 +24,43 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 
 
+class LimitError(GraphQLError):
+    """A request refused by one of the server's limits; the subclass decides the code."""
+
+    code: ClassVar[str] = "LIMIT"
+
+    def __init__(self, message: str, nodes: Node | Sequence[Node] | None = None) -> None:
+        super().__init__(message, nodes, extensions={"code": self.code})
+
+
+class TokenLimitError(LimitError):
+    """The document has more tokens than ``GOVGRAPH_MAX_TOKENS``."""
+
+    code = "TOKEN_LIMIT"
+
+
+class AliasLimitError(LimitError):
+    """The document has more aliases than ``GOVGRAPH_MAX_ALIASES``."""
+
+    code = "ALIAS_LIMIT"
+
+
+class DepthLimitError(LimitError):
+    """The operation nests deeper than ``GOVGRAPH_MAX_DEPTH``."""
+
+    code = "DEPTH_LIMIT"
+
+
+class CostLimitError(LimitError):
+    """The operation's cost is above ``GOVGRAPH_MAX_COST``."""
+
+    code = "QUERY_TOO_COMPLEX"
+
+
 def classify(error: GraphQLError) -> GraphQLError:
     """Return ``error`` with a code, masking unexpected exceptions."""
+    if isinstance(error, LimitError):
+        return error
     original = error.original_error
     if isinstance(original, GovgraphError):
         return _with_code(error, error.message, original.code)

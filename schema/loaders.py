@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -107,6 +107,18 @@ class Loaders:
     @cached_property
     def post(self) -> DataLoader[str, PostRecord | None]:
         return _by_id(self.repository.posts)
+
+    @cached_property
+    def same_person(self) -> DataLoader[str, list[str]]:
+        return _grouped(partial(self.repository.same_as, "people"))
+
+    @cached_property
+    def same_body(self) -> DataLoader[str, list[str]]:
+        return _grouped(partial(self.repository.same_as, "bodies"))
+
+    @cached_property
+    def same_organization(self) -> DataLoader[str, list[str]]:
+        return _grouped(partial(self.repository.same_as, "organizations"))
 
     @cached_property
     def project_children(self) -> DataLoader[str, list[str]]:

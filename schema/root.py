@@ -10,7 +10,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError, parse, validate
-from strawberry.extensions import QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
@@ -22,6 +22,7 @@ from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
 from schema.errors import ErrorCodes, classify
+from schema.limits import Limits, extensions
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
 from schema.types.appearance import Post
 from schema.types.body import Body
@@ -39,7 +40,7 @@ from schema.types.person import Person
 from schema.types.project import Project
 from schema.types.table import MembershipTable, membership_table, table_bounds
 
-MAX_DEPTH = 12
+MAX_DEPTH = Limits.max_depth
 
 
 @strawberry.input(description="Which people to list.")
@@ -283,7 +284,17 @@ class GovgraphSchema(strawberry.Schema):
             return [error]
 
 
-schema = GovgraphSchema(
-    query=Query,
-    extensions=[lambda: QueryDepthLimiter(max_depth=MAX_DEPTH), ErrorCodes, AuditOperation],
-)
+def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSchema:
+    """The schema, refusing what goes beyond ``limits`` (default: :class:`Limits`).
+
+    ``max_batch`` above 1 lets a request batch that many operations (each within
+    the limits); otherwise batching is off.
+    """
+    config = StrawberryConfig(batching_config={"max_operations": max_batch}
+                              if max_batch > 1 else None)
+    return GovgraphSchema(query=Query, config=config,
+                          extensions=[*extensions(limits or Limits()), ErrorCodes,
+                                      AuditOperation])
+
+
+schema = make_schema()

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
 
+from api.limits import response_too_large
 from govgraph.settings import Settings
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -60,12 +61,24 @@ def docs() -> Response:
 
 
 class LocalGraphiQLRouter(GraphQLRouter[Any, None]):
-    """Strawberry's GraphQL router with GraphiQL served from the local build, not a CDN."""
+    """Strawberry's GraphQL router with GraphiQL served from the local build, not a CDN.
+
+    A response larger than ``max_response_bytes`` is replaced by a
+    ``RESPONSE_TOO_LARGE`` error (see :mod:`api.limits`).
+    """
+
+    def __init__(self, *args: Any, max_response_bytes: int = 10 * 1024 * 1024,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_response_bytes = max_response_bytes
 
     def encode_json(self, data: object) -> bytes:
         """The response body, encoded by orjson (several times faster than ``json.dumps``
-        on large answers; the data is plain JSON values by now)."""
-        return orjson.dumps(data)
+        on large answers; the data is plain JSON values by now), or ``RESPONSE_TOO_LARGE``."""
+        encoded = orjson.dumps(data)
+        if len(encoded) > self.max_response_bytes:
+            return orjson.dumps(response_too_large(self.max_response_bytes))
+        return encoded
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         response = page("graphiql.html")

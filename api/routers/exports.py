@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.security.auth import require
 from graph.analysis import export, network, paths
+from graph.analysis.jobs import Analyses
 from graph.filters import DateWindow
 from graph.privacy import Namer, Permission
 from graph.runner import Runner
@@ -30,6 +31,12 @@ Part = Annotated[str, Query(pattern="^(edges|nodes)$", description="CSV only: `e
 def _runner(request: Request) -> Runner:
     runner: Runner = request.app.state.runner
     return runner
+
+
+def _analyses(request: Request) -> Analyses:
+    """The app's analysis pool (see ``graph.analysis.jobs``)."""
+    analyses: Analyses = request.app.state.analyses
+    return analyses
 
 
 def content_disposition(filename: str) -> str:
@@ -64,11 +71,11 @@ async def network_file(
     classifications: Annotated[list[str] | None, Query()] = None,
     max_nodes: MaxNodes = 500, part: Part = "edges",
 ) -> Response:
-    answer = await run_in_threadpool(network.network, _runner(request), dataset,
-                                     DateWindow.as_of(as_of), mode,
-                                     tuple(classifications or ()), max_nodes,
-                                     request.app.state.settings.network_max_nodes)
-    answer = await run_in_threadpool(_namer(request).network, answer)
+    namer = _namer(request)  # refused before any work
+    answer = await _analyses(request).run(network.network_job(
+        _runner(request), dataset, DateWindow.as_of(as_of), mode, tuple(classifications or ()),
+        max_nodes, request.app.state.settings.network_max_nodes))
+    answer = await run_in_threadpool(namer.network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}")
 
 
@@ -79,9 +86,10 @@ async def ego_file(
     as_of: Annotated[date | None, Query(alias="asOf")] = None,
     max_nodes: MaxNodes = 500, part: Part = "edges",
 ) -> Response:
-    answer = await run_in_threadpool(paths.ego_answer, _runner(request), id, depth,
-                                     DateWindow.as_of(as_of), max_nodes)
-    answer = await run_in_threadpool(_namer(request).network, answer)
+    namer = _namer(request)  # refused before any work
+    answer = await _analyses(request).run(paths.ego_job(
+        _runner(request), id, depth, DateWindow.as_of(as_of), max_nodes))
+    answer = await run_in_threadpool(namer.network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"ego-{id.replace('/', '-')}")
 
 

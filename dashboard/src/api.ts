@@ -17,7 +17,12 @@ export function authHeaders(): Record<string, string> {
   return key ? { Authorization: `Bearer ${key}` } : {};
 }
 
-export class ApiError extends Error {}
+/** An answer the API refused; ``codes`` holds each GraphQL error's code. */
+export class ApiError extends Error {
+  constructor(message: string, readonly codes: string[] = []) {
+    super(message);
+  }
+}
 
 interface GraphQLResponse<T> {
   data?: T;
@@ -38,7 +43,8 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     throw new ApiError(`${response.status} ${response.statusText}`);
   }
   if (body.errors?.length) {
-    throw new ApiError(body.errors.map((e) => `${e.extensions?.code ?? "ERROR"}: ${e.message}`).join("\n"));
+    const codes = body.errors.map((e) => e.extensions?.code ?? "ERROR");
+    throw new ApiError(body.errors.map((e, i) => `${codes[i]}: ${e.message}`).join("\n"), codes);
   }
   if (!response.ok || !body.data) throw new ApiError(`${response.status} ${response.statusText}`);
   return body.data;

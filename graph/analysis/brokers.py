@@ -32,15 +32,23 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
 from graph.analysis import fast
 from graph.analysis.blocks import BlockTree, Split
-from graph.analysis.cache import cached
-from graph.analysis.projection import NodeView, Projection, one_mode, two_mode, view
+from graph.analysis.jobs import Job
+from graph.analysis.projection import (
+    NodeView,
+    Projection,
+    Seat,
+    one_mode_of,
+    seats,
+    two_mode_of,
+    view,
+)
 from graph.filters import DateWindow
 from graph.repository import Repository
 from graph.runner import Runner
@@ -134,29 +142,46 @@ def ranking(runner: Runner, dataset: str, window: DateWindow, projection: Projec
     ``choice.exact_max_nodes`` nodes; otherwise both are estimated from the same number
     of pivots drawn with ``choice.seed`` (the same seed gives the same answer).
     """
-    Repository(runner).require_dataset(dataset)
-    graph = one_mode(runner, dataset, window, projection)
+    return ranking_job(runner, dataset, window, projection, choice).inline()
+
+
+def ranking_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                choice: fast.Choice = fast.AUTOMATIC) -> Job[Ranking]:
+    """:func:`ranking` as a job (see :mod:`graph.analysis.jobs`)."""
+    return Job(runner, dataset, ("centralities", dataset, window, projection, choice),
+               _seats_of(runner, dataset, window, projection, choice), ranking_of)
+
+
+def _seats_of(runner: Runner, dataset: str, window: DateWindow,
+              *extra: object) -> Callable[[], tuple[object, ...]]:
+    def fetch() -> tuple[object, ...]:
+        Repository(runner).require_dataset(dataset)
+        return (seats(runner, dataset, window), *extra)
+
+    return fetch
+
+
+def ranking_of(memberships: Sequence[Seat], projection: Projection,
+               choice: fast.Choice = fast.AUTOMATIC) -> Ranking:
+    """:func:`ranking` of the network of ``memberships``."""
+    graph = one_mode_of(two_mode_of(memberships), projection)
     method = choice.method(graph.number_of_nodes())
-
-    def compute() -> Ranking:
-        if graph.number_of_nodes() == 0:
-            return Ranking([], method, method)
-        if method.exact:
-            betweenness = fast.betweenness(graph)
-            closeness = fast.closeness(graph)
-        else:
-            betweenness = fast.sampled_betweenness(graph, method.pivots, choice.seed)
-            closeness = fast.closeness(graph, method.pivots, choice.seed)
-        eigenvector = _eigenvector(graph)
-        found = [Centrality(view(graph, n), graph.degree(n),
-                            float(graph.degree(n, weight="weight")), betweenness[n],
-                            eigenvector.get(n, 0.0), closeness[n]) for n in graph]
-        found.sort(key=lambda c: (-c.betweenness, -c.degree, c.node.id))
-        return Ranking(found, method, method)
-
-    # keyed by the method, not the request: any way of asking for the exact answer shares it
-    return cached(runner, dataset, ("centralities", dataset, window, projection, method),
-                  compute)
+    if graph.number_of_nodes() == 0:
+        return Ranking([], method, method)
+    if method.exact:
+        betweenness = fast.betweenness(graph)
+        closeness = fast.closeness(graph)
+    else:
+        betweenness = fast.sampled_betweenness(graph, method.pivots, choice.seed)
+        closeness = fast.closeness(graph, method.pivots, choice.seed)
+    eigenvector = _eigenvector(graph)
+    found = [Centrality(view(graph, n), graph.degree(n),
+                        float(graph.degree(n, weight="weight")), betweenness[n],
+                        eigenvector.get(n, 0.0), closeness[n]) for n in graph]
+    # Rounded: rustworkx sums in parallel, so equal scores may differ in their last bits
+    # from run to run; ties are then broken the same way every time.
+    found.sort(key=lambda c: (-round(c.betweenness, 12), -c.degree, c.node.id))
+    return Ranking(found, method, method)
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
@@ -177,36 +202,54 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
 def cut_points(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
                listed: int = LISTED) -> list[CutPoint]:
     """Nodes whose removal splits their connected group, most separating first."""
-    Repository(runner).require_dataset(dataset)
-    def compute() -> list[CutPoint]:
-        graph = one_mode(runner, dataset, window, projection)
-        full = two_mode(runner, dataset, window)
-        tree = BlockTree(graph)
-        found = [CutPoint(view(graph, node), _separation(full, tree.cut_point_split(node, listed),
-                                                         via=node))
-                 for node in tree.cuts]
-        return sorted(found, key=lambda c: (-_cut_size(c.separation), c.node.id))
+    return cut_points_job(runner, dataset, window, projection, listed).inline()
 
-    return cached(runner, dataset, ("cut_points", dataset, window, projection, listed), compute)
+
+def cut_points_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                   listed: int = LISTED) -> Job[list[CutPoint]]:
+    """:func:`cut_points` as a job (see :mod:`graph.analysis.jobs`)."""
+    return Job(runner, dataset, ("cut_points", dataset, window, projection, listed),
+               _seats_of(runner, dataset, window, projection, listed), cut_points_of)
+
+
+def cut_points_of(memberships: Sequence[Seat], projection: Projection,
+                  listed: int = LISTED) -> list[CutPoint]:
+    """:func:`cut_points` of the network of ``memberships``."""
+    full = two_mode_of(memberships)
+    graph = one_mode_of(full, projection)
+    tree = BlockTree(graph)
+    found = [CutPoint(view(graph, node), _separation(full, tree.cut_point_split(node, listed),
+                                                     via=node))
+             for node in tree.cuts]
+    return sorted(found, key=lambda c: (-_cut_size(c.separation), c.node.id))
 
 
 def bridges(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
             listed: int = LISTED) -> list[Bridge]:
     """Ties whose removal splits their connected group, most separating first."""
-    Repository(runner).require_dataset(dataset)
-    def compute() -> list[Bridge]:
-        graph = one_mode(runner, dataset, window, projection)
-        full = two_mode(runner, dataset, window)
-        tree = BlockTree(graph)
-        found = []
-        for a, b in (sorted(edge) for edge in nx.bridges(graph)):
-            split = tree.bridge_split(a, b, listed)
-            found.append(Bridge(view(graph, a), view(graph, b),
-                                float(graph.edges[a, b].get("weight", 1)),
-                                _separation(full, split, via=None, ends=(a, b))))
-        return sorted(found, key=lambda x: (-_cut_size(x.separation), x.a.id, x.b.id))
+    return bridges_job(runner, dataset, window, projection, listed).inline()
 
-    return cached(runner, dataset, ("bridges", dataset, window, projection, listed), compute)
+
+def bridges_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                listed: int = LISTED) -> Job[list[Bridge]]:
+    """:func:`bridges` as a job (see :mod:`graph.analysis.jobs`)."""
+    return Job(runner, dataset, ("bridges", dataset, window, projection, listed),
+               _seats_of(runner, dataset, window, projection, listed), bridges_of)
+
+
+def bridges_of(memberships: Sequence[Seat], projection: Projection,
+               listed: int = LISTED) -> list[Bridge]:
+    """:func:`bridges` of the network of ``memberships``."""
+    full = two_mode_of(memberships)
+    graph = one_mode_of(full, projection)
+    tree = BlockTree(graph)
+    found = []
+    for a, b in (sorted(edge) for edge in nx.bridges(graph)):
+        split = tree.bridge_split(a, b, listed)
+        found.append(Bridge(view(graph, a), view(graph, b),
+                            float(graph.edges[a, b].get("weight", 1)),
+                            _separation(full, split, via=None, ends=(a, b))))
+    return sorted(found, key=lambda x: (-_cut_size(x.separation), x.a.id, x.b.id))
 
 
 def _cut_size(separation: Separation) -> int:

@@ -46,23 +46,38 @@ def store_version(runner: Runner, dataset: str) -> tuple[Hashable, ...]:
     return (runner.writes, *((row["id"], row["content_hash"]) for row in rows))
 
 
-def cached(runner: Runner, dataset: str, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or its result from an earlier call on the same store version."""
+def lookup(runner: Runner, full_key: Hashable) -> tuple[bool, Any]:
+    """``(True, result)`` if ``full_key`` (a key and its store version) is cached, else
+    ``(False, None)``."""
     cache = _cache_of(runner)
-    full_key = (key, store_version(runner, dataset))
     with cache.lock:
         if full_key in cache.entries:
             cache.hits += 1
             cache.entries.move_to_end(full_key)
-            result: T = cache.entries[full_key]
-            return result
-    value = compute()
+            return True, cache.entries[full_key]
+    return False, None
+
+
+def remember(runner: Runner, full_key: Hashable, value: Any) -> None:
+    """Cache ``value`` under ``full_key`` (a key and its store version)."""
+    cache = _cache_of(runner)
     with cache.lock:
         cache.misses += 1
         cache.entries[full_key] = value
         while len(cache.entries) > MAX_ENTRIES:
             cache.entries.popitem(last=False)
-    return value
+
+
+def cached(runner: Runner, dataset: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its result from an earlier call on the same store version."""
+    full_key = (key, store_version(runner, dataset))
+    found, value = lookup(runner, full_key)
+    if found:
+        result: T = value
+        return result
+    computed = compute()
+    remember(runner, full_key, computed)
+    return computed
 
 
 def statistics(runner: Runner) -> dict[str, int]:

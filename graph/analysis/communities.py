@@ -15,12 +15,21 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analysis.cache import cached
-from graph.analysis.projection import NodeView, Projection, one_mode, view
+from graph.analysis.jobs import Job
+from graph.analysis.projection import (
+    NodeView,
+    Projection,
+    Seat,
+    one_mode_of,
+    seats,
+    two_mode_of,
+    view,
+)
 from graph.filters import DateWindow, check_number
 from graph.repository import Repository
 from graph.runner import Runner
@@ -58,13 +67,27 @@ def louvain(graph: nx.Graph, resolution: float = 1.0, seed: int = DEFAULT_SEED) 
 def communities(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
                 resolution: float = 1.0, seed: int = DEFAULT_SEED) -> LabelledCommunities:
     """Louvain communities of the person or body projection."""
-    Repository(runner).require_dataset(dataset)
+    return communities_job(runner, dataset, window, projection, resolution, seed).inline()
+
+
+def communities_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
+                    resolution: float = 1.0, seed: int = DEFAULT_SEED,
+                    ) -> Job[LabelledCommunities]:
+    """:func:`communities` as a job (see :mod:`graph.analysis.jobs`)."""
     check_number("resolution", resolution, 0, MAX_RESOLUTION, low_open=True)
-    def compute() -> LabelledCommunities:
-        graph = one_mode(runner, dataset, window, projection)
-        found = louvain(graph, resolution, seed)
-        return LabelledCommunities(found.modularity,
-                                   [[view(graph, n) for n in group] for group in found.groups])
+
+    def fetch() -> tuple[object, ...]:
+        Repository(runner).require_dataset(dataset)
+        return seats(runner, dataset, window), projection, resolution, seed
 
     key = ("communities", dataset, window, projection, resolution, seed)
-    return cached(runner, dataset, key, compute)
+    return Job(runner, dataset, key, fetch, communities_of)
+
+
+def communities_of(memberships: Sequence[Seat], projection: Projection,
+                   resolution: float = 1.0, seed: int = DEFAULT_SEED) -> LabelledCommunities:
+    """:func:`communities` of the network of ``memberships``."""
+    graph = one_mode_of(two_mode_of(memberships), projection)
+    found = louvain(graph, resolution, seed)
+    return LabelledCommunities(found.modularity,
+                               [[view(graph, n) for n in group] for group in found.groups])

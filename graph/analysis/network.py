@@ -12,6 +12,7 @@ their kind and weight.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -19,9 +20,9 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import fast
-from graph.analysis.cache import cached
 from graph.analysis.communities import louvain
-from graph.analysis.projection import Projection, one_mode, two_mode
+from graph.analysis.jobs import Job
+from graph.analysis.projection import Projection, Seat, one_mode_of, seats, two_mode_of
 from graph.errors import InvalidArgumentError
 from graph.filters import DateWindow, check_number
 from graph.repository import Repository
@@ -79,22 +80,34 @@ def network(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
 
     ``max_nodes`` may not exceed ``cap`` (the server's limit).
     """
-    Repository(runner).require_dataset(dataset)
+    return network_job(runner, dataset, window, mode, classifications, max_nodes, cap).inline()
+
+
+def network_job(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
+                classifications: tuple[str, ...] = (), max_nodes: int = 500,
+                cap: int = MAX_NODES) -> Job[Network]:
+    """:func:`network` as a job (see :mod:`graph.analysis.jobs`)."""
     check_number("maxNodes", max_nodes, 1, cap)
+
+    def fetch() -> tuple[object, ...]:
+        Repository(runner).require_dataset(dataset)
+        return seats(runner, dataset, window), mode, classifications, max_nodes, cap
+
     key = ("network", dataset, window, mode, classifications, max_nodes)
+    return Job(runner, dataset, key, fetch, network_of)
 
-    def compute() -> Network:
-        if mode is Mode.TWO_MODE:
-            graph = two_mode(runner, dataset, window)
-        else:
-            projection = Projection.PERSONS if mode is Mode.PERSONS else Projection.BODIES
-            graph = one_mode(runner, dataset, window, projection)
-        if classifications:
-            graph = _restrict(graph, classifications)
-        return describe(graph, max_nodes, default_kind="CO_MEMBER" if mode is not Mode.TWO_MODE
-                        else "MEMBER_OF", cap=cap)
 
-    return cached(runner, dataset, key, compute)
+def network_of(memberships: Sequence[Seat], mode: Mode, classifications: tuple[str, ...] = (),
+               max_nodes: int = 500, cap: int = MAX_NODES) -> Network:
+    """:func:`network` of the memberships given."""
+    graph = two_mode_of(memberships)
+    if mode is not Mode.TWO_MODE:
+        graph = one_mode_of(graph, Projection.PERSONS if mode is Mode.PERSONS
+                            else Projection.BODIES)
+    if classifications:
+        graph = _restrict(graph, classifications)
+    return describe(graph, max_nodes, default_kind="CO_MEMBER" if mode is not Mode.TWO_MODE
+                    else "MEMBER_OF", cap=cap)
 
 
 def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE",

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from graph.analysis.cache import cached
+from graph.analysis.jobs import Job
 from graph.analysis.projection import NodeView, view
 
 if TYPE_CHECKING:
@@ -109,8 +110,20 @@ def ego_network(runner: Runner, center: str, depth: int = 1,
 def ego_answer(runner: Runner, center: str, depth: int, window: DateWindow,
                max_nodes: int) -> Network:
     """The ego network of ``center`` as a graph-shaped answer (nodes with metrics, edges)."""
-    from graph.analysis.network import describe
+    return ego_job(runner, center, depth, window, max_nodes).inline()
+
+
+def ego_job(runner: Runner, center: str, depth: int, window: DateWindow,
+            max_nodes: int) -> Job[Network]:
+    """:func:`ego_answer` as a job: the ego network is cut out here, described in a worker."""
+    from graph.analysis.network import MAX_NODES, describe
+
+    if not 1 <= max_nodes <= MAX_NODES:
+        raise InvalidArgumentError(f"maxNodes must be between 1 and {MAX_NODES}, "
+                                   f"got {max_nodes}")
+
+    def fetch() -> tuple[object, ...]:
+        return ego_network(runner, center, depth, window), max_nodes
 
     key = ("ego", center, depth, window, max_nodes)
-    return cached(runner, dataset_of(center), key,
-                  lambda: describe(ego_network(runner, center, depth, window), max_nodes))
+    return Job(runner, dataset_of(center), key, fetch, describe)

@@ -15,6 +15,7 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -57,30 +58,39 @@ def seats(runner: Runner, dataset: str, window: DateWindow) -> list[Seat]:
 
 def two_mode(runner: Runner, dataset: str, window: DateWindow) -> nx.Graph:
     """People and bodies, linked by membership (one edge per person-body pair)."""
-    def build() -> nx.Graph:
-        graph = nx.Graph()
-        for seat in seats(runner, dataset, window):
-            graph.add_node(seat.person_id, kind=PERSON, label=seat.person_name, bipartite=0)
-            graph.add_node(seat.body_id, kind=BODY, label=seat.body_name,
-                           classification=seat.classification, bipartite=1)
-            graph.add_edge(seat.person_id, seat.body_id, kind="MEMBER_OF", weight=1,
-                           tail=seat.person_id)
-        return graph
+    return cached(runner, dataset, ("two_mode", dataset, window),
+                  lambda: two_mode_of(seats(runner, dataset, window)))
 
-    return cached(runner, dataset, ("two_mode", dataset, window), build)
+
+def two_mode_of(memberships: Iterable[Seat]) -> nx.Graph:
+    """The two-mode network of ``memberships`` (a pure function of them)."""
+    graph = nx.Graph()
+    for seat in memberships:
+        graph.add_node(seat.person_id, kind=PERSON, label=seat.person_name, bipartite=0)
+        graph.add_node(seat.body_id, kind=BODY, label=seat.body_name,
+                       classification=seat.classification, bipartite=1)
+        graph.add_edge(seat.person_id, seat.body_id, kind="MEMBER_OF", weight=1,
+                       tail=seat.person_id)
+    return graph
 
 
 def one_mode(runner: Runner, dataset: str, window: DateWindow, projection: Projection) -> nx.Graph:
     """The person or body projection, with ``weight`` = shared bodies or shared members."""
-    def build() -> nx.Graph:
-        graph = two_mode(runner, dataset, window)
-        nodes = [n for n, kind in graph.nodes(data="kind") if kind == projection.value]
-        projected: nx.Graph = bipartite.weighted_projected_graph(graph, nodes)
-        for node in projected:
-            projected.nodes[node].update(graph.nodes[node])
-        return projected
+    return cached(runner, dataset, ("one_mode", dataset, window, projection),
+                  lambda: one_mode_of(two_mode(runner, dataset, window), projection))
 
-    return cached(runner, dataset, ("one_mode", dataset, window, projection), build)
+
+def one_mode_of(graph: nx.Graph, projection: Projection) -> nx.Graph:
+    """The person or body projection of the two-mode ``graph`` (a pure function of it)."""
+    nodes = [n for n, kind in graph.nodes(data="kind") if kind == projection.value]
+    found: nx.Graph = bipartite.weighted_projected_graph(graph, nodes)
+    # networkx builds the edges from sets, in an order that changes with the process's
+    # string hashing; order-dependent algorithms (Louvain) need the same order everywhere.
+    projected = nx.Graph()
+    projected.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    projected.add_edges_from(sorted((min(a, b), max(a, b), data)
+                                    for a, b, data in found.edges(data=True)))
+    return projected
 
 
 @dataclass(frozen=True)

@@ -8,26 +8,31 @@ string and cannot be stored in an integer property).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import queue
 import re
 import shutil
 import threading
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import ladybug
+import pyarrow as pa
 
 from graph import ddl
+from graph.bulk import BulkWrite, Progress, as_statements, chunks
 from graph.errors import (
     GovgraphError,
     QueryFailedError,
     StoreLockedError,
     StoreUnavailableError,
 )
-from graph.model import ALL_TYPES
+from graph.model import ALL_TYPES, NODE_BY_LABEL, REL_BY_TYPE, PropertyType
 from graph.recovery import RecoveryReport
 from graph.runner import Params, Row, WriteBatch, check_params
 from graph.statements import statement
@@ -37,7 +42,14 @@ WAL_FILE = DB_FILE + ".wal"
 CHECKPOINT_WAL_FILE = DB_FILE + ".wal.checkpoint"
 RECOVERY_DIR = "recovery"
 """Where logs that recovery dropped or set aside are kept, inside the store's directory."""
+COPY_CHUNK = 100_000
+"""Rows per ``COPY FROM`` (several per table, so that progress can be shown)."""
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
+_ARROW: dict[PropertyType, pa.DataType] = {
+    PropertyType.STRING: pa.string(), PropertyType.INT: pa.int64(),
+    PropertyType.FLOAT: pa.float64(), PropertyType.BOOL: pa.bool_(),
+    PropertyType.DATE: pa.date32(), PropertyType.STRING_LIST: pa.list_(pa.string()),
+}
 _log = logging.getLogger(__name__)
 
 
@@ -78,47 +90,105 @@ class LadybugRunner:
     keep_recovered : int
         How many logs that recovery dropped or set aside to keep in
         ``directory/recovery`` (the oldest are deleted beyond that).
+    read_connections : int
+        Connections that run reads, each in its own thread, at once (the engine
+        runs a statement without holding the GIL); a write waits for the reads
+        in flight and holds new ones back until it is done.
     """
 
     backend = "ladybug"
 
     def __init__(self, directory: Path, *, read_only: bool = False,
-                 keep_recovered: int = 5) -> None:
+                 keep_recovered: int = 5, read_connections: int = 4) -> None:
+        if read_connections < 1:
+            raise ValueError("read_connections must be at least 1")
         self.directory = directory
         self.read_only = read_only
         self.round_trips = 0
         self.writes = 0
         self.recovery: RecoveryReport | None = None
         self._lock = threading.RLock()
+        self._table_columns: dict[str, list[str]] = {}
         _prepare_directory(directory, read_only=read_only)
         if read_only:
             self._db = _database(directory, read_only=True)
         else:
             self._db, self.recovery = _open_recovering(directory, keep_recovered)
         self._conn = ladybug.Connection(self._db)
-        self._conn.create_function("toInteger", _to_integer, ["STRING"], "INT64")
-        self._conn.create_function("toFloat", _to_float, ["STRING"], "DOUBLE")
+        _register_functions(self._conn)
+        self._gate = _ReadWriteGate()
+        self._readers: queue.LifoQueue[ladybug.Connection] = queue.LifoQueue()
+        self._reader_slots = threading.BoundedSemaphore(read_connections)
+        self._all_readers: list[ladybug.Connection] = []
         if self.recovery:
             self._checkpoint()
 
     def read(self, name: str, params: Params | None = None) -> list[Row]:
-        return self._execute(name, statement(name), dict(params or {}))
+        params = dict(params or {})
+        check_params(name, params)
+        if self._gate.writer_is_me():  # a read inside this thread's write sees the write
+            return self._execute(name, statement(name), params)
+        with self._reader_slots, self._gate.reading():
+            try:
+                conn = self._readers.get_nowait()
+            except queue.Empty:
+                conn = ladybug.Connection(self._db)  # the functions are the database's
+                with self._lock:
+                    self._all_readers.append(conn)
+            try:
+                return self._run(conn, name, statement(name), params)
+            finally:
+                self._readers.put(conn)
 
     def write(self, batch: WriteBatch) -> None:
-        with self._lock:
+        with self._gate.writing(), self._lock:
             self._raw("BEGIN TRANSACTION")
             try:
                 for name, params in batch:
                     self._execute(name, statement(name), dict(params))
             except BaseException:
-                self._raw("ROLLBACK")
+                self._rollback()
+                raise
+            self._raw("COMMIT")
+            self.writes += 1
+            self._checkpoint()
+
+    def write_rows(self, rows: BulkWrite, progress: Progress | None = None) -> None:
+        """``COPY FROM`` Arrow tables in one transaction; with deletions, the statements.
+
+        A transaction holding ``COPY`` is rolled back whole on failure, and its
+        commit folds it into the database file at once (no log is left). But
+        when it also deleted rows, a kill during that commit was seen to leave
+        the deletions replayed from the log without the copied rows (2 of 20
+        kills, ``benchmarks/crash.py``). So a write that deletes anything (a
+        new version of a stored dataset, where only the changes are written)
+        goes through the portable statements, which the log replays whole; so
+        does a write with ``after`` statements (updates of rows already stored).
+        """
+        if rows.deletes or rows.after:
+            self.write(list(as_statements(rows)))
+            if progress:
+                progress(rows.rows)
+            return
+        with self._gate.writing(), self._lock:
+            self._raw("BEGIN TRANSACTION")
+            try:
+                for group in (rows.nodes, rows.relationships):
+                    for kind, table_rows in group.items():
+                        for batch in chunks(table_rows, COPY_CHUNK):
+                            self._copy(kind, batch)
+                            if progress:
+                                progress(len(batch))
+            except BaseException:
+                self._rollback()
                 raise
             self._raw("COMMIT")
             self.writes += 1
             self._checkpoint()
 
     def apply_schema(self) -> None:
-        with self._lock:
+        with self._gate.writing(), self._lock:
+            self._table_columns.clear()
             for text in ddl.ladybug_schema():
                 self._raw(text)
             for item in ALL_TYPES:
@@ -128,23 +198,49 @@ class LadybugRunner:
                         self._raw(ddl.ladybug_add_column(item.name, prop, ptype))
             self._checkpoint()
 
+    def _copy(self, kind: str, rows: Sequence[Row]) -> None:
+        """``COPY`` ``rows`` into the node or relationship table ``kind``."""
+        table = arrow_table(kind, rows, self._columns(kind))
+        self._execute(f"copy {kind}", ddl.ladybug_copy(kind), {"rows": table})
+
+    def _columns(self, table: str) -> list[str]:
+        """The table's properties in its own column order (``ALTER`` appends)."""
+        if table not in self._table_columns:
+            self._table_columns[table] = [
+                row[1] for row in self._raw(f"CALL table_info('{table}') RETURN *")]
+        return self._table_columns[table]
+
+    def _rollback(self) -> None:
+        """End the failed transaction; the engine may already have rolled it back."""
+        try:
+            self._raw("ROLLBACK")
+        except RuntimeError as exc:
+            if "no active transaction" not in str(exc).lower():
+                raise
+
     def close(self) -> None:
-        with self._lock:
+        with self._gate.writing(), self._lock:
+            for conn in self._all_readers:
+                conn.close()
             self._conn.close()
             self._db.close()
 
     def _execute(self, name: str, text: str, params: dict[str, Any]) -> list[Row]:
         check_params(name, params)
         with self._lock:
-            self.round_trips += 1
-            try:
-                result = self._conn.execute(text, params)
-            except RuntimeError as exc:
-                raise QueryFailedError(f"statement {name} failed: {exc}") from exc
-            assert not isinstance(result, list)
-            columns = result.get_column_names()
-            return [dict(zip(columns, map(_plain, values), strict=True))
-                    for values in result.get_all()]
+            return self._run(self._conn, name, text, params)
+
+    def _run(self, conn: ladybug.Connection, name: str, text: str,
+             params: dict[str, Any]) -> list[Row]:
+        self.round_trips += 1
+        try:
+            result = conn.execute(text, params)
+        except RuntimeError as exc:
+            raise QueryFailedError(f"statement {name} failed: {exc}") from exc
+        assert not isinstance(result, list)
+        columns = result.get_column_names()
+        return [dict(zip(columns, map(_plain, values), strict=True))
+                for values in result.get_all()]
 
     def _checkpoint(self) -> None:
         """Fold the log into the database file, so that it holds no committed write.
@@ -163,6 +259,80 @@ class LadybugRunner:
         result = self._conn.execute(text)
         assert not isinstance(result, list)
         return [list(row) for row in result.get_all()]
+
+
+def arrow_table(kind: str, rows: Sequence[Row], columns: Sequence[str]) -> pa.Table:
+    """Rows of a node label or relationship type as the Arrow table ``COPY`` takes.
+
+    ``columns`` are the table's properties in its column order; a relationship
+    table's rows start with ``from`` and ``to`` (their ``source`` and ``target``).
+    """
+    item = NODE_BY_LABEL.get(kind) or REL_BY_TYPE[kind]
+    arrays: dict[str, pa.Array] = {}
+    if kind in REL_BY_TYPE:
+        arrays["from"] = pa.array([row["source"] for row in rows], pa.string())
+        arrays["to"] = pa.array([row["target"] for row in rows], pa.string())
+    for name in columns:
+        ptype = item.properties[name]
+        values = [row.get(name) for row in rows]
+        if ptype is PropertyType.DATE:
+            arrays[name] = pa.array(values, pa.string()).cast(pa.date32())
+        else:
+            arrays[name] = pa.array(values, _ARROW[ptype])
+    return pa.table(arrays)
+def _register_functions(conn: ladybug.Connection) -> None:
+    conn.create_function("toInteger", _to_integer, ["STRING"], "INT64")
+    conn.create_function("toFloat", _to_float, ["STRING"], "DOUBLE")
+
+
+class _ReadWriteGate:
+    """Many readers at once, or one writer; a waiting writer holds new readers back."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer: int | None = None
+        self._depth = 0
+        self._writers_waiting = 0
+
+    def writer_is_me(self) -> bool:
+        return self._writer == threading.get_ident()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer is not None or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._writer != me:
+                self._writers_waiting += 1
+                try:
+                    while self._writer is not None or self._readers:
+                        self._cond.wait()
+                finally:
+                    self._writers_waiting -= 1
+                self._writer = me
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._depth -= 1
+                if not self._depth:
+                    self._writer = None
+                    self._cond.notify_all()
 
 
 def _prepare_directory(directory: Path, *, read_only: bool) -> None:

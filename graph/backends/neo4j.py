@@ -9,6 +9,7 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from graph import ddl
+from graph.bulk import BulkWrite, Progress, as_statements
 from graph.errors import QueryFailedError, StoreUnavailableError
 from graph.recovery import RecoveryReport
 from graph.runner import Params, Row, WriteBatch, check_params
@@ -75,6 +76,27 @@ class Neo4jRunner:
                 check_params(name, values)
                 self.round_trips += 1
                 tx.run(statement(name), values).consume()
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                session.execute_write(work)
+        except Neo4jError as exc:
+            raise QueryFailedError(f"write failed: {exc}") from exc
+        self.writes += 1
+
+    def write_rows(self, rows: BulkWrite, progress: Progress | None = None) -> None:
+        """Deletions, then batched ``UNWIND $rows`` upserts, in one managed transaction."""
+        statements = list(as_statements(rows))
+        creates = range(len(rows.deletes), len(statements) - len(rows.after))
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for i, (name, params) in enumerate(statements):
+                values = dict(params)
+                check_params(name, values)
+                self.round_trips += 1
+                tx.run(statement(name), values).consume()
+                if progress and i in creates:
+                    progress(len(values["rows"]))
 
         try:
             with self._driver.session(database=self._database) as session:

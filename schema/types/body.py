@@ -39,6 +39,18 @@ class Body:
     confidence: Confidence
     parent_id: strawberry.Private[str | None]
     lead_organization_id: strawberry.Private[str | None]
+    canonical_id: strawberry.ID = strawberry.field(
+        description="The id shared by every record judged to be this one (data/judgements.csv); "
+                    "its own id when it stands alone.")
+
+    @strawberry.field(description="The other records judged to be this one (e.g. the same "
+                                  "body in another dataset), in id order.")
+    async def same_as(self, info: Info) -> list[Body]:
+        from schema.loaders import load_all
+        from schema.types.common import build
+
+        ids = await info.context.loaders.same_body.load(self.id)
+        return [build(Body, r) for r in await load_all(info.context.loaders.body, ids)]
 
     @strawberry.field(description="The body this one is part of.")
     async def parent(self, info: Info) -> Body | None:

@@ -26,6 +26,19 @@ class Organization:
     sources: list[str]
     confidence: Confidence
     parent_id: strawberry.Private[str | None]
+    canonical_id: strawberry.ID = strawberry.field(
+        description="The id shared by every record judged to be this one (data/judgements.csv); "
+                    "its own id when it stands alone.")
+
+    @strawberry.field(description="The other records judged to be this one (e.g. the same "
+                                  "organization in another dataset), in id order.")
+    async def same_as(self, info: Info) -> list[Organization]:
+        from schema.loaders import load_all
+        from schema.types.common import build
+
+        ids = await info.context.loaders.same_organization.load(self.id)
+        found = await load_all(info.context.loaders.organization, ids)
+        return [build(Organization, r) for r in found]
 
     @strawberry.field(description="The organisation this one belongs to (department → bureau).")
     async def parent(self, info: Info) -> Organization | None:

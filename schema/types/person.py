@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.filters import DateWindow, MembershipFilter
-from graph.records import PersonRecord
+from graph.records import MembershipRecord, PersonRecord
 from schema.context import Info
+from schema.loaders import load_all
 from schema.pagination import Connection, connection
 from schema.types.appearance import Affiliation, Appearance, PossibleMatch
 from schema.types.common import Confidence, build
@@ -52,6 +53,9 @@ class Person:
                     "to see private names.")
     sources: list[str]
     confidence: Confidence
+    canonical_id: strawberry.ID = strawberry.field(
+        description="The id shared by every record judged to be this person "
+                    "(data/judgements.csv); this record's own id when it stands alone.")
     stored_name: strawberry.Private[str]
     stored_other_names: strawberry.Private[list[str]]
     stored_pseudonymous: strawberry.Private[bool]
@@ -61,7 +65,8 @@ class Person:
         return cls(id=strawberry.ID(record.id), local_id=record.local_id,
                    dataset=record.dataset, category=record.category,
                    public_figure=record.public_figure, sources=record.sources,
-                   confidence=Confidence(record.confidence), stored_name=record.name,
+                   confidence=Confidence(record.confidence),
+                   canonical_id=strawberry.ID(record.canonical_id), stored_name=record.name,
                    stored_other_names=record.other_names,
                    stored_pseudonymous=record.pseudonymous)
 
@@ -83,15 +88,43 @@ class Person:
         return self.stored_pseudonymous or not info.context.access.namer.shows(
             self.public_figure)
 
-    @strawberry.field(description="Seats this person holds, optionally as of a date.")
+    async def _same(self, info: Info) -> list[Person]:
+        """The other records of this person, as this caller may see them linked."""
+        loaders = info.context.loaders
+        records = await load_all(loaders.person, await loaders.same_person.load(self.id))
+        # Ingest refuses merging a public figure with a person who is not; should a
+        # store hold such a cluster anyway, a caller who may not see private names
+        # must not see the link between a name and a pseudonym.
+        return [Person.of_record(r) for r in records
+                if r.public_figure == self.public_figure
+                or info.context.access.namer.reveal]
+
+    @strawberry.field(description="The other records judged to be this person (other "
+                                  "datasets, or duplicates within one), in id order.")
+    async def same_as(self, info: Info) -> list[Person]:
+        return await self._same(info)
+
+    @strawberry.field(description="Every id of this person: this record's and those of "
+                                  "`sameAs`, in order.")
+    async def ids(self, info: Info) -> list[strawberry.ID]:
+        return sorted([self.id, *(p.id for p in await self._same(info))])
+
+    async def _seats(self, info: Info, where: MembershipFilter) -> list[MembershipRecord]:
+        ids = [self.id, *(p.id for p in await self._same(info))]
+        found = await info.context.loaders.memberships_of_person.load_many(
+            [(i, where) for i in ids])
+        return [r for records in found for r in records]
+
+    @strawberry.field(description="Seats this person holds, optionally as of a date: those "
+                                  "of every record judged to be this person (`sameAs`), "
+                                  "each with its own id and dataset.")
     async def memberships(
         self, info: Info, as_of: date | None = None, filter: MembershipFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[MembershipType]:
         from schema.types.membership import Membership
 
-        records = await info.context.loaders.memberships_of_person.load(
-            (self.id, membership_filter(as_of, filter)))
+        records = await self._seats(info, membership_filter(as_of, filter))
         return connection([build(Membership, r) for r in records], first, after)
 
     @strawberry.field(description="Projects and events this person appeared at, in date order.")
@@ -141,8 +174,8 @@ class Person:
                     for r in affiliations if window.overlaps(r.start_date, r.end_date)]
         return sorted(entries, key=lambda e: (e.date is None, e.date or date.min, e.kind.value))
 
-    @strawberry.field(description="Number of distinct bodies this person sits in.")
+    @strawberry.field(description="Number of distinct bodies this person sits in (over "
+                                  "every record judged to be this person).")
     async def body_count(self, info: Info, as_of: date | None = None) -> int:
-        records = await info.context.loaders.memberships_of_person.load(
-            (self.id, membership_filter(as_of, None)))
+        records = await self._seats(info, membership_filter(as_of, None))
         return len({r.body_id for r in records})

@@ -163,7 +163,6 @@ def test_an_unknown_dataset_or_id_is_not_found(client: TestClient, url: str) -> 
     ("/export/ego.csv?id=seodaemun-2021/council&depth=0", "depth"),
     ("/export/ego.csv?id=seodaemun-2021/council&depth=99", "depth"),
     ("/export/ego.csv?id=seodaemun-2021/council&maxNodes=0", "maxNodes"),
-    ("/export/network.csv?dataset=seodaemun-2021&maxNodes=99999999999", "maxNodes"),
     ("/export/network.csv?dataset=seodaemun-2021&mode=everything", "mode"),
     ("/export/network.csv?dataset=seodaemun-2021&part=both", "part"),
     ("/export/network.csv?dataset=seodaemun-2021&asOf=2021-02-30", "asOf"),
@@ -173,6 +172,14 @@ def test_arguments_out_of_range_are_refused_with_their_name(client: TestClient, 
     response = client.get(url)
     assert response.status_code == 422
     assert parameter in response.text
+
+
+def test_max_nodes_above_the_network_cap_setting_is_a_bad_request(client: TestClient) -> None:
+    response = client.get("/export/network.csv",
+                          params={"dataset": "seodaemun-2021", "maxNodes": 99999999999})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "BAD_USER_INPUT"
+    assert "maxNodes" in response.json()["error"]["message"]
 
 
 def test_an_id_that_is_not_global_is_a_bad_request(client: TestClient) -> None:

@@ -24,8 +24,10 @@ import uvicorn
 
 from api.app import create_app
 from api.routers import dashboard
+from api.security.keys import KeyStore
 from govgraph.settings import Settings
 from graph.backends.ladybug import LadybugRunner
+from graph.privacy import Role
 from tests.conftest import ROOT
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -52,6 +54,7 @@ def free_port() -> int:
 @dataclass
 class Server:
     url: str
+    analyst_key: str
 
     def graphql(self, query: str, **variables: Any) -> dict[str, Any]:
         """The data of a GraphQL answer from the same API the page talks to."""
@@ -63,13 +66,16 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(seoul_store: LadybugRunner) -> Iterator[Server]:
-    """uvicorn on a free 127.0.0.1 port, serving both bundled datasets."""
+def server(seoul_store: LadybugRunner,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """uvicorn on a free 127.0.0.1 port, serving both bundled datasets, with one analyst key."""
     if not (dashboard.STATIC / "index.html").is_file():
         pytest.fail(f"the dashboard is not built in {dashboard.STATIC}: run `make assets`")
     port = free_port()
-    config = uvicorn.Config(create_app(seoul_store, Settings()), host="127.0.0.1", port=port,
-                            log_level="warning")
+    keys = tmp_path_factory.mktemp("keys") / "keys.sqlite3"
+    _, analyst_key = KeyStore(keys).create("browser tests", Role.ANALYST)
+    config = uvicorn.Config(create_app(seoul_store, Settings(keys=keys)), host="127.0.0.1",
+                            port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -77,7 +83,7 @@ def server(seoul_store: LadybugRunner) -> Iterator[Server]:
     while not instance.started:
         assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
         time.sleep(0.05)
-    yield Server(f"http://127.0.0.1:{port}")
+    yield Server(f"http://127.0.0.1:{port}", analyst_key)
     instance.should_exit = True
     thread.join(10)
 

@@ -15,11 +15,13 @@ import pytest
 
 from graph.backends.ladybug import DB_FILE, WAL_FILE, LadybugRunner
 from graph.errors import StatementNotFoundError, StoreLockedError, StoreUnavailableError
+from graph.model import NODE_BY_LABEL
 from tests.conftest import open_store, snapshot
 
-PERSON = {"id": "d/p1", "dataset": "d", "local_id": "p1", "name": "A", "other_names": [],
-          "category": None, "public_figure": False, "pseudonymous": False,
-          "sources": ["x.txt:1"], "confidence": "stated"}
+PERSON = {**dict.fromkeys(NODE_BY_LABEL["Person"].properties),
+          "id": "d/p1", "dataset": "d", "local_id": "p1", "name": "A", "other_names": [],
+          "public_figure": False, "pseudonymous": False, "canonical_id": "d/p1",
+          "identifiers": [], "sources": ["x.txt:1"], "confidence": "stated", "row_hash": "h1"}
 
 
 def test_a_failing_statement_rolls_back_the_whole_write(store: LadybugRunner) -> None:
@@ -97,7 +99,7 @@ def test_a_database_file_that_is_a_directory_is_refused_clearly(tmp_path: Path) 
         LadybugRunner(tmp_path / "db")
 
 
-OTHER = {**PERSON, "id": "d/p2", "local_id": "p2", "name": "B"}
+OTHER = {**PERSON, "id": "d/p2", "local_id": "p2", "name": "B", "canonical_id": "d/p2"}
 
 
 def _die_after_committing(directory: Path) -> int:

@@ -303,7 +303,7 @@ def test_a_reference_to_an_absent_table_is_one_problem(tmp_path: Path) -> None:
     tables = {k: v for k, v in TINY.items() if k != "people.csv"}
     issues = refused(write_dataset(tmp_path / "bad", tables))
     assert where(issues) == [("memberships.csv", 2, "person_id")]
-    assert "(4 rows of this column do)" in issues[0].reason
+    assert "memberships.csv column person_id: 4 rows" in issues[0].reason
 
 
 def test_a_refused_dataset_writes_nothing(store: LadybugRunner, tiny: Path,

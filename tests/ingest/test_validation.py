@@ -135,4 +135,4 @@ def test_a_reference_to_a_missing_table(tmp_path: Path) -> None:
     issues = refused(write_dataset(tmp_path / "bad", tables))
     assert [(i.file, i.row, i.column) for i in issues] == [
         ("bodies.csv", 3, "lead_organization_id")]
-    assert "refers to table 'organizations', which the package lacks" in issues[0].reason
+    assert "the package has no table 'organizations'" in issues[0].reason

@@ -29,9 +29,10 @@ def test_nested_people_cost_no_more_for_100_people_than_for_5(
 ) -> None:
     # One statement per level and loader; a level may be skipped when the loader's
     # cache already holds every id (parents of 100 people's bodies are among them).
+    # A person's memberships also look up, once per level, the records judged the same.
     few = round_trips(seodaemun_store, NESTED, first=5)
     many = round_trips(seodaemun_store, NESTED, first=100)
-    assert many <= few <= 9
+    assert many <= few <= 10
 
 
 def test_bodies_with_members_cost_the_same_for_1_or_36_bodies(
@@ -40,4 +41,4 @@ def test_bodies_with_members_cost_the_same_for_1_or_36_bodies(
     document = """query ($first: Int) { bodies(first: $first) { nodes { members(first: 100) {
         nodes { person { bodyCount } } } meetings { nodes { tallies { present } } } } } }"""
     assert round_trips(seodaemun_store, document, first=36) <= round_trips(
-        seodaemun_store, document, first=1) <= 8
+        seodaemun_store, document, first=1) <= 9  # 8 + the records judged the same

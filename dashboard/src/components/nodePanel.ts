@@ -1,5 +1,5 @@
 // The side panel of one person or body: memberships, roles, dates, sources and confidence.
-import { gql } from "../api";
+import { ApiError, gql } from "../api";
 import { dateRange, errorBox, fill, h } from "../dom";
 import { bodyType, bothNames, named, t } from "../i18n";
 import { store } from "../state";
@@ -72,17 +72,33 @@ function seatTable(heading: string, rows: { who: HTMLElement | string; seat: Sea
         h("td", {}, h("span", { class: `badge ${seat.confidence.toLowerCase()}` }, seat.confidence.toLowerCase())))))));
 }
 
+type Found = { person: PersonAnswer["person"] | null; body: BodyAnswer["body"] | null };
+
+const notFound = (error: unknown) => error instanceof ApiError && error.codes.includes("NOT_FOUND");
+
+/** The person or body ``id``: asked as ``kind`` when the drawn graph knows it, else person first. */
+async function lookup(id: string, asOf: string | null, kind: string | null): Promise<Found> {
+  if (kind !== "Body") {
+    try {
+      return { person: (await gql<PersonAnswer>(PERSON, { id, asOf })).person, body: null };
+    } catch (error) {
+      if (kind === "Person" || !notFound(error)) throw error;
+    }
+  }
+  return { person: null, body: (await gql<BodyAnswer>(BODY, { id, asOf })).body };
+}
+
 /** Fill ``panel`` with the person or body ``id`` (fetched from the API). */
-export async function showNode(panel: HTMLElement, id: string, onOpen: (id: string) => void): Promise<void> {
+export async function showNode(panel: HTMLElement, id: string, kind: string | null,
+  onOpen: (id: string) => void): Promise<void> {
   panel.hidden = false;
   const body = panel.querySelector(".panel-body")!;
   fill(body, h("p", { class: "muted" }, t("loading")));
   const asOf = store.state.asOf || null;
   try {
-    const [person, found] = await Promise.all([
-      gql<PersonAnswer>(PERSON, { id, asOf }), gql<BodyAnswer>(BODY, { id, asOf })]);
-    if (person.person) {
-      const p = person.person;
+    const found = await lookup(id, asOf, kind);
+    if (found.person) {
+      const p = found.person;
       fill(body,
         h("h2", {}, p.name, p.pseudonymous ? h("small", { class: "badge pseudo" }, t("pseudonym")) : null),
         h("dl", {},

@@ -80,7 +80,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
       panel.hidden = true;
       return;
     }
-    void showNode(panel, node, openBody);
+    void showNode(panel, node, graph.hasNode(node) ? graph.getNodeAttribute(node, "kind") : null, openBody);
     if (graph.hasNode(node)) {
       const display = sigma.getNodeDisplayData(node);
       if (display) void sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.4 }, { duration: 400 });

@@ -1,0 +1,225 @@
+"""Ingest speed against LadybugDB's own ``COPY FROM`` of the same rows, re-ingest, national scale.
+
+    .venv/bin/python -m benchmarks.ingest                       # 2k, 20k, 200k people + national
+    .venv/bin/python -m benchmarks.ingest --sizes 2000,20000 --no-national
+    .venv/bin/python -m benchmarks.ingest --national-seats 300000
+
+For each size of the synthetic network (``ingest.synthetic``), alternately in
+one run: (A) govgraph's ingest of the dataset folder into a fresh store
+(validation and the write, as ``govgraph ingest`` does) and (B) the floor: the
+same stored rows (every node and relationship, all properties), prepared
+beforehand as one Parquet file per table, loaded into a fresh store by the
+engine's own ``COPY FROM`` in one transaction, then checkpointed. Medians of
+N runs each (fewer for the big sizes). Then, on A's store: re-ingest of the
+same folder (unchanged) and of a copy with 1 % of the people renamed.
+
+The national network (local governments, ~1,000,000 memberships) is ingested
+by a real ``govgraph ingest`` process; its wall time and peak RSS are measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEATS = {2000: 5, 20000: 3, 200000: 1}
+NATIONAL_REGIONS = 250
+NATIONAL_SEATS = 1_000_000
+TARGET_RATIO = 0.5
+TARGET_SECONDS = 120.0
+TARGET_RSS = 4 * 2**30
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2000,20000,200000",
+                        help="people per synthetic network, comma-separated")
+    parser.add_argument("--repeats", type=int, default=None, help="runs of A and B per size")
+    parser.add_argument("--no-national", action="store_true", help="skip the national network")
+    parser.add_argument("--national-seats", type=int, default=NATIONAL_SEATS)
+    options = parser.parse_args()
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="govgraph-bench-ingest-") as scratch:
+        work = Path(scratch)
+        for people in (int(s) for s in options.sizes.split(",") if s):
+            repeats = options.repeats or REPEATS.get(people, 1)
+            lines += _size(work / f"s{people}", people, repeats)
+        if not options.no_national:
+            lines += _national(work / "national", options.national_seats)
+    print("\n| measure | govgraph | floor, same run | ratio | target |")
+    print("|---|---|---|---|---|")
+    print("\n".join(lines))
+
+
+def _size(work: Path, people: int, repeats: int) -> list[str]:
+    from graph.backends.ladybug import LadybugRunner
+    from ingest.package import load_dataset
+    from ingest.synthetic import write_synthetic
+    from ingest.writer import ingest_all, to_store_rows
+
+    folder = work / "dataset"
+    write_synthetic(folder, people, max(1, people // 100))
+    files = _parquet_tables(work / "parquet", to_store_rows(load_dataset(folder)))
+    ours: list[float] = []
+    parts: list[tuple[float, float]] = []
+    floor: list[float] = []
+    rows = 0
+    store = work / "store"
+    for _ in range(repeats):
+        shutil.rmtree(store, ignore_errors=True)
+        runner = LadybugRunner(store)
+        runner.apply_schema()
+        start = time.perf_counter()
+        dataset = load_dataset(folder)
+        loaded = time.perf_counter()
+        report = ingest_all(runner, [dataset])[0]
+        done = time.perf_counter()
+        runner.close()
+        ours.append(done - start)
+        parts.append((loaded - start, done - loaded))
+        rows = report.nodes + report.relationships
+        floor.append(_copy_floor(work / "floor", files))
+    mine, base = statistics.median(ours), statistics.median(floor)
+    validate, write = (statistics.median(p) for p in zip(*parts, strict=True))
+    print(f"{people:,} people: {rows:,} rows; govgraph {mine:.2f} s (validate {validate:.2f}, "
+          f"write {write:.2f}), COPY FROM {base:.2f} s; medians of {repeats}", flush=True)
+    lines = [f"| ingest, {people:,} people ({rows:,} nodes + relationships), median of "
+             f"{repeats} | {rows / mine:,.0f} rows/s ({mine:.2f} s: validate {validate:.2f}, "
+             f"write {write:.2f}) | COPY FROM: {rows / base:,.0f} rows/s ({base:.2f} s) | "
+             f"{base / mine:.2f} | ≥ {TARGET_RATIO} |"]
+    lines += _reingest(store, folder, mine, people)
+    return lines
+
+
+def _reingest(store: Path, folder: Path, first: float, people: int) -> list[str]:
+    """Re-ingest the same folder, then one with 1 % of the people renamed, into A's store."""
+    from graph.backends.ladybug import LadybugRunner
+    from ingest.package import load_dataset
+    from ingest.writer import ingest_all
+
+    changed = folder.parent / "changed"
+    shutil.copytree(folder, changed, dirs_exist_ok=True)
+    table = changed / "people.csv"
+    renamed = max(1, people // 100)
+    lines_in = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i in range(1, renamed + 1):
+        lines_in[i] = lines_in[i].replace("Person ", "Renamed ", 1)
+    table.write_text("".join(lines_in), encoding="utf-8")
+    out = []
+    runner = LadybugRunner(store)
+    try:
+        for label, source, forced in (("unchanged", folder, False),
+                                      ("unchanged, --force (every row compared)", folder, True),
+                                      (f"{renamed:,} of {people:,} people renamed", changed,
+                                       False)):
+            start = time.perf_counter()
+            report = ingest_all(runner, [load_dataset(source)], force=forced)[0]
+            took = time.perf_counter() - start
+            out.append(f"| re-ingest, {people:,} people, {label} | {took:.2f} s, "
+                       f"{report.written:,} rows written, {report.deleted:,} deleted | "
+                       f"first ingest: {first:.2f} s | {took / first:.2f} of it | "
+                       f"writes only the changed rows |")
+            print(out[-1], flush=True)
+    finally:
+        runner.close()
+    return out
+
+
+def _parquet_tables(folder: Path, store_rows: Any) -> dict[str, Path]:
+    """One Parquet file per node label and relationship type, in the store's column order."""
+    import pyarrow.parquet as pq
+
+    from graph.backends.ladybug import LadybugRunner, arrow_table
+    from ingest.writer import KIND_OF_STATEMENT
+
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = LadybugRunner(folder / "probe")
+    probe.apply_schema()
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for group in (store_rows.nodes, store_rows.relationships):
+        for statement, rows in group.items():
+            grouped.setdefault(KIND_OF_STATEMENT[statement], []).extend(rows)
+    files = {}
+    for kind, rows in grouped.items():
+        if rows:
+            files[kind] = folder / f"{kind}.parquet"
+            pq.write_table(arrow_table(kind, rows, probe._columns(kind)), files[kind])
+    probe.close()
+    return files
+
+
+def _copy_floor(store: Path, files: dict[str, Path]) -> float:
+    """Seconds for the engine's own COPY FROM of every file into a fresh store, checkpointed."""
+    from graph.backends.ladybug import LadybugRunner
+
+    shutil.rmtree(store, ignore_errors=True)
+    runner = LadybugRunner(store)
+    runner.apply_schema()
+    start = time.perf_counter()
+    runner._raw("BEGIN TRANSACTION")
+    for kind, path in files.items():
+        runner._raw(f"COPY {kind} FROM '{path}'")
+    runner._raw("COMMIT")
+    runner._raw("CHECKPOINT")
+    took = time.perf_counter() - start
+    runner.close()
+    return took
+
+
+def _national(work: Path, seats: int) -> list[str]:
+    """Generate the national network in one process, ingest it with ``govgraph ingest``."""
+    from ingest.synthetic import people_for_seats
+
+    people = people_for_seats(seats)
+    folder = work / "dataset"
+    code = ("import sys; from pathlib import Path; from ingest.synthetic import write_synthetic; "
+            "s = write_synthetic(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), "
+            "local_governments=True); print(s.seats, s.bodies)")
+    made = subprocess.run([sys.executable, "-c", code, str(folder), str(people),
+                           str(NATIONAL_REGIONS)], cwd=ROOT, capture_output=True, text=True,
+                          check=True, env=_env(work / "store"))
+    memberships, bodies = map(int, made.stdout.split())
+    took, rss, code_ = _measured([sys.executable, "-m", "govgraph", "ingest", str(folder)],
+                                 _env(work / "store"))
+    if code_:
+        raise RuntimeError(f"govgraph ingest of the national network exited {code_}")
+    governments = NATIONAL_REGIONS + 1
+    print(f"national: {governments} governments, {bodies:,} bodies, {people:,} people, "
+          f"{memberships:,} memberships: {took:.1f} s, peak RSS {rss / 2**30:.2f} GiB",
+          flush=True)
+    return [f"| national network ingest ({governments} governments, {people:,} people, "
+            f"{memberships:,} memberships) | {took:.1f} s | | {took / TARGET_SECONDS:.2f} of the "
+            f"target | ≤ {TARGET_SECONDS:.0f} s |",
+            f"| national network ingest, peak memory | {rss / 2**30:.2f} GiB | | "
+            f"{rss / TARGET_RSS:.2f} of the target | ≤ 4 GiB |"]
+
+
+def _measured(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Run ``argv``; its wall time, its peak resident memory (bytes) and exit code."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    took = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return took, usage.ru_maxrss * 1024, child.returncode
+
+
+def _env(store: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVGRAPH_")}
+    return {**env, "GOVGRAPH_DB": str(store), "PYTHONPATH": str(ROOT)}
+
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (s:Appearance)
+WHERE s.id = row.source
+WITH s, row
+MATCH (s)-[r:BY_POST]->()
+WHERE r.id = row.id
+DELETE r

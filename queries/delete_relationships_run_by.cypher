@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (s:Project)
+WHERE s.id = row.source
+WITH s, row
+MATCH (s)-[r:RUN_BY]->()
+WHERE r.id = row.id
+DELETE r

@@ -1,0 +1,3 @@
+MATCH (n:Organization)
+WHERE n.canonical_id IS NULL OR n.canonical_id <> n.id
+SET n.canonical_id = n.id

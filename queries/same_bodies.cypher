@@ -1,0 +1,6 @@
+MATCH (b:Body)
+WHERE b.id IN $ids
+MATCH (other:Body)
+WHERE other.canonical_id = b.canonical_id AND other.id <> b.id
+RETURN b.id AS id, other.id AS other_id
+ORDER BY id, other_id

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (n:Organization {id: row.id})
+SET n.canonical_id = row.canonical_id
