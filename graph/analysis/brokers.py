@@ -178,7 +178,9 @@ def ranking_of(memberships: Sequence[Seat], projection: Projection,
     found = [Centrality(view(graph, n), graph.degree(n),
                         float(graph.degree(n, weight="weight")), betweenness[n],
                         eigenvector.get(n, 0.0), closeness[n]) for n in graph]
-    found.sort(key=lambda c: (-c.betweenness, -c.degree, c.node.id))
+    # Rounded: rustworkx sums in parallel, so equal scores may differ in their last bits
+    # from run to run; ties are then broken the same way every time.
+    found.sort(key=lambda c: (-round(c.betweenness, 12), -c.degree, c.node.id))
     return Ranking(found, method, method)
 
 

@@ -7,8 +7,9 @@ import asyncio
 from typing import Any
 
 from graph.backends.ladybug import LadybugRunner
+from graph.privacy import Caller
 from schema import schema
-from schema.context import Context
+from schema.context import Access, Context
 from tests.schema.conftest import Run
 
 PERSON_FIELDS = "id localId dataset name otherNames category publicFigure pseudonymous sources"
@@ -19,9 +20,8 @@ MEMBERS = ('{ body(id: "seodaemun-2021/council") { id members(first: 100) { tota
 
 
 def _people_by_id(run: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Each person looked up by id, 20 aliases a request (within GOVGRAPH_MAX_ALIASES)."""
     found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 20):
+    for start in range(0, len(ids), 20):  # within the alias limit
         aliases = " ".join(f'p{i}: person(id: "{pid}") {{ {PERSON_FIELDS} }}'
                            for i, pid in enumerate(ids[start:start + 20]))
         found.update({p["id"]: p for p in run(f"{{ {aliases} }}").values()})
@@ -39,11 +39,11 @@ def test_members_show_the_person_a_lookup_by_id_shows(gql: Run) -> None:
 def test_members_are_named_for_the_public_tier_as_lookups_are(
     seodaemun_store: LadybugRunner,
 ) -> None:
-    access = Context(seodaemun_store).access  # one public caller: one pseudonym secret
+    secret = b"one secret for every request of this test"
 
-    def run(document: str) -> dict[str, Any]:  # a context (and DataLoaders) per request
-        result = asyncio.run(schema.execute(document,
-                                            context_value=Context(seodaemun_store, access)))
+    def run(document: str) -> dict[str, Any]:  # a request at the public tier
+        context = Context(seodaemun_store, Access.of(Caller(), seodaemun_store, secret))
+        result = asyncio.run(schema.execute(document, context_value=context))
         assert not result.errors and result.data is not None, result.errors
         return result.data
 
