@@ -59,7 +59,7 @@ def protect(app: FastAPI, authenticator: Authenticator, runner: Runner, secret: 
 
 def _route(request: Request) -> str:
     route = request.scope.get("route")
-    return f"{request.method} {getattr(route, 'path', request.url.path)}"
+    return f"{request.method} {getattr(route, 'path', '') or request.url.path}"
 
 
 def to_stderr() -> None:
