@@ -176,7 +176,10 @@ def canonical_statements(
 
     ``datasets`` are about to be written in the same transaction (``dataset_writes``:
     whether anything of them is written); their records count as present, and the
-    stored records of the same datasets as gone.
+    stored records of the same datasets as gone. Nothing needs writing when the
+    merges the store holds are those wanted and no merged record belongs to a
+    dataset being written (whose rewritten rows would start unmerged): so a
+    dataset no judgement names keeps the bulk path (``COPY``) on its first ingest.
 
     Raises
     ------
@@ -184,7 +187,8 @@ def canonical_statements(
         If a merge joins people who are public figures with people who are not.
     """
     batch: list[tuple[str, dict[str, Any]]] = []
-    changed = dataset_writes
+    written = {d.name for d in datasets} if dataset_writes else set()
+    changed = False
     issues: list[Issue] = []
     for kind in KINDS:
         present = _present(runner, kind, datasets, judgements)
@@ -197,10 +201,10 @@ def canonical_statements(
                 issues += _privacy_issues(judgements, members, present)
             wanted.update({member: members[0] for member in members})
         snake = _STATEMENTS[kind]
-        if not changed:
-            stored = {row["id"]: row["canonical_id"]
-                      for row in runner.read(f"merged_{snake}", {})}
-            changed = stored != {k: v for k, v in wanted.items() if k != v}
+        stored = {row["id"]: row["canonical_id"] for row in runner.read(f"merged_{snake}", {})}
+        rewritten = any(record.split("/", 1)[0] in written for record in stored.keys() | wanted)
+        changed = (changed or rewritten
+                   or stored != {k: v for k, v in wanted.items() if k != v})
         batch.append((f"reset_canonical_{snake}", {}))
         if wanted:
             batch.append((f"set_canonical_{snake}", {"rows": [

@@ -11,7 +11,13 @@ import pytest
 from api.execute import execute
 from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Caller, Namer, Role
-from ingest.identity import Judgements, candidates, load_judgements, name_keys
+from ingest.identity import (
+    Judgements,
+    candidates,
+    canonical_statements,
+    load_judgements,
+    name_keys,
+)
 from ingest.issues import DatasetInvalidError
 from ingest.package import load_dataset
 from ingest.writer import ingest_all
@@ -131,6 +137,22 @@ def test_merge_applied_at_ingest_and_undone_by_editing_the_file(
     writes = store.writes
     ingest_all(store, [tiny, county], judgements=load_judgements(path))
     assert store.writes == writes  # nothing changed, nothing written
+
+
+def test_a_dataset_no_judgement_names_leaves_the_merges_as_they_are(
+        tmp_path: Path, store: LadybugRunner) -> None:
+    tiny = load_dataset(write_dataset(tmp_path / "riverton", TINY))
+    county = load_dataset(other_town(tmp_path))
+    judged = load_judgements(
+        judgements_file(tmp_path, "county/a1,riverton/ana,person,merge,same,me,,"))
+    ingest_all(store, [tiny, county], judgements=judged)
+    unrelated = load_dataset(SEODAEMUN)
+    # no update of stored records rides along, so the write may take the bulk path
+    assert canonical_statements(store, judged, [unrelated], dataset_writes=True) == []
+    ingest_all(store, [unrelated], judgements=judged)
+    data = query(store, '{ person(id: "county/a1") { ids } }')
+    assert data["person"]["ids"] == ["county/a1", "riverton/ana"]
+    assert canonical_statements(store, judged, [tiny], dataset_writes=True) != []
 
 
 def test_a_merged_private_person_stays_pseudonymous(tmp_path: Path, store: LadybugRunner) -> None:
