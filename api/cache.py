@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.limits import replaying
 from graph.analysis.cache import store_version
 from graph.runner import Runner
 from schema.context import Access
@@ -136,16 +137,7 @@ async def _read_body(receive: Receive) -> tuple[bytes | None, Receive]:
         if not message.get("more_body", False):
             break
     body = b"".join(chunks)
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if delivered:
-            return await receive()
-        delivered = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return body, replay
+    return body, replaying(body, receive)
 
 
 def _succeeded(answer: bytes) -> bool:

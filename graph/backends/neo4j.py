@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import neo4j
@@ -70,33 +71,30 @@ class Neo4jRunner:
         return [{k: _native(v) for k, v in record.data().items()} for record in records]
 
     def write(self, batch: WriteBatch) -> None:
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            for name, params in batch:
-                values = dict(params)
-                check_params(name, values)
-                self.round_trips += 1
-                tx.run(statement(name), values).consume()
-
-        try:
-            with self._driver.session(database=self._database) as session:
-                session.execute_write(work)
-        except Neo4jError as exc:
-            raise QueryFailedError(f"write failed: {exc}") from exc
-        self.writes += 1
+        self._write(list(batch))
 
     def write_rows(self, rows: BulkWrite, progress: Progress | None = None) -> None:
         """Deletions, then batched ``UNWIND $rows`` upserts, in one managed transaction."""
         statements = list(as_statements(rows))
         creates = range(len(rows.deletes), len(statements) - len(rows.after))
 
+        def written(i: int, values: Params) -> None:
+            if progress and i in creates:
+                progress(len(values["rows"]))
+
+        self._write(statements, written)
+
+    def _write(self, statements: Sequence[tuple[str, Params]],
+               written: Callable[[int, Params], None] | None = None) -> None:
+        """Run ``statements`` in one managed transaction; ``written(i, params)`` after each."""
         def work(tx: neo4j.ManagedTransaction) -> None:
             for i, (name, params) in enumerate(statements):
                 values = dict(params)
                 check_params(name, values)
                 self.round_trips += 1
                 tx.run(statement(name), values).consume()
-                if progress and i in creates:
-                    progress(len(values["rows"]))
+                if written:
+                    written(i, values)
 
         try:
             with self._driver.session(database=self._database) as session:
