@@ -62,8 +62,6 @@ class ResponseCache:
         self._entries: OrderedDict[Hashable, CachedResponse] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (self.max_bytes <= 0 or scope["type"] != "http" or scope["method"] != "POST"
@@ -105,11 +103,8 @@ class ResponseCache:
     def _get(self, key: Hashable) -> CachedResponse | None:
         with self._lock:
             cached = self._entries.get(key)
-            if cached is None:
-                self.misses += 1
-                return None
-            self.hits += 1
-            self._entries.move_to_end(key)
+            if cached is not None:
+                self._entries.move_to_end(key)
             return cached
 
     def _put(self, key: Hashable, response: CachedResponse) -> None:
