@@ -21,15 +21,20 @@ def _admin() -> Access:
     return Access(Caller(Role.ADMIN, "local"), Namer(b"", reveal=True), Audit("local", "admin"))
 
 
+def centrality_of(settings: Settings) -> CentralitySettings:
+    """When centralities are exact and how they are estimated (``GOVGRAPH_CENTRALITY_*``)."""
+    return CentralitySettings(Choice(exact_max_nodes=settings.centrality_exact_max_nodes,
+                                     default_pivots=settings.centrality_pivots,
+                                     error=settings.centrality_error),
+                              max_pivots=settings.centrality_max_pivots)
+
+
 def context_of(runner: Runner, settings: Settings | None = None) -> Context:
     """An ``admin`` context with the limits of ``settings`` (the defaults if None)."""
     if settings is None:
         return Context(runner, _admin())
     return Context(runner, _admin(), settings.network_max_nodes, settings.max_page_size,
-                   CentralitySettings(Choice(exact_max_nodes=settings.centrality_exact_max_nodes,
-                                             default_pivots=settings.centrality_pivots),
-                                      max_pivots=settings.centrality_max_pivots),
-                   settings.max_table_rows)
+                   centrality_of(settings), settings.max_table_rows)
 
 
 def execute(runner: Runner, document: str, variables: dict[str, Any] | None = None,

@@ -134,3 +134,6 @@ class Settings(BaseSettings):
     """Pivots (shortest-path sources) of a sampled estimate when the caller names none."""
     centrality_max_pivots: int = Field(5000, ge=2)
     """The most pivots a caller may ask for (as many as nodes: exact)."""
+    centrality_error: float = Field(0.001, ge=0, le=0.5)
+    """Above the exact size, betweenness comes from sampled shortest paths (KADABRA) until the
+    top nodes' scores are within this of the truth; 0: from pivots instead."""

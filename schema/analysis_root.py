@@ -36,6 +36,7 @@ from schema.types.attendance import (
     allowances_of,
     attendance_of,
 )
+from schema.types.centrality import CentralityMethod
 from schema.types.common import build
 from schema.types.membership import Membership
 from schema.types.network import (
@@ -163,8 +164,10 @@ class AnalysisQuery:
     @strawberry.field(description="Degree, betweenness, eigenvector and closeness centrality "
                                   "on the person or body projection, by betweenness. Exact up "
                                   "to a size (GOVGRAPH_CENTRALITY_EXACT_MAX_NODES nodes), "
-                                  "estimated from seeded pivots above it; `pivots` chooses "
-                                  "(at least as many as nodes: exact).")
+                                  "estimated above it (betweenness from sampled shortest "
+                                  "paths, closeness from seeded pivots); `pivots` estimates "
+                                  "both from that many pivots (at least as many as nodes: "
+                                  "exact).")
     async def brokers(
         self, info: Info, projection: ProjectionKind, dataset: str | None = None,
         as_of: date | None = None, first: int | None = None, after: str | None = None,
@@ -173,7 +176,7 @@ class AnalysisQuery:
                         "many nodes (2 to GOVGRAPH_CENTRALITY_MAX_PIVOTS); default: exact on "
                         "small graphs, GOVGRAPH_CENTRALITY_PIVOTS on large ones.")] = None,
         seed: Annotated[int, strawberry.argument(
-            description="Seed of the pivots' draw.")] = fast.DEFAULT_SEED,
+            description="Seed of the pivots' or paths' draw.")] = fast.DEFAULT_SEED,
     ) -> out.CentralityConnection:
         defaults = info.context.centrality
         if pivots is not None:
@@ -190,8 +193,8 @@ class AnalysisQuery:
                            for c in found.nodes], first, after)
         return out.CentralityConnection(
             items=page.items, start=page.start, page_info=page.page_info, total=page.total,
-            betweenness_method=out.CentralityMethod.of(found.betweenness),
-            closeness_method=out.CentralityMethod.of(found.closeness))
+            betweenness_method=CentralityMethod.of(found.betweenness),
+            closeness_method=CentralityMethod.of(found.closeness))
 
     @strawberry.field(description="Nodes whose removal splits their connected group, with the "
                                   "groups separated and a path through each.")
@@ -264,7 +267,8 @@ class AnalysisQuery:
     ) -> Network:
         found = await info.context.analyses.run(network.network_job(
             info.context.runner, dataset, _window(as_of), network.Mode(mode.value),
-            tuple(classifications or ()), max_nodes, info.context.network_cap))
+            tuple(classifications or ()), max_nodes, info.context.network_cap,
+            info.context.centrality.choice))
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="Seats joined, left and changed role between two dates.")

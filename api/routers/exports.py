@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from api.execute import centrality_of
 from api.security.auth import require
 from graph.analysis import export, network, paths
 from graph.analysis.jobs import Analyses
@@ -74,7 +75,8 @@ async def network_file(
     namer = _namer(request)  # refused before any work
     answer = await _analyses(request).run(network.network_job(
         _runner(request), dataset, DateWindow.as_of(as_of), mode, tuple(classifications or ()),
-        max_nodes, request.app.state.settings.network_max_nodes))
+        max_nodes, request.app.state.settings.network_max_nodes,
+        centrality_of(request.app.state.settings).choice))
     answer = await run_in_threadpool(namer.network, answer)
     return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}")
 

@@ -139,8 +139,10 @@ def ranking(runner: Runner, dataset: str, window: DateWindow, projection: Projec
 
     Betweenness and closeness are exact when ``choice`` asks for at least as many pivots
     as there are nodes, or asks for none and the graph has at most
-    ``choice.exact_max_nodes`` nodes; otherwise both are estimated from the same number
-    of pivots drawn with ``choice.seed`` (the same seed gives the same answer).
+    ``choice.exact_max_nodes`` nodes. Otherwise closeness is estimated from pivots drawn
+    with ``choice.seed``, and betweenness from the same pivots when the caller named a
+    number, else from shortest paths sampled with that seed (see
+    :class:`~graph.analysis.fast.Choice`); the same seed gives the same answer.
     """
     return ranking_job(runner, dataset, window, projection, choice).inline()
 
@@ -166,14 +168,12 @@ def ranking_of(memberships: Sequence[Seat], projection: Projection,
     """:func:`ranking` of the network of ``memberships``."""
     graph = one_mode_of(two_mode_of(memberships), projection)
     method = choice.method(graph.number_of_nodes())
+    near = choice.closeness_method(graph.number_of_nodes())
     if graph.number_of_nodes() == 0:
-        return Ranking([], method, method)
-    if method.exact:
-        betweenness = fast.betweenness(graph)
-        closeness = fast.closeness(graph)
-    else:
-        betweenness = fast.sampled_betweenness(graph, method.pivots, choice.seed)
-        closeness = fast.closeness(graph, method.pivots, choice.seed)
+        return Ranking([], method, near)
+    betweenness, method = fast.estimated_betweenness(graph, method)
+    closeness = (fast.closeness(graph) if near.exact
+                 else fast.closeness(graph, near.pivots, choice.seed))
     eigenvector = _eigenvector(graph)
     found = [Centrality(view(graph, n), graph.degree(n),
                         float(graph.degree(n, weight="weight")), betweenness[n],
@@ -181,7 +181,7 @@ def ranking_of(memberships: Sequence[Seat], projection: Projection,
     # Rounded: rustworkx sums in parallel, so equal scores may differ in their last bits
     # from run to run; ties are then broken the same way every time.
     found.sort(key=lambda c: (-round(c.betweenness, 12), -c.degree, c.node.id))
-    return Ranking(found, method, method)
+    return Ranking(found, method, near)
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:

@@ -6,8 +6,9 @@ The network is the two-mode person-body network or one of its projections
 nodes of highest degree, so a dashboard never receives more than it can draw.
 Nodes carry their degree (in the whole network), betweenness and Louvain
 community (computed on the whole network up to :data:`WHOLE_GRAPH_METRICS`
-nodes, on the nodes kept above that, as ``metrics_scope`` says); edges carry
-their kind and weight.
+nodes, on the nodes kept above that, as ``metrics_scope`` says; betweenness
+exact or estimated as :class:`~graph.analysis.fast.Choice` decides, as
+``betweenness_method`` says); edges carry their kind and weight.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from graph.runner import Runner
 MAX_NODES = 2000
 WHOLE_GRAPH_METRICS = 5000
 """Up to this many nodes, metrics are computed on the whole network; above, on the nodes
-kept (exact betweenness on 25,000 nodes takes about a minute on two cores)."""
+kept (a dashboard draws those; their layout, not the whole network's, is what it shows)."""
 
 
 class Mode(Enum):
@@ -67,6 +68,8 @@ class Network:
     total_edges: int
     metrics_scope: str
     """``whole``: metrics of the whole network; ``shown``: of the nodes kept only."""
+    betweenness_method: fast.Method
+    """How the nodes' betweenness was computed."""
 
     @property
     def truncated(self) -> bool:
@@ -75,30 +78,33 @@ class Network:
 
 def network(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
             classifications: tuple[str, ...] = (), max_nodes: int = 500,
-            cap: int = MAX_NODES) -> Network:
+            cap: int = MAX_NODES, choice: fast.Choice = fast.AUTOMATIC) -> Network:
     """The chosen network of ``dataset``, optionally only bodies of some classifications.
 
-    ``max_nodes`` may not exceed ``cap`` (the server's limit).
+    ``max_nodes`` may not exceed ``cap`` (the server's limit); ``choice`` says when
+    betweenness is exact.
     """
-    return network_job(runner, dataset, window, mode, classifications, max_nodes, cap).inline()
+    return network_job(runner, dataset, window, mode, classifications, max_nodes, cap,
+                       choice).inline()
 
 
 def network_job(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
                 classifications: tuple[str, ...] = (), max_nodes: int = 500,
-                cap: int = MAX_NODES) -> Job[Network]:
+                cap: int = MAX_NODES, choice: fast.Choice = fast.AUTOMATIC) -> Job[Network]:
     """:func:`network` as a job (see :mod:`graph.analysis.jobs`)."""
     check_number("maxNodes", max_nodes, 1, cap)
 
     def fetch() -> tuple[object, ...]:
         Repository(runner).require_dataset(dataset)
-        return seats(runner, dataset, window), mode, classifications, max_nodes, cap
+        return seats(runner, dataset, window), mode, classifications, max_nodes, cap, choice
 
-    key = ("network", dataset, window, mode, classifications, max_nodes)
+    key = ("network", dataset, window, mode, classifications, max_nodes, choice)
     return Job(runner, dataset, key, fetch, network_of)
 
 
 def network_of(memberships: Sequence[Seat], mode: Mode, classifications: tuple[str, ...] = (),
-               max_nodes: int = 500, cap: int = MAX_NODES) -> Network:
+               max_nodes: int = 500, cap: int = MAX_NODES,
+               choice: fast.Choice = fast.AUTOMATIC) -> Network:
     """:func:`network` of the memberships given."""
     graph = two_mode_of(memberships)
     if mode is not Mode.TWO_MODE:
@@ -107,18 +113,19 @@ def network_of(memberships: Sequence[Seat], mode: Mode, classifications: tuple[s
     if classifications:
         graph = _restrict(graph, classifications)
     return describe(graph, max_nodes, default_kind="CO_MEMBER" if mode is not Mode.TWO_MODE
-                    else "MEMBER_OF", cap=cap)
+                    else "MEMBER_OF", cap=cap, choice=choice)
 
 
 def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE",
-             cap: int = MAX_NODES) -> Network:
+             cap: int = MAX_NODES, choice: fast.Choice = fast.AUTOMATIC) -> Network:
     """Nodes (with metrics) and edges of ``graph``, keeping the ``max_nodes`` of highest degree."""
     if not 1 <= max_nodes <= cap:
         raise InvalidArgumentError(f"maxNodes must be between 1 and {cap}, got {max_nodes}")
     kept = sorted(graph, key=lambda n: (-graph.degree(n), n))[:max_nodes]
     whole = graph.number_of_nodes() <= WHOLE_GRAPH_METRICS
     measured = graph if whole else graph.subgraph(kept)
-    betweenness = fast.betweenness(measured)
+    betweenness, method = fast.estimated_betweenness(
+        measured, choice.method(measured.number_of_nodes()))
     community = {n: i for i, group in enumerate(louvain(measured).groups) for n in group}
     keep = set(kept)
     nodes = [_node(graph, n, betweenness, community) for n in kept]
@@ -126,7 +133,7 @@ def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE",
              if a in keep and b in keep]
     return Network(nodes, sorted(edges, key=lambda e: (e.source, e.target)),
                    graph.number_of_nodes(), graph.number_of_edges(),
-                   "whole" if whole else "shown")
+                   "whole" if whole else "shown", method)
 
 
 def _edge(a: str, b: str, data: dict[str, Any], default_kind: str) -> Edge:

@@ -6,11 +6,11 @@ from datetime import date
 
 import strawberry
 
-from graph.analysis.fast import Method
 from graph.analysis.load import DEFAULT_ROLE_WEIGHTS
 from schema.context import Info
 from schema.pagination import Connection
 from schema.types.body import Body
+from schema.types.centrality import CentralityMethod
 from schema.types.common import build, load_one
 from schema.types.membership import Membership
 from schema.types.network import NetworkNode
@@ -147,21 +147,6 @@ class Centrality:
     closeness: float = strawberry.field(
         description="How near the node is to those it reaches, scaled by how many (0-1, "
                     "Wasserman-Faust); exact or estimated, as `closenessMethod` says.")
-
-
-@strawberry.type(description="How a centrality was computed: exactly, or estimated from "
-                             "shortest paths from `pivots` nodes drawn at random with `seed`.")
-class CentralityMethod:
-    method: str = strawberry.field(description="`exact` or `sampled`.")
-    exact: bool
-    pivots: int = strawberry.field(description="Nodes searched from (every node when exact).")
-    seed: int | None = strawberry.field(description="Seed of the draw (null when exact); the "
-                                                    "same seed gives the same answer.")
-
-    @classmethod
-    def of(cls, method: Method) -> CentralityMethod:
-        return cls(method=method.name, exact=method.exact, pivots=method.pivots,
-                   seed=method.seed)
 
 
 @strawberry.type(description="Centralities of a projection's nodes, by betweenness, and how "

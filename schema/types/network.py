@@ -12,6 +12,7 @@ from graph.analysis.paths import Step
 from graph.analysis.projection import NodeView
 from graph.privacy import Namer
 from schema.context import Info
+from schema.types.centrality import CentralityMethod
 from schema.types.common import load_one
 
 if TYPE_CHECKING:
@@ -81,6 +82,9 @@ class Network:
     metrics_scope: str = strawberry.field(
         description="whole: betweenness and communities of the whole network; shown: of the "
                     "nodes kept (networks above 5,000 nodes).")
+    betweenness_method: CentralityMethod = strawberry.field(
+        description="How the nodes' betweenness was computed: exact up to "
+                    "GOVGRAPH_CENTRALITY_EXACT_MAX_NODES measured nodes, estimated above.")
 
 
 @strawberry.type(description="One tie of a path, with its sources.")
@@ -111,6 +115,7 @@ def network_of(answer: analysis.Network, namer: Namer) -> Network:
                            kind=e.kind, weight=e.weight) for e in answer.edges],
         total_nodes=answer.total_nodes, total_edges=answer.total_edges,
         truncated=answer.truncated, metrics_scope=answer.metrics_scope,
+        betweenness_method=CentralityMethod.of(answer.betweenness_method),
     )
 
 

@@ -68,3 +68,42 @@ def test_pivots_out_of_range_are_refused(gql_errors: Run, pivots: int) -> None:
     errors = gql_errors(BROKERS, pivots=pivots)
     assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
     assert "pivots" in errors[0]["message"]
+
+
+SAMPLED = """{
+  brokers(dataset: "seodaemun-2021", projection: PERSONS, first: 5) {
+    betweennessMethod { method exact pivots seed error confidence top paths }
+    closenessMethod { method exact pivots seed error confidence top paths }
+  }
+  network(dataset: "seodaemun-2021", mode: PERSONS, maxNodes: 50) {
+    betweennessMethod { method error paths }
+  }
+}"""
+
+
+def test_above_the_exact_size_betweenness_comes_from_sampled_paths_and_says_so(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    from api.execute import execute
+    from govgraph.settings import Settings
+
+    settings = Settings(centrality_exact_max_nodes=10, centrality_pivots=20,
+                        centrality_error=0.01)
+    data = execute(seodaemun_store, SAMPLED, settings=settings)["data"]
+    paths = data["brokers"]["betweennessMethod"]
+    assert {k: v for k, v in paths.items() if k != "paths"} == {
+        "method": "sampled-paths", "exact": False, "pivots": 0, "seed": 42, "error": 0.01,
+        "confidence": 0.9, "top": 50}
+    assert paths["paths"] > 0
+    assert data["brokers"]["closenessMethod"] == {
+        "method": "sampled", "exact": False, "pivots": 20, "seed": 42, "error": None,
+        "confidence": None, "top": 0, "paths": 0}
+    network = data["network"]["betweennessMethod"]
+    assert network["method"] == "sampled-paths" and network["paths"] > 0
+
+
+def test_the_network_says_its_betweenness_is_exact_on_a_small_network(gql: Run) -> None:
+    data = gql('{ network(dataset: "seodaemun-2021", maxNodes: 50) '
+               "{ betweennessMethod { method exact error } } }")
+    assert data["network"]["betweennessMethod"] == {"method": "exact", "exact": True,
+                                                    "error": None}

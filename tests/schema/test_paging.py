@@ -180,7 +180,8 @@ def test_govgraph_query_applies_the_configured_limits(seodaemun_store: LadybugRu
     from api.execute import execute
     from govgraph.settings import Settings
 
-    limited = Settings(max_page_size=3, centrality_exact_max_nodes=10, centrality_pivots=4)
+    limited = Settings(max_page_size=3, centrality_exact_max_nodes=10, centrality_pivots=4,
+                       centrality_error=0)
     refused = execute(seodaemun_store, "{ people(first: 4) { totalCount } }", settings=limited)
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     method = execute(seodaemun_store, '{ brokers(dataset: "seodaemun-2021", projection: PERSONS)'
