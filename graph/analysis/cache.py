@@ -5,6 +5,11 @@ store it was computed from: the content hashes of the datasets involved plus
 the runner's count of writes. A write through this process bumps the count;
 a write by another process (possible with Neo4j) changes a content hash.
 Either way the next request computes afresh.
+
+The cache holds at most :data:`MAX_ENTRIES` results and :data:`MAX_ROWS` rows
+in all (a list result weighs its length, anything else one), least recently
+used first out, so asking for many variants of a large list cannot exhaust
+memory.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from graph.runner import Runner
 
 T = TypeVar("T")
 MAX_ENTRIES = 256
+MAX_ROWS = 2_000_000
 
 _caches: WeakKeyDictionary[Any, _Cache] = WeakKeyDictionary()
 _caches_lock = threading.Lock()
@@ -26,7 +32,8 @@ _caches_lock = threading.Lock()
 
 class _Cache:
     def __init__(self) -> None:
-        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self.rows = 0
         self.lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -54,18 +61,24 @@ def lookup(runner: Runner, full_key: Hashable) -> tuple[bool, Any]:
         if full_key in cache.entries:
             cache.hits += 1
             cache.entries.move_to_end(full_key)
-            return True, cache.entries[full_key]
+            return True, cache.entries[full_key][0]
     return False, None
 
 
 def remember(runner: Runner, full_key: Hashable, value: Any) -> None:
     """Cache ``value`` under ``full_key`` (a key and its store version)."""
     cache = _cache_of(runner)
+    weight = len(value) if isinstance(value, list | tuple) else 1
+    if weight > MAX_ROWS:
+        return
     with cache.lock:
         cache.misses += 1
-        cache.entries[full_key] = value
-        while len(cache.entries) > MAX_ENTRIES:
-            cache.entries.popitem(last=False)
+        if full_key in cache.entries:
+            cache.rows -= cache.entries.pop(full_key)[1]
+        cache.entries[full_key] = (value, weight)
+        cache.rows += weight
+        while len(cache.entries) > MAX_ENTRIES or cache.rows > MAX_ROWS:
+            cache.rows -= cache.entries.popitem(last=False)[1][1]
 
 
 def cached(runner: Runner, dataset: str, key: Hashable, compute: Callable[[], T]) -> T:

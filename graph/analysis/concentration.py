@@ -78,16 +78,20 @@ def multi_role_concentration(
         Count memberships overlapping this window (default: all time).
     """
     Repository(runner).require_dataset(dataset)
-    rows = runner.read("multi_role_concentration",
-                       {"dataset": dataset, **(window or DateWindow()).params()})
-    people_by_count = {row["bodies"]: row["people"] for row in rows}
-    top = max(people_by_count, default=0)
-    buckets = [BucketRecord(n, people_by_count.get(n, 0)) for n in range(top, 0, -1)]
-    return ConcentrationRecord(
-        total_people=sum(b.people for b in buckets),
-        total_seats=sum(b.bodies * b.people for b in buckets),
-        buckets=buckets,
-    )
+    window = window or DateWindow()
+
+    def compute() -> ConcentrationRecord:
+        rows = runner.read("multi_role_concentration", {"dataset": dataset, **window.params()})
+        people_by_count = {row["bodies"]: row["people"] for row in rows}
+        top = max(people_by_count, default=0)
+        buckets = [BucketRecord(n, people_by_count.get(n, 0)) for n in range(top, 0, -1)]
+        return ConcentrationRecord(
+            total_people=sum(b.people for b in buckets),
+            total_seats=sum(b.bodies * b.people for b in buckets),
+            buckets=buckets,
+        )
+
+    return cached(runner, dataset, ("multi_role_concentration", dataset, window), compute)
 
 
 def overcommitted_members(
@@ -96,10 +100,16 @@ def overcommitted_members(
     """People sitting in at least ``min_bodies`` distinct bodies, most seats first."""
     Repository(runner).require_dataset(dataset)
     check_number("minBodies", min_bodies, 1, 2**31)
-    rows = runner.read("overcommitted_members", {
-        "dataset": dataset, "min_bodies": min_bodies, **(window or DateWindow()).params(),
-    })
-    return [LoadRecord(**row) for row in rows]
+    window = window or DateWindow()
+
+    def compute() -> list[LoadRecord]:
+        rows = runner.read("overcommitted_members", {
+            "dataset": dataset, "min_bodies": min_bodies, **window.params(),
+        })
+        return [LoadRecord(**row) for row in rows]
+
+    return cached(runner, dataset, ("overcommitted_members", dataset, window, min_bodies),
+                  compute)
 
 
 def gini(values: Sequence[int]) -> float:
