@@ -32,6 +32,8 @@ const STRINGS = {
   layout: ["배치", "Layout"],
   running: ["계산 중", "running"],
   stopped: ["정지", "stopped"],
+  exact: ["정확", "exact"],
+  estimated: ["추정", "estimated"],
   memberships: ["소속", "Memberships"],
   members: ["위원", "Members"],
   role: ["역할", "Role"],

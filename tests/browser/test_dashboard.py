@@ -16,7 +16,7 @@ from tests.browser.conftest import Server, Visit
 
 DATASET = "seodaemun-2021"
 NETWORK = """query ($asOf: Date) { network(dataset: "seodaemun-2021", maxNodes: 2000, asOf: $asOf) {
-  nodes { id } edges { source } } }"""
+  nodes { id } edges { source } betweennessMethod { method } } }"""
 
 
 def drawn_counts(server: Server, as_of: str | None = None) -> tuple[int, int]:
@@ -28,6 +28,8 @@ def test_the_network_map_draws_the_seodaemun_network(visit: Visit) -> None:
     visit.open("/dashboard")
     status = visit.wait_drawn()
     assert (int(status["nodes"]), int(status["edges"])) == drawn_counts(visit.server)
+    method = visit.server.graphql(NETWORK)["network"]["betweennessMethod"]["method"]
+    assert status["betweenness"] == method == "exact"  # a small network: said in the status
     first = visit.page.evaluate("window.govgraph.timings[0]")
     assert first["firstFrame"] >= first["dataArrived"] > 0
     visit.screenshot("network")

@@ -7,7 +7,7 @@ import { type ApiNetwork, type Mode, type NetworkGraph } from "./graph";
 
 const NETWORK = `query Network($dataset: String!, $mode: NetworkMode!, $asOf: Date, $maxNodes: Int!) {
   network(dataset: $dataset, mode: $mode, asOf: $asOf, maxNodes: $maxNodes) {
-    totalNodes totalEdges truncated metricsScope
+    totalNodes totalEdges truncated metricsScope betweennessMethod { method error }
     nodes { id kind label classification degree betweenness community }
     edges { source target kind weight }
   }

@@ -53,6 +53,8 @@ export interface ApiNetwork {
   totalEdges: number;
   truncated: boolean;
   metricsScope: string;
+  /** How betweenness was computed: `exact`, or estimated (`sampled`, `sampled-paths`). */
+  betweennessMethod: { method: string; error: number | null };
   nodes: ApiNode[];
   edges: ApiEdge[];
 }

@@ -96,7 +96,8 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
     const total = status.dataset.totalNodes ?? "";
     status.textContent = `${shown.nodes.toLocaleString()} ${t("nodes")} · ${shown.edges.toLocaleString()} ${t("edges")} ${t("shown")}`
       + (total ? ` (${Number(total).toLocaleString()} ${t("nodes")} / ${Number(status.dataset.totalEdges).toLocaleString()} ${t("edges")})` : "")
-      + ` · ${t("layout")}: ${t(layout.running() ? "running" : "stopped")}`;
+      + ` · ${t("layout")}: ${t(layout.running() ? "running" : "stopped")}`
+      + (status.dataset.betweenness ? ` · ${t("betweenness")}: ${t(status.dataset.betweenness === "exact" ? "exact" : "estimated")}` : "");
   };
   layout.onChange = updateStatus;
 
@@ -120,6 +121,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
       settings.restyle();
       status.dataset.totalNodes = String(network.totalNodes);
       status.dataset.totalEdges = String(network.totalEdges);
+      status.dataset.betweenness = network.betweennessMethod.method;
       sigma.once("afterRender", () => {
         const timing = { requested, dataArrived, firstFrame: performance.now(), nodes: graph.order, edges: graph.size };
         timings.push(timing);
