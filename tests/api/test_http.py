@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -49,3 +50,12 @@ def test_a_body_that_is_not_json_is_a_client_error(client: TestClient) -> None:
                                                                  "application/json"})
     assert response.status_code == 400
     assert "Traceback" not in response.text
+
+
+def test_what_is_alive_when_the_app_starts_is_frozen_while_it_runs(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    with TestClient(create_app(seodaemun_store)) as running:
+        assert gc.get_freeze_count() > 0
+        assert running.get("/health").status_code == 200
+    assert gc.get_freeze_count() == 0
