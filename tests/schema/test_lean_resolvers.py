@@ -1,0 +1,57 @@
+"""Fields resolved directly (``schema.lean``) answer as strawberry's own resolvers do."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from graph.backends.ladybug import LadybugRunner
+from graph.privacy import Caller, Role
+from schema.context import Access, Context
+from schema.errors import ErrorCodes
+from schema.lean import lean_resolvers
+from schema.limits import Limits, extensions
+from schema.root import GovgraphSchema, Query, make_schema
+
+NESTED = """{
+  bodies(filter: {dataset: "seodaemun-2021"}, first: 40) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { id name classification confidence sources capacity
+      parent { name } leadOrganization { name }
+      members(first: 100) { totalCount nodes { id role memberCategory startDate confidence
+        body { id } person { id name otherNames pseudonymous publicFigure canonicalId
+          sameAs { id } bodyCount } } } } }
+  }
+  people(filter: {dataset: "seodaemun-2021"}, first: 60) {
+    nodes { name memberships { nodes { role body { name memberCount } } } }
+  }
+  datasets { id title }
+}"""
+
+
+def _answer(schema: GovgraphSchema, runner: LadybugRunner, caller: Caller) -> Any:
+    secret = b"the same secret for both schemas"
+    context = Context(runner, Access.of(caller, runner, secret))
+    result = asyncio.run(schema.execute(NESTED, context_value=context))
+    assert not result.errors, result.errors
+    return result.data
+
+
+def test_lean_and_wrapped_resolvers_give_the_same_answer(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    lean = make_schema()
+    wrapped = GovgraphSchema(query=Query, extensions=[*extensions(Limits()), ErrorCodes])
+    for caller in (Caller(), Caller(Role.ADMIN)):
+        answer = _answer(lean, seodaemun_store, caller)
+        assert answer["bodies"]["edges"] and answer["people"]["nodes"]
+        assert answer == _answer(wrapped, seodaemun_store, caller)
+
+
+def test_fields_with_arguments_keep_strawberrys_resolver() -> None:
+    schema = make_schema()
+    assert lean_resolvers(schema) > 0  # again: every eligible field is replaced again
+    body = schema._schema.type_map["Body"].fields  # type: ignore[union-attr]
+    assert body["members"].resolve.__module__.startswith("strawberry")
+    assert body["parent"].resolve.__module__ == "schema.lean"
+    assert body["name"].resolve.__module__ == "schema.lean"
