@@ -1,4 +1,5 @@
-"""Resolvers called directly, without strawberry's per-call wrapping, where it adds nothing.
+"""Resolvers called directly, without strawberry's per-call wrapping, where it adds nothing;
+leaf fields completed without graphql-core's general completion.
 
 Strawberry wraps every resolver in layers that convert arguments, apply field
 extensions and permission classes, and handle exceptions by type. A field with
@@ -9,6 +10,12 @@ the resolver itself. :func:`lean_resolvers` replaces the resolve function of
 such fields in the built schema with one that calls the method, or reads the
 attribute, as the wrapping would have in the end. Fields with arguments,
 extensions or permissions keep strawberry's resolver.
+
+:class:`LeanExecution` then completes the fields so resolved whose type is a
+scalar or an enum (``role``, ``name``: most fields of a large answer) in one
+step: resolve, serialize. Anything else (an awaitable, a null where the type
+forbids it, a value the type refuses, an error) takes graphql-core's own path,
+which reports it as it always does.
 """
 
 from __future__ import annotations
@@ -17,7 +24,18 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import strawberry
-from graphql import GraphQLField, GraphQLObjectType, GraphQLResolveInfo
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    Undefined,
+    is_leaf_type,
+)
+from graphql.language import FieldNode
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
@@ -44,8 +62,57 @@ def lean_resolvers(schema: strawberry.Schema) -> int:
                 lean = _direct(field, graphql_field, config.info_class)
                 if lean is not None:
                     graphql_field.resolve = lean
+                    _leaf_types[lean] = _leaf(graphql_field.type)
                     replaced += 1
     return replaced
+
+
+_leaf_types: dict[Resolve, tuple[GraphQLLeafType, bool] | None] = {}
+"""For each direct resolver, its field's scalar or enum type and whether it is non-null (None
+for other types)."""
+
+
+def _leaf(output: GraphQLOutputType) -> tuple[GraphQLLeafType, bool] | None:
+    non_null = isinstance(output, GraphQLNonNull)
+    inner = output.of_type if isinstance(output, GraphQLNonNull) else output
+    return (inner, non_null) if is_leaf_type(inner) else None
+
+
+class LeanExecution(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution, with leaf fields of direct resolvers completed in one step."""
+
+    def execute_field(self, parent_type: GraphQLObjectType, source: Any,
+                      field_details_list: Any, path: Any, position_context: Any) -> Any:
+        node: FieldNode = field_details_list[0].node
+        field_def = parent_type.fields.get(node.name.value)
+        leaf = (_leaf_types.get(field_def.resolve)
+                if field_def is not None and field_def.resolve is not None
+                and not node.arguments and not self.middleware_manager else None)
+        if leaf is not None:
+            leaf_type, non_null = leaf
+            info = self.build_resolve_info(field_def,
+                                           [d.node for d in field_details_list], parent_type,
+                                           path)
+            try:
+                value = field_def.resolve(source, info)
+            except Exception:  # the general path below reports it
+                value = Undefined
+            if value is None and not non_null:
+                return None
+            if value is not None and value is not Undefined and not self.is_awaitable(value):
+                try:
+                    completed = leaf_type.coerce_output_value(value)
+                except Exception:  # likewise
+                    completed = None
+                if completed is not None and completed is not Undefined:
+                    return completed
+            elif self.is_awaitable(value):
+                return self.complete_awaitable_value(field_def.type,
+                                                     field_details_list, info, path, value,
+                                                     position_context)
+        return super().execute_field(parent_type, source, field_details_list, path,
+                                     position_context)
+
 
 
 def _direct(field: StrawberryField, graphql_field: GraphQLField,

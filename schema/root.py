@@ -22,7 +22,7 @@ from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
 from schema.errors import ErrorCodes, classify
-from schema.lean import lean_resolvers
+from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
 from schema.types.appearance import Post
@@ -295,7 +295,8 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
                               if max_batch > 1 else None)
     built = GovgraphSchema(query=Query, config=config,
                            extensions=[*extensions(limits or Limits()), ErrorCodes,
-                                       AuditOperation])
+                                       AuditOperation],
+                           execution_context_class=LeanExecution)
     lean_resolvers(built)
     return built
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+import strawberry
+
 from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Caller, Role
 from schema.context import Access, Context
 from schema.errors import ErrorCodes
-from schema.lean import lean_resolvers
+from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
 from schema.root import GovgraphSchema, Query, make_schema
 
@@ -55,3 +58,39 @@ def test_fields_with_arguments_keep_strawberrys_resolver() -> None:
     assert body["members"].resolve.__module__.startswith("strawberry")
     assert body["parent"].resolve.__module__ == "schema.lean"
     assert body["name"].resolve.__module__ == "schema.lean"
+
+
+@strawberry.type
+class _Item:
+    count: int
+    label: str | None
+
+    @strawberry.field
+    def doubled(self) -> int:
+        return self.count * 2
+
+    @strawberry.field
+    async def later(self) -> int:
+        return self.count
+
+
+@strawberry.type
+class _Query:
+    @strawberry.field
+    def items(self) -> list[_Item | None]:
+        return [_Item(count=1, label="one"), _Item(count=None, label=None),  # type: ignore[arg-type]
+                _Item(count="many", label=None)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("document", ["{ items { count label doubled later } }",
+                                      "{ items { label doubled } }", "{ items { later } }"])
+def test_leaf_errors_are_reported_as_without_the_lean_path(document: str) -> None:
+    plain = strawberry.Schema(query=_Query)
+    lean = strawberry.Schema(query=_Query, execution_context_class=LeanExecution)
+    assert lean_resolvers(lean) == 5
+    expected = asyncio.run(plain.execute(document))
+    got = asyncio.run(lean.execute(document))
+    assert got.data == expected.data and got.data is not None
+    assert [(e.message, e.path) for e in got.errors or []] == [
+        (e.message, e.path) for e in expected.errors or []]
+    assert len(expected.errors or []) == 2  # one each for the second and third items
