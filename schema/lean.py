@@ -85,9 +85,10 @@ class LeanExecution(StrawberryGraphQLCoreExecutionContext):
                       field_details_list: Any, path: Any, position_context: Any) -> Any:
         node: FieldNode = field_details_list[0].node
         field_def = parent_type.fields.get(node.name.value)
+        manager = self.middleware_manager  # strawberry passes one, empty without hooks
         leaf = (_leaf_types.get(field_def.resolve)
                 if field_def is not None and field_def.resolve is not None
-                and not node.arguments and not self.middleware_manager else None)
+                and not node.arguments and not (manager and manager.middlewares) else None)
         if leaf is not None:
             leaf_type, non_null = leaf
             info = self.build_resolve_info(field_def,
