@@ -21,7 +21,9 @@ which reports it as it always does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 import strawberry
 from graphql import (
@@ -37,6 +39,7 @@ from graphql import (
 from graphql.language import FieldNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
 
 Resolve = Callable[..., Any]
@@ -59,7 +62,10 @@ def lean_resolvers(schema: strawberry.Schema) -> int:
         for graphql_field in named.fields.values():
             field = (graphql_field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
             if isinstance(field, StrawberryField):
-                lean = _direct(field, graphql_field, config.info_class)
+                lean = _direct(field, graphql_field, config.info_class,
+                               partial(convert_arguments, arguments=field.arguments,
+                                       scalar_registry=schema.schema_converter.scalar_registry,
+                                       config=config))
                 if lean is not None:
                     graphql_field.resolve = lean
                     _leaf_types[lean] = _leaf(graphql_field.type)
@@ -117,10 +123,13 @@ class LeanExecution(StrawberryGraphQLCoreExecutionContext):
 
 
 def _direct(field: StrawberryField, graphql_field: GraphQLField,
-            info_class: type[strawberry.Info[Any, Any]]) -> Resolve | None:
+            info_class: type[strawberry.Info[Any, Any]],
+            convert: Callable[..., dict[str, Any]]) -> Resolve | None:
     """A resolver doing what strawberry's would for ``field``, or None if it may not."""
-    if field.extensions or graphql_field.args or graphql_field.resolve is None:
+    if field.extensions or graphql_field.resolve is None:
         return None
+    if graphql_field.args:
+        return _with_arguments(field, info_class, convert)
     resolver = field.base_resolver
     if resolver is None:
         name = field.python_name
@@ -146,3 +155,49 @@ def _direct(field: StrawberryField, graphql_field: GraphQLField,
         return method(source, **{info_name: info_class(_raw_info=info, _field=field)})
 
     return with_info
+
+
+_converted: WeakKeyDictionary[Any, dict[tuple[int, int], tuple[dict[str, Any], dict[str, Any]]]]
+_converted = WeakKeyDictionary()
+"""Per request context: each field node's arguments as given and as converted."""
+
+
+def _with_arguments(field: StrawberryField, info_class: type[strawberry.Info[Any, Any]],
+                    convert: Callable[..., dict[str, Any]]) -> Resolve | None:
+    """A direct resolver for a method taking ``self``, arguments and perhaps ``info``.
+
+    The same field node gives the same arguments throughout a request (a thousand
+    bodies' ``members(first: 1000)``): they are converted to their Python types once
+    per request and node, and handed to each call as they are (resolvers only read
+    their arguments).
+    """
+    resolver = field.base_resolver
+    if resolver is None or resolver.self_parameter is None:
+        return None
+    reserved = {p for p in (resolver.self_parameter, resolver.info_parameter) if p is not None}
+    names = {a.python_name for a in field.arguments}
+    if any(p not in reserved and p.name not in names
+           for p in resolver.signature.parameters.values()):
+        return None
+    method = cast(Callable[..., Any], resolver.wrapped_func)
+    info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
+    field_key = id(field)
+
+    def with_arguments(source: Any, info: GraphQLResolveInfo[Any], **given: Any) -> Any:
+        strawberry_info = info_class(_raw_info=info, _field=field)
+        try:
+            memo = _converted.setdefault(info.context, {})
+        except TypeError:  # a context that cannot be referenced weakly: no memo
+            memo = {}
+        key = (id(info.field_nodes[0]), field_key)
+        known = memo.get(key)
+        if known is not None and known[0] == given:
+            arguments = known[1]
+        else:
+            arguments = convert(given, info=strawberry_info)
+            memo[key] = (given, arguments)
+        if info_name is None:
+            return method(source, **arguments)
+        return method(source, **arguments, **{info_name: strawberry_info})
+
+    return with_arguments

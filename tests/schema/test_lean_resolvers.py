@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from strawberry.extensions import FieldExtension
 
 from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Caller, Role
@@ -51,13 +52,51 @@ def test_lean_and_wrapped_resolvers_give_the_same_answer(
         assert answer == _answer(wrapped, seodaemun_store, caller)
 
 
-def test_fields_with_arguments_keep_strawberrys_resolver() -> None:
+def test_every_field_without_extensions_is_resolved_directly() -> None:
     schema = make_schema()
     assert lean_resolvers(schema) > 0  # again: every eligible field is replaced again
     body = schema._schema.type_map["Body"].fields  # type: ignore[union-attr]
-    assert body["members"].resolve.__module__.startswith("strawberry")
-    assert body["parent"].resolve.__module__ == "schema.lean"
-    assert body["name"].resolve.__module__ == "schema.lean"
+    assert {body[name].resolve.__module__ for name in ("members", "parent", "name")} == {
+        "schema.lean"}
+
+
+def test_fields_with_extensions_keep_strawberrys_resolver() -> None:
+    class Doubled(FieldExtension):
+        def resolve(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
+            return 2 * next_(source, info, **kwargs)
+
+    @strawberry.type
+    class Root:
+        @strawberry.field(extensions=[Doubled()])
+        def twice(self, n: int) -> int:
+            return n
+
+    schema = strawberry.Schema(query=Root, execution_context_class=LeanExecution)
+    assert lean_resolvers(schema) == 0
+    assert asyncio.run(schema.execute("{ twice(n: 21) }")).data == {"twice": 42}
+
+
+def test_arguments_converted_once_are_those_of_their_field_node(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    document = """query ($role: String!) { bodies(filter: {dataset: "seodaemun-2021"}, first: 40) {
+      nodes { a: members(first: 2) { nodes { id } } b: members(first: 3) { nodes { id } }
+        chairs: members(filter: {roles: [$role]}) { nodes { role } } } } }"""
+    schema, context = make_schema(), Context(seodaemun_store)
+
+    async def twice() -> list[Any]:  # one context: the second run must not reuse the first's
+        return [await schema.execute(document, variable_values={"role": role},
+                                     context_value=context) for role in ("chair", "member")]
+
+    result, again = asyncio.run(twice())
+    assert not result.errors and result.data is not None
+    nodes = result.data["bodies"]["nodes"]
+    assert {len(n["a"]["nodes"]) for n in nodes} <= {0, 1, 2}
+    assert max(len(n["b"]["nodes"]) for n in nodes) == 3
+    assert {m["role"] for n in nodes for m in n["chairs"]["nodes"]} == {"chair"}
+    assert again.data is not None
+    assert {m["role"] for n in again.data["bodies"]["nodes"]
+            for m in n["chairs"]["nodes"]} == {"member"}
 
 
 @strawberry.type
