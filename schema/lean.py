@@ -68,14 +68,16 @@ def lean_resolvers(schema: strawberry.Schema) -> int:
                                        config=config))
                 if lean is not None:
                     graphql_field.resolve = lean
-                    _leaf_types[lean] = _leaf(graphql_field.type)
+                    leaf = _leaf(graphql_field.type)
+                    _leaf_types[lean] = (None if leaf is None
+                                         else (*leaf, lean.__name__ != "attribute"))
                     replaced += 1
     return replaced
 
 
-_leaf_types: dict[Resolve, tuple[GraphQLLeafType, bool] | None] = {}
-"""For each direct resolver, its field's scalar or enum type and whether it is non-null (None
-for other types)."""
+_leaf_types: dict[Resolve, tuple[GraphQLLeafType, bool, bool] | None] = {}
+"""For each direct resolver, its field's scalar or enum type, whether it is non-null and
+whether the resolver reads ``info`` (None for other types)."""
 
 
 def _leaf(output: GraphQLOutputType) -> tuple[GraphQLLeafType, bool] | None:
@@ -96,10 +98,9 @@ class LeanExecution(StrawberryGraphQLCoreExecutionContext):
                 if field_def is not None and field_def.resolve is not None
                 and not node.arguments and not (manager and manager.middlewares) else None)
         if leaf is not None:
-            leaf_type, non_null = leaf
-            info = self.build_resolve_info(field_def,
-                                           [d.node for d in field_details_list], parent_type,
-                                           path)
+            leaf_type, non_null, reads_info = leaf
+            info = (self.build_resolve_info(field_def, [d.node for d in field_details_list],
+                                            parent_type, path) if reads_info else None)
             try:
                 value = field_def.resolve(source, info)
             except Exception:  # the general path below reports it
@@ -114,6 +115,10 @@ class LeanExecution(StrawberryGraphQLCoreExecutionContext):
                 if completed is not None and completed is not Undefined:
                     return completed
             elif self.is_awaitable(value):
+                if info is None:
+                    info = self.build_resolve_info(field_def,
+                                                   [d.node for d in field_details_list],
+                                                   parent_type, path)
                 return self.complete_awaitable_value(field_def.type,
                                                      field_details_list, info, path, value,
                                                      position_context)
