@@ -97,6 +97,29 @@ def pseudonym(secret: bytes, person_id: str) -> str:
     return PSEUDONYM_PREFIX + base64.b32encode(digest).decode()[:10]
 
 
+_BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+"""The base32 alphabet (RFC 4648), which ``base64.b32encode`` uses."""
+_BASE32_PAIRS = [a + b for a in _BASE32 for b in _BASE32]
+"""Every pair of base32 letters, by the 10 bits they encode."""
+
+
+class _Pseudonyms:
+    """:func:`pseudonym` under one secret, several times faster (a page of members names
+    thousands): the keyed hash state is made once, and the 10 letters are the first 50
+    bits of the digest, which is what base32 encodes them as."""
+
+    def __init__(self, secret: bytes) -> None:
+        self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
+
+    def __call__(self, person_id: str) -> str:
+        keyed = self._keyed.copy()
+        keyed.update(person_id.encode())
+        bits = int.from_bytes(keyed.digest()[:7], "big") >> 6
+        pairs = _BASE32_PAIRS
+        return (PSEUDONYM_PREFIX + pairs[bits >> 40] + pairs[(bits >> 30) & 1023]
+                + pairs[(bits >> 20) & 1023] + pairs[(bits >> 10) & 1023] + pairs[bits & 1023])
+
+
 def private_people(runner: Runner) -> frozenset[str]:
     """Global ids of every person who is not a public figure (cached per store version)."""
     def load() -> frozenset[str]:
@@ -128,6 +151,7 @@ class Namer:
                  private: Callable[[], frozenset[str]] = frozenset) -> None:
         self.secret = secret
         self.reveal = reveal
+        self._pseudonym = _Pseudonyms(secret)
         self._load_private = private
         self._private: frozenset[str] | None = None
         self._lock = threading.Lock()
@@ -137,7 +161,7 @@ class Namer:
         return self.reveal or bool(public_figure)
 
     def pseudonym(self, person_id: str) -> str:
-        return pseudonym(self.secret, person_id)
+        return self._pseudonym(person_id)
 
     def name(self, person_id: str, name: str, public_figure: bool | None) -> str:
         """The name to show for a person."""

@@ -22,6 +22,7 @@ from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
 from schema.errors import ErrorCodes, classify
+from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
 from schema.types.appearance import Post
@@ -292,9 +293,12 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
     """
     config = StrawberryConfig(batching_config={"max_operations": max_batch}
                               if max_batch > 1 else None)
-    return GovgraphSchema(query=Query, config=config,
-                          extensions=[*extensions(limits or Limits()), ErrorCodes,
-                                      AuditOperation])
+    built = GovgraphSchema(query=Query, config=config,
+                           extensions=[*extensions(limits or Limits()), ErrorCodes,
+                                       AuditOperation],
+                           execution_context_class=LeanExecution)
+    lean_resolvers(built)
+    return built
 
 
 schema = make_schema()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.app import FULL_COLLECTIONS_AFTER, create_app
 from graph.backends.ladybug import LadybugRunner
 
 
@@ -49,3 +50,15 @@ def test_a_body_that_is_not_json_is_a_client_error(client: TestClient) -> None:
                                                                  "application/json"})
     assert response.status_code == 400
     assert "Traceback" not in response.text
+
+
+def test_what_is_alive_when_the_app_starts_is_frozen_while_it_runs(
+    seodaemun_store: LadybugRunner,
+) -> None:
+    thresholds = gc.get_threshold()
+    with TestClient(create_app(seodaemun_store)) as running:
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[2] >= FULL_COLLECTIONS_AFTER
+        assert running.get("/health").status_code == 200
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds

@@ -365,3 +365,10 @@ def test_lists_are_not_ordered_by_withheld_names(client: TestClient) -> None:
     ranked = [(-n["bodyCount"], n["person"]["id"])
               for n in data["overcommittedMembers"]["nodes"]]
     assert ranked == sorted(ranked)
+
+
+@pytest.mark.parametrize("secret", [b"", b"k", SECRET.encode(), bytes(range(200))])
+def test_a_namer_gives_the_pseudonym_the_definition_gives(secret: bytes) -> None:
+    namer = Namer(secret, reveal=False)
+    for person_id in ["seoul-2017/p1", "seodaemun-2021/위원 7", "x", "", "d/" + "p" * 300]:
+        assert namer.pseudonym(person_id) == pseudonym(secret, person_id)
