@@ -61,12 +61,13 @@ browser:
 	  fi; \
 	fi
 
-bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Time every analysis and the dashboard on synthetic networks (2,000 and 20,000 people)
+bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Every benchmark: analyses, dashboard, ingest (2k-200k people, national), robustness, scale (2k, 20k, 200k)
 	$(BIN)/python benchmarks/analyses.py
 	$(BIN)/python -m benchmarks.dashboard
 	$(BIN)/python -m benchmarks.ingest
 	$(BIN)/python -m benchmarks.robustness
 	$(BIN)/python -m benchmarks.scale
+	$(BIN)/python -m benchmarks.scale --people 200000 --no-exact
 
 bench-ingest: $(PY_STAMP) ## Ingest vs LadybugDB's own COPY FROM at 2k/20k/200k people, re-ingest, national network
 	$(BIN)/python -m benchmarks.ingest $(BENCH_INGEST_ARGS)
