@@ -54,11 +54,23 @@ class LabelledCommunities:
 
 
 def louvain(graph: nx.Graph, resolution: float = 1.0, seed: int = DEFAULT_SEED) -> Communities:
-    """Louvain communities of ``graph`` and their modularity (both using edge weights)."""
+    """Louvain communities of ``graph`` and their modularity (both using edge weights).
+
+    The same graph and seed give the same communities in every process: networkx's
+    Louvain iterates over sets of nodes, whose order for string ids changes with each
+    process's hash seed, so it runs on integer ids given in sorted order.
+    """
     if graph.number_of_edges() == 0:
         return Communities(0.0, [[n] for n in sorted(graph)])
-    found = nx.community.louvain_communities(graph, weight="weight", resolution=resolution,
-                                             seed=seed)
+    nodes = sorted(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    numbered = nx.Graph()
+    numbered.add_nodes_from(range(len(nodes)))
+    numbered.add_weighted_edges_from(sorted(
+        (*sorted((index[a], index[b])), float(w)) for a, b, w in graph.edges(data="weight",
+                                                                              default=1)))
+    found = [{nodes[i] for i in group} for group in nx.community.louvain_communities(
+        numbered, weight="weight", resolution=resolution, seed=seed)]
     groups = sorted((sorted(c) for c in found), key=lambda g: (-len(g), g[0]))
     score = nx.community.modularity(graph, found, weight="weight", resolution=resolution)
     return Communities(float(score), groups)
