@@ -302,7 +302,7 @@ def _dataset_name(store: Path) -> str:
 
     runner = LadybugRunner(store, read_only=True)
     try:
-        names = [row[0] for row in runner._raw("MATCH (d:Dataset) RETURN d.id")]
+        names = [str(row[0]) for row in runner._raw("MATCH (d:Dataset) RETURN d.id")]
     finally:
         runner.close()
     return next(name for name in names if name.startswith("synthetic-"))
