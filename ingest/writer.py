@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph.bulk import BulkWrite, as_statements
+from graph.bulk import BulkWrite, Columns, as_statements, column, take
 from graph.model import NODE_BY_LABEL, REL_BY_TYPE
 from graph.runner import Runner
 from ingest.identity import Judgements, canonical_statements
@@ -148,27 +148,37 @@ def diff(new: StoreRows, stored: Sequence[dict[str, Any]]) -> BulkWrite:
     for statement, node_rows in new.nodes.items():
         kind = KIND_OF_STATEMENT[statement]
         write.statements[kind] = statement
-        for row in node_rows:
-            was = old.pop((kind, row["id"]), None)
-            if was is None or was["row_hash"] != row["row_hash"]:
-                write.nodes.setdefault(kind, []).append(row)
+        kept = []
+        for i, (key, digest) in enumerate(zip(column(node_rows, "id"),
+                                              column(node_rows, "row_hash"), strict=True)):
+            was = old.pop((kind, key), None)
+            if was is None or was["row_hash"] != digest:
+                kept.append(i)
                 if was is not None:
-                    gone_nodes.add((kind, row["id"]))
+                    gone_nodes.add((kind, key))
+        if kept:
+            write.nodes[kind] = (node_rows if len(kept) == len(node_rows)
+                                 else take(node_rows, kept))
     gone_nodes.update(key for key in old if key[0] in NODE_BY_LABEL)
     gone_rels: dict[str, list[dict[str, Any]]] = {}
     for statement, rel_rows in new.relationships.items():
         kind = KIND_OF_STATEMENT[statement]
         rel = REL_BY_TYPE[kind]
         write.statements[kind] = statement
-        for row in rel_rows:
-            was = old.pop((kind, row["id"]), None)
-            detached = ((rel.source, row["source"]) in gone_nodes
-                        or (rel.target, row["target"]) in gone_nodes)
-            if was is None or was["row_hash"] != row["row_hash"] or detached:
-                write.relationships.setdefault(kind, []).append(row)
+        kept = []
+        for i, (key, digest, source, target) in enumerate(zip(
+                column(rel_rows, "id"), column(rel_rows, "row_hash"),
+                column(rel_rows, "source"), column(rel_rows, "target"), strict=True)):
+            was = old.pop((kind, key), None)
+            detached = ((rel.source, source) in gone_nodes
+                        or (rel.target, target) in gone_nodes)
+            if was is None or was["row_hash"] != digest or detached:
+                kept.append(i)
                 if was is not None and not detached:
-                    gone_rels.setdefault(kind, []).append(
-                        {"id": row["id"], "source": was["source"]})
+                    gone_rels.setdefault(kind, []).append({"id": key, "source": was["source"]})
+        if kept:
+            write.relationships[kind] = (rel_rows if len(kept) == len(rel_rows)
+                                         else take(rel_rows, kept))
     for (kind, key), was in old.items():
         if kind in REL_BY_TYPE and (REL_BY_TYPE[kind].source, was["source"]) not in gone_nodes:
             gone_rels.setdefault(kind, []).append({"id": key, "source": was["source"]})
@@ -183,8 +193,24 @@ def diff(new: StoreRows, stored: Sequence[dict[str, Any]]) -> BulkWrite:
 
 
 def row_hash(row: dict[str, Any]) -> str:
-    """A digest of every value written for a row (in the writer's fixed key order)."""
-    return hashlib.blake2b(repr(list(row.items())).encode(), digest_size=16).hexdigest()
+    """A digest of every value written for a row, with its property names, in their order."""
+    return _hasher(tuple(row))(tuple(row.values()))
+
+
+def _hasher(keys: tuple[str, ...]) -> Callable[[tuple[Any, ...]], str]:
+    """:func:`row_hash` of rows with the properties ``keys``, given their values.
+
+    The names are digested once; each row adds the ``repr`` of its values
+    (text, integers, booleans, None and lists of text: the same for equal rows).
+    """
+    start = hashlib.blake2b(repr(keys).encode(), digest_size=16)
+
+    def digest(values: tuple[Any, ...]) -> str:
+        running = start.copy()
+        running.update(repr(values).encode())
+        return running.hexdigest()
+
+    return digest
 
 
 def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
@@ -200,7 +226,12 @@ def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
 
 
 def to_store_rows(dataset: Dataset) -> StoreRows:
-    """Turn the dataset's typed table rows into rows for the upsert statements."""
+    """Turn the dataset's typed table rows into rows for the upsert statements.
+
+    The rows of each table (and of the relationships its references make) are
+    :class:`graph.bulk.Columns`; a global id that several rows name (a person
+    and each of their memberships) is one string object.
+    """
     out = StoreRows()
     values: dict[str, Any] = {
         "id": dataset.name, "dataset": dataset.name, "local_id": dataset.name,
@@ -209,55 +240,79 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
         "sources": dataset.sources, "confidence": "stated",
     }
     values["row_hash"] = row_hash(values)
-    out.add("upsert_dataset", values, relationship=False)
+    out.nodes["upsert_dataset"] = [values]
+    global_ids: dict[str, str] = {}
     for resource, table_rows in dataset.rows.items():
-        _add_rows(out, dataset.name, TABLE_BY_RESOURCE[resource], table_rows)
+        _add_rows(out, dataset.name, TABLE_BY_RESOURCE[resource], table_rows, global_ids)
     return out
 
 
-def _add_rows(out: StoreRows, dataset: str, table: Table, rows: list[dict[str, Any]]) -> None:
+def _add_rows(out: StoreRows, dataset: str, table: Table, rows: list[dict[str, Any]],
+              global_ids: dict[str, str]) -> None:
     """Add the store rows of one table's rows (the per-table work done once)."""
     ref_columns = {ref.column for ref in table.references}
-    fields = [(field["name"], field) for field in table.fields if field["name"] not in ref_columns]
-    statement = table.upsert_statement
-    links = [(ref.column, ref.rel_type, f"link_{ref.rel_type.lower()}")
-             for ref in table.references if ref.rel_type]
+    fields = [(field["name"], _converter(field)) for field in table.fields
+              if field["name"] not in ref_columns]
+    keys = ["id", "dataset", *([] if table.endpoints else ["local_id"]), "sources", "confidence",
+            *(name for name, _ in fields)]
+    if table.endpoints:
+        keys += ["source", "target"]
+    elif table.label in CANONICAL_LABELS:
+        keys.append("canonical_id")  # until a judgement merges it (ingest.identity)
+    digest = _hasher(tuple(keys))
     prefix = f"{dataset}/"
-    target = out.relationships if table.endpoints else out.nodes
-    own = target.setdefault(statement, [])
+
+    def global_id_of(local: str) -> str:
+        full = prefix + local
+        return global_ids.setdefault(full, full)
+
+    columns: list[list[Any]] = [[] for _ in keys]
+    hashes: list[str] = []
+    links: list[tuple[str, str, list[list[Any]], list[str]]] = [
+        (ref.column, ref.rel_type, [[] for _ in _LINK_KEYS], [])
+        for ref in table.references if ref.rel_type]
+    link_digest = _hasher(_LINK_KEYS)
     for row in rows:
-        values: dict[str, Any] = {
-            "id": prefix + row["id"], "dataset": dataset, "local_id": row["id"],
-            "sources": row["sources"], "confidence": row["confidence"],
-        }
-        for name, field in fields:
-            values[name] = _store_value(field, row.get(name))
+        gid = global_id_of(row["id"])
+        sources, confidence = row["sources"], row["confidence"]
+        values = [gid, dataset, *([] if table.endpoints else [row["id"]]), sources, confidence,
+                  *(convert(row.get(name)) for name, convert in fields)]
         if table.endpoints:
             source, end = table.endpoints
-            values["source"] = prefix + row[source]
-            values["target"] = prefix + row[end]
-            del values["local_id"]
+            values += [global_id_of(row[source]), global_id_of(row[end])]
         elif table.label in CANONICAL_LABELS:
-            values["canonical_id"] = values["id"]  # until a judgement merges it (ingest.identity)
-        values["row_hash"] = row_hash(values)
-        own.append(values)
-        for column, rel_type, link_statement in links:
-            if row.get(column):
-                link = {
-                    "id": f"{values['id']}/{rel_type}", "dataset": dataset,
-                    "source": values["id"], "target": prefix + row[column],
-                    "sources": row["sources"], "confidence": row["confidence"],
-                }
-                link["row_hash"] = row_hash(link)
-                out.relationships.setdefault(link_statement, []).append(link)
+            values.append(gid)
+        for store, value in zip(columns, values, strict=True):
+            store.append(value)
+        hashes.append(digest(tuple(values)))
+        for ref_column, rel_type, link_columns, link_hashes in links:
+            if row.get(ref_column):
+                link = (f"{gid}/{rel_type}", dataset, gid, global_id_of(row[ref_column]),
+                        sources, confidence)
+                for store, value in zip(link_columns, link, strict=True):
+                    store.append(value)
+                link_hashes.append(link_digest(link))
+    target = out.relationships if table.endpoints else out.nodes
+    target[table.upsert_statement] = Columns({**dict(zip(keys, columns, strict=True)),
+                                              "row_hash": hashes})
+    for _, rel_type, link_columns, link_hashes in links:
+        if link_hashes:
+            out.relationships[f"link_{rel_type.lower()}"] = Columns(
+                {**dict(zip(_LINK_KEYS, link_columns, strict=True)), "row_hash": link_hashes})
 
 
-def _store_value(field: dict[str, Any], value: Any) -> Any:
+_LINK_KEYS = ("id", "dataset", "source", "target", "sources", "confidence")
+"""Properties of a relationship a reference column makes (a body's ``PART_OF``)."""
+_NO_NAMES: list[str] = []
+"""The value of every empty list cell (rows are never changed once made)."""
+
+
+def _converter(field: dict[str, Any]) -> Callable[[Any], Any]:
     """Values as the portable statements expect them: dates as ISO text, lists never null."""
     if field.get("govgraph:list"):
-        return value or []
+        return lambda value: value or _NO_NAMES
     if field["type"] == "boolean":
-        return bool(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+        return bool
+    if field["type"] == "date":
+        return lambda value: value.isoformat() if isinstance(value, date) else value
+    return lambda value: value

@@ -25,7 +25,7 @@ import ladybug
 import pyarrow as pa
 
 from graph import ddl
-from graph.bulk import BulkWrite, Progress, as_statements, chunks
+from graph.bulk import BulkWrite, Progress, as_statements, chunks, column
 from graph.errors import (
     GovgraphError,
     QueryFailedError,
@@ -264,22 +264,25 @@ class LadybugRunner:
 def arrow_table(kind: str, rows: Sequence[Row], columns: Sequence[str]) -> pa.Table:
     """Rows of a node label or relationship type as the Arrow table ``COPY`` takes.
 
-    ``columns`` are the table's properties in its column order; a relationship
-    table's rows start with ``from`` and ``to`` (their ``source`` and ``target``).
+    ``rows`` are dicts or :class:`graph.bulk.Columns`; ``columns`` are the
+    table's properties in its column order; a relationship table's rows
+    start with ``from`` and ``to`` (their ``source`` and ``target``).
     """
     item = NODE_BY_LABEL.get(kind) or REL_BY_TYPE[kind]
     arrays: dict[str, pa.Array] = {}
     if kind in REL_BY_TYPE:
-        arrays["from"] = pa.array([row["source"] for row in rows], pa.string())
-        arrays["to"] = pa.array([row["target"] for row in rows], pa.string())
+        arrays["from"] = pa.array(column(rows, "source"), pa.string())
+        arrays["to"] = pa.array(column(rows, "target"), pa.string())
     for name in columns:
         ptype = item.properties[name]
-        values = [row.get(name) for row in rows]
+        values = column(rows, name)
         if ptype is PropertyType.DATE:
             arrays[name] = pa.array(values, pa.string()).cast(pa.date32())
         else:
             arrays[name] = pa.array(values, _ARROW[ptype])
     return pa.table(arrays)
+
+
 def _register_functions(conn: ladybug.Connection) -> None:
     conn.create_function("toInteger", _to_integer, ["STRING"], "INT64")
     conn.create_function("toFloat", _to_float, ["STRING"], "DOUBLE")
