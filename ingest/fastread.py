@@ -69,9 +69,10 @@ def typed_tables(folder: Path, tables: dict[str, tuple[str, dict[str, Any]]]
 def _read(path: Path, schema: dict[str, Any]) -> list[dict[str, Any]]:
     fields = schema["fields"]
     names = [field["name"] for field in fields]
-    converters = [_converter(field) for field in fields]
     unique = [field["name"] for field in fields
               if field.get("constraints", {}).get("unique")] + list(schema.get("primaryKey", []))
+    converters = [_converter(field) if field["name"] in unique else _shared(_converter(field))
+                  for field in fields]
     text = path.read_text(encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     if next(reader, None) != names:
@@ -119,6 +120,21 @@ def _converter(field: dict[str, Any]) -> Converter:
         return value
 
     return convert
+
+
+def _shared(convert: Converter) -> Converter:
+    """``convert``, giving equal cells one value object (most columns repeat their values:
+    a role, a body's id, a date), which keeps a large table's rows small."""
+    seen: dict[str, Any] = {}
+
+    def shared(cell: str) -> Any:
+        try:
+            return seen[cell]
+        except KeyError:
+            value = seen[cell] = convert(cell)
+            return value
+
+    return shared
 
 
 def _string(cell: str) -> str:
