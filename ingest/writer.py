@@ -106,6 +106,7 @@ def ingest_all(runner: Runner, datasets: Sequence[Dataset], *, force: bool = Fal
         report, rows = _plan(runner, dataset, force=force)
         reports.append(report)
         write.extend(rows)
+    rows = BulkWrite()  # so that only `write` holds the rows, which the bulk path lets go
     if judgements is not None:
         write.after += canonical_statements(runner, judgements, datasets,
                                             dataset_writes=bool(write))

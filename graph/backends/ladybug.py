@@ -164,6 +164,10 @@ class LadybugRunner:
         new version of a stored dataset, where only the changes are written)
         goes through the portable statements, which the log replays whole; so
         does a write with ``after`` statements (updates of rows already stored).
+
+        On the ``COPY`` path the rows of each label or type are removed from
+        ``rows`` once copied: the engine holds their Arrow tables until the
+        commit, and a large write should not hold its Python rows as well.
         """
         if rows.deletes or rows.after:
             self.write(list(as_statements(rows)))
@@ -174,11 +178,12 @@ class LadybugRunner:
             self._raw("BEGIN TRANSACTION")
             try:
                 for group in (rows.nodes, rows.relationships):
-                    for kind, table_rows in group.items():
-                        for batch in chunks(table_rows, COPY_CHUNK):
+                    for kind in list(group):
+                        for batch in chunks(group[kind], COPY_CHUNK):
                             self._copy(kind, batch)
                             if progress:
                                 progress(len(batch))
+                        del group[kind]
             except BaseException:
                 self._rollback()
                 raise
