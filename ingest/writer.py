@@ -250,70 +250,62 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
 
 def _add_rows(out: StoreRows, dataset: str, table: Table, rows: list[dict[str, Any]],
               global_ids: dict[str, str]) -> None:
-    """Add the store rows of one table's rows (the per-table work done once)."""
-    ref_columns = {ref.column for ref in table.references}
-    fields = [(field["name"], _converter(field)) for field in table.fields
-              if field["name"] not in ref_columns]
-    keys = ["id", "dataset", *([] if table.endpoints else ["local_id"]), "sources", "confidence",
-            *(name for name, _ in fields)]
-    if table.endpoints:
-        keys += ["source", "target"]
-    elif table.label in CANONICAL_LABELS:
-        keys.append("canonical_id")  # until a judgement merges it (ingest.identity)
-    digest = _hasher(tuple(keys))
+    """Add the store rows of one table's rows, column by column."""
     prefix = f"{dataset}/"
 
     def global_id_of(local: str) -> str:
         full = prefix + local
         return global_ids.setdefault(full, full)
 
-    columns: list[list[Any]] = [[] for _ in keys]
-    hashes: list[str] = []
-    links: list[tuple[str, str, list[list[Any]], list[str]]] = [
-        (ref.column, ref.rel_type, [[] for _ in _LINK_KEYS], [])
-        for ref in table.references if ref.rel_type]
-    link_digest = _hasher(_LINK_KEYS)
-    for row in rows:
-        gid = global_id_of(row["id"])
-        sources, confidence = row["sources"], row["confidence"]
-        values = [gid, dataset, *([] if table.endpoints else [row["id"]]), sources, confidence,
-                  *(convert(row.get(name)) for name, convert in fields)]
-        if table.endpoints:
-            source, end = table.endpoints
-            values += [global_id_of(row[source]), global_id_of(row[end])]
-        elif table.label in CANONICAL_LABELS:
-            values.append(gid)
-        for store, value in zip(columns, values, strict=True):
-            store.append(value)
-        hashes.append(digest(tuple(values)))
-        for ref_column, rel_type, link_columns, link_hashes in links:
-            if row.get(ref_column):
-                link = (f"{gid}/{rel_type}", dataset, gid, global_id_of(row[ref_column]),
-                        sources, confidence)
-                for store, value in zip(link_columns, link, strict=True):
-                    store.append(value)
-                link_hashes.append(link_digest(link))
+    ref_columns = {ref.column for ref in table.references}
+    local_ids = [row["id"] for row in rows]
+    ids = [global_id_of(local) for local in local_ids]
+    sources = [row["sources"] for row in rows]
+    confidence = [row["confidence"] for row in rows]
+    columns: dict[str, list[Any]] = {"id": ids, "dataset": [dataset] * len(rows)}
+    if not table.endpoints:
+        columns["local_id"] = local_ids
+    columns["sources"], columns["confidence"] = sources, confidence
+    for field in table.fields:
+        if field["name"] not in ref_columns:
+            columns[field["name"]] = _store_values(field, [row.get(field["name"]) for row in rows])
+    if table.endpoints:
+        source, end = table.endpoints
+        columns["source"] = [global_id_of(row[source]) for row in rows]
+        columns["target"] = [global_id_of(row[end]) for row in rows]
+    elif table.label in CANONICAL_LABELS:
+        columns["canonical_id"] = ids  # until a judgement merges it (ingest.identity)
+    digest = _hasher(tuple(columns))
+    columns["row_hash"] = [digest(values) for values in zip(*columns.values(), strict=True)]
     target = out.relationships if table.endpoints else out.nodes
-    target[table.upsert_statement] = Columns({**dict(zip(keys, columns, strict=True)),
-                                              "row_hash": hashes})
-    for _, rel_type, link_columns, link_hashes in links:
-        if link_hashes:
-            out.relationships[f"link_{rel_type.lower()}"] = Columns(
-                {**dict(zip(_LINK_KEYS, link_columns, strict=True)), "row_hash": link_hashes})
+    target[table.upsert_statement] = Columns(columns)
+    for ref in table.references:
+        if not ref.rel_type:
+            continue
+        linked = [i for i, row in enumerate(rows) if row.get(ref.column)]
+        if not linked:
+            continue
+        link = {"id": [f"{ids[i]}/{ref.rel_type}" for i in linked],
+                "dataset": [dataset] * len(linked),
+                "source": [ids[i] for i in linked],
+                "target": [global_id_of(rows[i][ref.column]) for i in linked],
+                "sources": [sources[i] for i in linked],
+                "confidence": [confidence[i] for i in linked]}
+        link_digest = _hasher(tuple(link))
+        link["row_hash"] = [link_digest(values) for values in zip(*link.values(), strict=True)]
+        out.relationships[f"link_{ref.rel_type.lower()}"] = Columns(link)
 
 
-_LINK_KEYS = ("id", "dataset", "source", "target", "sources", "confidence")
-"""Properties of a relationship a reference column makes (a body's ``PART_OF``)."""
 _NO_NAMES: list[str] = []
 """The value of every empty list cell (rows are never changed once made)."""
 
 
-def _converter(field: dict[str, Any]) -> Callable[[Any], Any]:
+def _store_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
     """Values as the portable statements expect them: dates as ISO text, lists never null."""
     if field.get("govgraph:list"):
-        return lambda value: value or _NO_NAMES
+        return [value or _NO_NAMES for value in values]
     if field["type"] == "boolean":
-        return bool
+        return [bool(value) for value in values]
     if field["type"] == "date":
-        return lambda value: value.isoformat() if isinstance(value, date) else value
-    return lambda value: value
+        return [value.isoformat() if isinstance(value, date) else value for value in values]
+    return values
