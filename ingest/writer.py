@@ -128,7 +128,10 @@ def _plan(runner: Runner, dataset: Dataset, *, force: bool) -> tuple[IngestRepor
     if not force and stored and stored[0]["content_hash"] == dataset.content_hash:
         return IngestReport(dataset.name, True, rows, 0, 0), BulkWrite()
     store_rows = to_store_rows(dataset)
-    write = diff(store_rows, runner.read("dataset_row_hashes", {"dataset": dataset.name}))
+    # A dataset's rows are only ever written and deleted in the transaction that writes or
+    # deletes its Dataset node: without that node, the store holds none of them.
+    held = runner.read("dataset_row_hashes", {"dataset": dataset.name}) if stored else []
+    write = diff(store_rows, held)
     report = IngestReport(dataset.name, False, rows, len(store_rows.node_ids),
                           store_rows.relationship_count, write.rows, write.deleted)
     return report, write

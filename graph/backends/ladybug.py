@@ -197,10 +197,12 @@ class LadybugRunner:
             for text in ddl.ladybug_schema():
                 self._raw(text)
             for item in ALL_TYPES:
-                present = {row[1] for row in self._raw(f"CALL table_info('{item.name}') RETURN *")}
+                present = [row[1] for row in self._raw(f"CALL table_info('{item.name}') RETURN *")]
                 for prop, ptype in item.properties.items():
                     if prop not in present:
                         self._raw(ddl.ladybug_add_column(item.name, prop, ptype))
+                        present.append(prop)  # ALTER appends
+                self._table_columns[item.name] = present
             self._checkpoint()
 
     def _copy(self, kind: str, rows: Sequence[Row]) -> None:
