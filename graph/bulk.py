@@ -83,6 +83,14 @@ class Columns(Sequence[Row]):
         for values in zip(*self._columns.values(), strict=True):
             yield dict(zip(names, values, strict=True))
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to the same rows, as columns or as a list of dicts."""
+        if isinstance(other, Columns | list):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # like a list
+
     def __repr__(self) -> str:
         return f"Columns({self._length} rows of {', '.join(self._columns)})"
 

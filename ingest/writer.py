@@ -251,9 +251,9 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
     return out
 
 
-def _add_rows(out: StoreRows, dataset: str, table: Table, rows: list[dict[str, Any]],
+def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[str, Any]],
               global_ids: dict[str, str]) -> None:
-    """Add the store rows of one table's rows, column by column."""
+    """Add the store rows of one table's rows (dicts or columns), column by column."""
     prefix = f"{dataset}/"
 
     def global_id_of(local: str) -> str:
@@ -261,39 +261,44 @@ def _add_rows(out: StoreRows, dataset: str, table: Table, rows: list[dict[str, A
         return global_ids.setdefault(full, full)
 
     ref_columns = {ref.column for ref in table.references}
-    local_ids = [row["id"] for row in rows]
+    local_ids = column(rows, "id")
     ids = [global_id_of(local) for local in local_ids]
-    sources = [row["sources"] for row in rows]
-    confidence = [row["confidence"] for row in rows]
-    columns: dict[str, list[Any]] = {"id": ids, "dataset": [dataset] * len(rows)}
+    sources = column(rows, "sources")
+    confidence = column(rows, "confidence")
+    columns: dict[str, Sequence[Any]] = {"id": ids, "dataset": [dataset] * len(rows)}
     if not table.endpoints:
         columns["local_id"] = local_ids
     columns["sources"], columns["confidence"] = sources, confidence
     for field in table.fields:
         if field["name"] not in ref_columns:
-            columns[field["name"]] = _store_values(field, [row.get(field["name"]) for row in rows])
+            columns[field["name"]] = _store_values(field, column(rows, field["name"]))
     if table.endpoints:
         source, end = table.endpoints
-        columns["source"] = [global_id_of(row[source]) for row in rows]
-        columns["target"] = [global_id_of(row[end]) for row in rows]
+        columns["source"] = [global_id_of(local) for local in column(rows, source)]
+        columns["target"] = [global_id_of(local) for local in column(rows, end)]
     elif table.label in CANONICAL_LABELS:
         columns["canonical_id"] = ids  # until a judgement merges it (ingest.identity)
     digest = _hasher(tuple(columns))
-    columns["row_hash"] = [digest(values) for values in zip(*columns.values(), strict=True)]
+    hashes = [digest(values) for values in zip(*columns.values(), strict=True)]
     target = out.relationships if table.endpoints else out.nodes
-    target[table.upsert_statement] = Columns(columns)
+    # The dataset's own column lists are shared, not copied: no one changes them.
+    target[table.upsert_statement] = Columns({
+        **{name: values if isinstance(values, list) else list(values)
+           for name, values in columns.items()}, "row_hash": hashes})
     for ref in table.references:
         if not ref.rel_type:
             continue
-        linked = [i for i, row in enumerate(rows) if row.get(ref.column)]
+        referred = column(rows, ref.column)
+        linked = [i for i, value in enumerate(referred) if value]
         if not linked:
             continue
-        link = {"id": [f"{ids[i]}/{ref.rel_type}" for i in linked],
-                "dataset": [dataset] * len(linked),
-                "source": [ids[i] for i in linked],
-                "target": [global_id_of(rows[i][ref.column]) for i in linked],
-                "sources": [sources[i] for i in linked],
-                "confidence": [confidence[i] for i in linked]}
+        link: dict[str, list[Any]] = {
+            "id": [f"{ids[i]}/{ref.rel_type}" for i in linked],
+            "dataset": [dataset] * len(linked),
+            "source": [ids[i] for i in linked],
+            "target": [global_id_of(referred[i]) for i in linked],
+            "sources": [sources[i] for i in linked],
+            "confidence": [confidence[i] for i in linked]}
         link_digest = _hasher(tuple(link))
         link["row_hash"] = [link_digest(values) for values in zip(*link.values(), strict=True)]
         out.relationships[f"link_{ref.rel_type.lower()}"] = Columns(link)
@@ -303,7 +308,7 @@ _NO_NAMES: list[str] = []
 """The value of every empty list cell (rows are never changed once made)."""
 
 
-def _store_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
+def _store_values(field: dict[str, Any], values: Sequence[Any]) -> Sequence[Any]:
     """Values as the portable statements expect them: dates as ISO text, lists never null."""
     if field.get("govgraph:list"):
         return [value or _NO_NAMES for value in values]
