@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 Converter = Callable[[str], Any]
-ColumnConverter = Callable[[Sequence[str]], list[Any]]
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BOOLEANS = {"true": True, "True": True, "TRUE": True, "1": True,
@@ -72,35 +71,30 @@ def _read(path: Path, schema: dict[str, Any]) -> list[dict[str, Any]]:
     names = [field["name"] for field in fields]
     unique = [field["name"] for field in fields
               if field.get("constraints", {}).get("unique")] + list(schema.get("primaryKey", []))
-    converters = [_converter(field, shared=field["name"] not in unique) for field in fields]
+    converters = [_converter(field) if field["name"] in unique else _shared(_converter(field))
+                  for field in fields]
     text = path.read_text(encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     if next(reader, None) != names:
         raise _UnsureError
     width = len(names)
-    body = list(reader)
-    if any(len(cells) != width or not any(cells) for cells in body):
-        raise _UnsureError
-    cells_by_column = list(zip(*body, strict=True)) if body else [() for _ in names]
-    del body
-    columns = [convert(cells) for convert, cells in zip(converters, cells_by_column, strict=True)]
-    del cells_by_column
-    for column in set(unique):
-        values = columns[names.index(column)]
-        if len(set(values)) != len(values):
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if len(cells) != width or not any(cells):
             raise _UnsureError
-    keys = [*names, "_row"]
-    return [dict(zip(keys, values, strict=True))
-            for values in zip(*columns, range(2, len(columns[0]) + 2) if columns else (),
-                              strict=True)]
+        values = {name: convert(cell) for name, convert, cell in zip(names, converters, cells,
+                                                                      strict=True)}
+        values["_row"] = number
+        rows.append(values)
+    for column in set(unique):
+        seen = {row[column] for row in rows}
+        if len(seen) != len(rows):
+            raise _UnsureError
+    return rows
 
 
-def _converter(field: dict[str, Any], *, shared: bool) -> ColumnConverter:
-    """A column's typed values, or :class:`_UnsureError` if a cell is not plainly valid.
-
-    With ``shared``, equal cells get one value object (most columns repeat their
-    values: a role, a body's id, a date), which keeps a large table's rows small.
-    """
+def _converter(field: dict[str, Any]) -> Converter:
+    """The cell's typed value, or :class:`_UnsureError` if it is not plainly valid."""
     constraints = dict(field.get("constraints", {}))
     required = constraints.pop("required", False)
     constraints.pop("unique", None)
@@ -113,20 +107,34 @@ def _converter(field: dict[str, Any], *, shared: bool) -> ColumnConverter:
         raise _UnsureError
     allowed = set(enum) if enum is not None else None
 
-    def convert(cells: Sequence[str]) -> list[Any]:
-        if required and "" in cells:
+    def convert(cell: str) -> Any:
+        if cell == "":
+            if required:
+                raise _UnsureError
+            return None
+        value = parse(cell)
+        if allowed is not None and value not in allowed:
             raise _UnsureError
-        if parse is _string and not shared and allowed is None:
-            return [cell or None for cell in cells]
-        typed = {cell: parse(cell) for cell in set(cells) if cell}
-        for value in typed.values():
-            if allowed is not None and value not in allowed:
-                raise _UnsureError
-            if minimum is not None and value < minimum:
-                raise _UnsureError
-        return [typed[cell] if cell else None for cell in cells]
+        if minimum is not None and value < minimum:
+            raise _UnsureError
+        return value
 
     return convert
+
+
+def _shared(convert: Converter) -> Converter:
+    """``convert``, giving equal cells one value object (most columns repeat their values:
+    a role, a body's id, a date), which keeps a large table's rows small."""
+    seen: dict[str, Any] = {}
+
+    def shared(cell: str) -> Any:
+        try:
+            return seen[cell]
+        except KeyError:
+            value = seen[cell] = convert(cell)
+            return value
+
+    return shared
 
 
 def _string(cell: str) -> str:

@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ import frictionless
 from frictionless import formats
 from frictionless.resources import TableResource
 
-from graph.bulk import Columns
 from ingest import fastread
 from ingest.checks import absent_tables, check_rows
 from ingest.issues import DatasetInvalidError, Issue
@@ -55,8 +53,7 @@ class Dataset:
     pseudonymous_tables: list[str]
     sources: list[str]
     content_hash: str
-    rows: dict[str, Sequence[dict[str, Any]]]
-    """Per table, its rows (:class:`graph.bulk.Columns`: read as dicts, kept as columns)."""
+    rows: dict[str, list[dict[str, Any]]]
     path: Path
 
 
@@ -117,17 +114,9 @@ def load_dataset(path: Path) -> Dataset:
         pseudonymous_tables=[r["name"] for r in descriptor["resources"] if r.get("pseudonymous")],
         sources=[str(s.get("path") or s.get("title")) for s in descriptor.get("sources", [])],
         content_hash=_content_hash(folder, [r.file for r in resources.values()]),
-        rows={name: _as_columns(table_rows) for name, table_rows in rows.items()},
+        rows=rows,
         path=folder,
     )
-
-
-def _as_columns(rows: list[dict[str, Any]]) -> Columns:
-    """A table's rows as columns: a large dataset's rows take a fraction of the memory."""
-    first = rows[0].keys() if rows else {}.keys()
-    names = (list(first) if all(row.keys() == first for row in rows)
-             else list(dict.fromkeys(name for row in rows for name in row)))
-    return Columns({name: [row.get(name) for row in rows] for name in names})
 
 
 def _read_descriptor(folder: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
