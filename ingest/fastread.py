@@ -69,9 +69,10 @@ def typed_tables(folder: Path, tables: dict[str, tuple[str, dict[str, Any]]]
 def _read(path: Path, schema: dict[str, Any]) -> list[dict[str, Any]]:
     fields = schema["fields"]
     names = [field["name"] for field in fields]
-    converters = [_converter(field) for field in fields]
     unique = [field["name"] for field in fields
               if field.get("constraints", {}).get("unique")] + list(schema.get("primaryKey", []))
+    converters = [_converter(field) if field["name"] in unique else _shared(_converter(field))
+                  for field in fields]
     text = path.read_text(encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     if next(reader, None) != names:
@@ -121,6 +122,21 @@ def _converter(field: dict[str, Any]) -> Converter:
     return convert
 
 
+def _shared(convert: Converter) -> Converter:
+    """``convert``, giving equal cells one value object (most columns repeat their values:
+    a role, a body's id, a date), which keeps a large table's rows small."""
+    seen: dict[str, Any] = {}
+
+    def shared(cell: str) -> Any:
+        try:
+            return seen[cell]
+        except KeyError:
+            value = seen[cell] = convert(cell)
+            return value
+
+    return shared
+
+
 def _string(cell: str) -> str:
     return cell
 
@@ -159,5 +175,5 @@ def _check_references(rows: dict[str, list[dict[str, Any]]], name: str,
         if target not in rows or key["reference"]["fields"] != ["id"]:
             raise _UnsureError
         ids = {row["id"] for row in rows[target]}
-        if any(row[column] is not None and row[column] not in ids for row in rows[name]):
+        if {row[column] for row in rows[name]} - ids - {None}:
             raise _UnsureError

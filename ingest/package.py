@@ -99,9 +99,13 @@ def load_dataset(path: Path) -> Dataset:
                                        table_rows)]
     if issues:
         raise DatasetInvalidError(folder, issues)
+    split: dict[str, list[str]] = {}  # one list per distinct cell: rows are not changed later
     for table_rows in rows.values():
         for values in table_rows:
-            values["sources"] = _split(values["sources"])
+            cell = values["sources"]
+            if cell not in split:
+                split[cell] = _split(cell)
+            values["sources"] = split[cell]
     return Dataset(
         name=descriptor["name"],
         title=str(descriptor.get("title", descriptor["name"])),

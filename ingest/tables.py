@@ -18,8 +18,11 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from graph.bulk import column
 
 Field = dict[str, Any]
 
@@ -322,17 +325,17 @@ TABLE_BY_RESOURCE: dict[str, Table] = {t.resource: t for t in TABLES}
 
 @dataclass
 class StoreRows:
-    """What one dataset becomes: rows per upsert statement, and every id it keeps."""
+    """What one dataset becomes: rows per upsert statement, and every id it keeps.
 
-    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    relationships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    The rows of a statement are dicts or :class:`graph.bulk.Columns`.
+    """
 
-    def add(self, statement: str, row: dict[str, Any], *, relationship: bool) -> None:
-        (self.relationships if relationship else self.nodes).setdefault(statement, []).append(row)
+    nodes: dict[str, Sequence[dict[str, Any]]] = field(default_factory=dict)
+    relationships: dict[str, Sequence[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def node_ids(self) -> list[str]:
-        return [row["id"] for rows in self.nodes.values() for row in rows]
+        return [key for rows in self.nodes.values() for key in column(rows, "id")]
 
     @property
     def relationship_count(self) -> int:

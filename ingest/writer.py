@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from graph.bulk import BulkWrite, as_statements
+from graph.bulk import BulkWrite, Columns, as_statements, column, take
 from graph.model import NODE_BY_LABEL, REL_BY_TYPE
 from graph.runner import Runner
 from ingest.identity import Judgements, canonical_statements
@@ -106,6 +106,7 @@ def ingest_all(runner: Runner, datasets: Sequence[Dataset], *, force: bool = Fal
         report, rows = _plan(runner, dataset, force=force)
         reports.append(report)
         write.extend(rows)
+    rows = BulkWrite()  # so that only `write` holds the rows, which the bulk path lets go
     if judgements is not None:
         write.after += canonical_statements(runner, judgements, datasets,
                                             dataset_writes=bool(write))
@@ -127,7 +128,10 @@ def _plan(runner: Runner, dataset: Dataset, *, force: bool) -> tuple[IngestRepor
     if not force and stored and stored[0]["content_hash"] == dataset.content_hash:
         return IngestReport(dataset.name, True, rows, 0, 0), BulkWrite()
     store_rows = to_store_rows(dataset)
-    write = diff(store_rows, runner.read("dataset_row_hashes", {"dataset": dataset.name}))
+    # A dataset's rows are only ever written and deleted in the transaction that writes or
+    # deletes its Dataset node: without that node, the store holds none of them.
+    held = runner.read("dataset_row_hashes", {"dataset": dataset.name}) if stored else []
+    write = diff(store_rows, held)
     report = IngestReport(dataset.name, False, rows, len(store_rows.node_ids),
                           store_rows.relationship_count, write.rows, write.deleted)
     return report, write
@@ -148,27 +152,37 @@ def diff(new: StoreRows, stored: Sequence[dict[str, Any]]) -> BulkWrite:
     for statement, node_rows in new.nodes.items():
         kind = KIND_OF_STATEMENT[statement]
         write.statements[kind] = statement
-        for row in node_rows:
-            was = old.pop((kind, row["id"]), None)
-            if was is None or was["row_hash"] != row["row_hash"]:
-                write.nodes.setdefault(kind, []).append(row)
+        kept = []
+        for i, (key, digest) in enumerate(zip(column(node_rows, "id"),
+                                              column(node_rows, "row_hash"), strict=True)):
+            was = old.pop((kind, key), None)
+            if was is None or was["row_hash"] != digest:
+                kept.append(i)
                 if was is not None:
-                    gone_nodes.add((kind, row["id"]))
+                    gone_nodes.add((kind, key))
+        if kept:
+            write.nodes[kind] = (node_rows if len(kept) == len(node_rows)
+                                 else take(node_rows, kept))
     gone_nodes.update(key for key in old if key[0] in NODE_BY_LABEL)
     gone_rels: dict[str, list[dict[str, Any]]] = {}
     for statement, rel_rows in new.relationships.items():
         kind = KIND_OF_STATEMENT[statement]
         rel = REL_BY_TYPE[kind]
         write.statements[kind] = statement
-        for row in rel_rows:
-            was = old.pop((kind, row["id"]), None)
-            detached = ((rel.source, row["source"]) in gone_nodes
-                        or (rel.target, row["target"]) in gone_nodes)
-            if was is None or was["row_hash"] != row["row_hash"] or detached:
-                write.relationships.setdefault(kind, []).append(row)
+        kept = []
+        for i, (key, digest, source, target) in enumerate(zip(
+                column(rel_rows, "id"), column(rel_rows, "row_hash"),
+                column(rel_rows, "source"), column(rel_rows, "target"), strict=True)):
+            was = old.pop((kind, key), None)
+            detached = ((rel.source, source) in gone_nodes
+                        or (rel.target, target) in gone_nodes)
+            if was is None or was["row_hash"] != digest or detached:
+                kept.append(i)
                 if was is not None and not detached:
-                    gone_rels.setdefault(kind, []).append(
-                        {"id": row["id"], "source": was["source"]})
+                    gone_rels.setdefault(kind, []).append({"id": key, "source": was["source"]})
+        if kept:
+            write.relationships[kind] = (rel_rows if len(kept) == len(rel_rows)
+                                         else take(rel_rows, kept))
     for (kind, key), was in old.items():
         if kind in REL_BY_TYPE and (REL_BY_TYPE[kind].source, was["source"]) not in gone_nodes:
             gone_rels.setdefault(kind, []).append({"id": key, "source": was["source"]})
@@ -183,8 +197,24 @@ def diff(new: StoreRows, stored: Sequence[dict[str, Any]]) -> BulkWrite:
 
 
 def row_hash(row: dict[str, Any]) -> str:
-    """A digest of every value written for a row (in the writer's fixed key order)."""
-    return hashlib.blake2b(repr(list(row.items())).encode(), digest_size=16).hexdigest()
+    """A digest of every value written for a row, with its property names, in their order."""
+    return _hasher(tuple(row))(tuple(row.values()))
+
+
+def _hasher(keys: tuple[str, ...]) -> Callable[[tuple[Any, ...]], str]:
+    """:func:`row_hash` of rows with the properties ``keys``, given their values.
+
+    The names are digested once; each row adds the ``repr`` of its values
+    (text, integers, booleans, None and lists of text: the same for equal rows).
+    """
+    start = hashlib.blake2b(repr(keys).encode(), digest_size=16)
+
+    def digest(values: tuple[Any, ...]) -> str:
+        running = start.copy()
+        running.update(repr(values).encode())
+        return running.hexdigest()
+
+    return digest
 
 
 def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
@@ -200,7 +230,12 @@ def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
 
 
 def to_store_rows(dataset: Dataset) -> StoreRows:
-    """Turn the dataset's typed table rows into rows for the upsert statements."""
+    """Turn the dataset's typed table rows into rows for the upsert statements.
+
+    The rows of each table (and of the relationships its references make) are
+    :class:`graph.bulk.Columns`; a global id that several rows name (a person
+    and each of their memberships) is one string object.
+    """
     out = StoreRows()
     values: dict[str, Any] = {
         "id": dataset.name, "dataset": dataset.name, "local_id": dataset.name,
@@ -209,55 +244,76 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
         "sources": dataset.sources, "confidence": "stated",
     }
     values["row_hash"] = row_hash(values)
-    out.add("upsert_dataset", values, relationship=False)
+    out.nodes["upsert_dataset"] = [values]
+    global_ids: dict[str, str] = {}
     for resource, table_rows in dataset.rows.items():
-        _add_rows(out, dataset.name, TABLE_BY_RESOURCE[resource], table_rows)
+        _add_rows(out, dataset.name, TABLE_BY_RESOURCE[resource], table_rows, global_ids)
     return out
 
 
-def _add_rows(out: StoreRows, dataset: str, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Add the store rows of one table's rows (the per-table work done once)."""
-    ref_columns = {ref.column for ref in table.references}
-    fields = [(field["name"], field) for field in table.fields if field["name"] not in ref_columns]
-    statement = table.upsert_statement
-    links = [(ref.column, ref.rel_type, f"link_{ref.rel_type.lower()}")
-             for ref in table.references if ref.rel_type]
+def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[str, Any]],
+              global_ids: dict[str, str]) -> None:
+    """Add the store rows of one table's rows (dicts or columns), column by column."""
     prefix = f"{dataset}/"
+
+    def global_id_of(local: str) -> str:
+        full = prefix + local
+        return global_ids.setdefault(full, full)
+
+    ref_columns = {ref.column for ref in table.references}
+    local_ids = column(rows, "id")
+    ids = [global_id_of(local) for local in local_ids]
+    sources = column(rows, "sources")
+    confidence = column(rows, "confidence")
+    columns: dict[str, Sequence[Any]] = {"id": ids, "dataset": [dataset] * len(rows)}
+    if not table.endpoints:
+        columns["local_id"] = local_ids
+    columns["sources"], columns["confidence"] = sources, confidence
+    for field in table.fields:
+        if field["name"] not in ref_columns:
+            columns[field["name"]] = _store_values(field, column(rows, field["name"]))
+    if table.endpoints:
+        source, end = table.endpoints
+        columns["source"] = [global_id_of(local) for local in column(rows, source)]
+        columns["target"] = [global_id_of(local) for local in column(rows, end)]
+    elif table.label in CANONICAL_LABELS:
+        columns["canonical_id"] = ids  # until a judgement merges it (ingest.identity)
+    digest = _hasher(tuple(columns))
+    hashes = [digest(values) for values in zip(*columns.values(), strict=True)]
     target = out.relationships if table.endpoints else out.nodes
-    own = target.setdefault(statement, [])
-    for row in rows:
-        values: dict[str, Any] = {
-            "id": prefix + row["id"], "dataset": dataset, "local_id": row["id"],
-            "sources": row["sources"], "confidence": row["confidence"],
-        }
-        for name, field in fields:
-            values[name] = _store_value(field, row.get(name))
-        if table.endpoints:
-            source, end = table.endpoints
-            values["source"] = prefix + row[source]
-            values["target"] = prefix + row[end]
-            del values["local_id"]
-        elif table.label in CANONICAL_LABELS:
-            values["canonical_id"] = values["id"]  # until a judgement merges it (ingest.identity)
-        values["row_hash"] = row_hash(values)
-        own.append(values)
-        for column, rel_type, link_statement in links:
-            if row.get(column):
-                link = {
-                    "id": f"{values['id']}/{rel_type}", "dataset": dataset,
-                    "source": values["id"], "target": prefix + row[column],
-                    "sources": row["sources"], "confidence": row["confidence"],
-                }
-                link["row_hash"] = row_hash(link)
-                out.relationships.setdefault(link_statement, []).append(link)
+    # The dataset's own column lists are shared, not copied: no one changes them.
+    target[table.upsert_statement] = Columns({
+        **{name: values if isinstance(values, list) else list(values)
+           for name, values in columns.items()}, "row_hash": hashes})
+    for ref in table.references:
+        if not ref.rel_type:
+            continue
+        referred = column(rows, ref.column)
+        linked = [i for i, value in enumerate(referred) if value]
+        if not linked:
+            continue
+        link: dict[str, list[Any]] = {
+            "id": [f"{ids[i]}/{ref.rel_type}" for i in linked],
+            "dataset": [dataset] * len(linked),
+            "source": [ids[i] for i in linked],
+            "target": [global_id_of(referred[i]) for i in linked],
+            "sources": [sources[i] for i in linked],
+            "confidence": [confidence[i] for i in linked]}
+        link_digest = _hasher(tuple(link))
+        link["row_hash"] = [link_digest(values) for values in zip(*link.values(), strict=True)]
+        out.relationships[f"link_{ref.rel_type.lower()}"] = Columns(link)
 
 
-def _store_value(field: dict[str, Any], value: Any) -> Any:
+_NO_NAMES: list[str] = []
+"""The value of every empty list cell (rows are never changed once made)."""
+
+
+def _store_values(field: dict[str, Any], values: Sequence[Any]) -> Sequence[Any]:
     """Values as the portable statements expect them: dates as ISO text, lists never null."""
     if field.get("govgraph:list"):
-        return value or []
+        return [value or _NO_NAMES for value in values]
     if field["type"] == "boolean":
-        return bool(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+        return [bool(value) for value in values]
+    if field["type"] == "date":
+        return [value.isoformat() if isinstance(value, date) else value for value in values]
+    return values

@@ -25,7 +25,7 @@ import ladybug
 import pyarrow as pa
 
 from graph import ddl
-from graph.bulk import BulkWrite, Progress, as_statements, chunks
+from graph.bulk import BulkWrite, Progress, as_statements, chunks, column
 from graph.errors import (
     GovgraphError,
     QueryFailedError,
@@ -164,6 +164,10 @@ class LadybugRunner:
         new version of a stored dataset, where only the changes are written)
         goes through the portable statements, which the log replays whole; so
         does a write with ``after`` statements (updates of rows already stored).
+
+        On the ``COPY`` path the rows of each label or type are removed from
+        ``rows`` once copied: the engine holds their Arrow tables until the
+        commit, and a large write should not hold its Python rows as well.
         """
         if rows.deletes or rows.after:
             self.write(list(as_statements(rows)))
@@ -174,11 +178,12 @@ class LadybugRunner:
             self._raw("BEGIN TRANSACTION")
             try:
                 for group in (rows.nodes, rows.relationships):
-                    for kind, table_rows in group.items():
-                        for batch in chunks(table_rows, COPY_CHUNK):
+                    for kind in list(group):
+                        for batch in chunks(group[kind], COPY_CHUNK):
                             self._copy(kind, batch)
                             if progress:
                                 progress(len(batch))
+                        del group[kind]
             except BaseException:
                 self._rollback()
                 raise
@@ -192,10 +197,12 @@ class LadybugRunner:
             for text in ddl.ladybug_schema():
                 self._raw(text)
             for item in ALL_TYPES:
-                present = {row[1] for row in self._raw(f"CALL table_info('{item.name}') RETURN *")}
+                present = [row[1] for row in self._raw(f"CALL table_info('{item.name}') RETURN *")]
                 for prop, ptype in item.properties.items():
                     if prop not in present:
                         self._raw(ddl.ladybug_add_column(item.name, prop, ptype))
+                        present.append(prop)  # ALTER appends
+                self._table_columns[item.name] = present
             self._checkpoint()
 
     def _copy(self, kind: str, rows: Sequence[Row]) -> None:
@@ -264,22 +271,25 @@ class LadybugRunner:
 def arrow_table(kind: str, rows: Sequence[Row], columns: Sequence[str]) -> pa.Table:
     """Rows of a node label or relationship type as the Arrow table ``COPY`` takes.
 
-    ``columns`` are the table's properties in its column order; a relationship
-    table's rows start with ``from`` and ``to`` (their ``source`` and ``target``).
+    ``rows`` are dicts or :class:`graph.bulk.Columns`; ``columns`` are the
+    table's properties in its column order; a relationship table's rows
+    start with ``from`` and ``to`` (their ``source`` and ``target``).
     """
     item = NODE_BY_LABEL.get(kind) or REL_BY_TYPE[kind]
     arrays: dict[str, pa.Array] = {}
     if kind in REL_BY_TYPE:
-        arrays["from"] = pa.array([row["source"] for row in rows], pa.string())
-        arrays["to"] = pa.array([row["target"] for row in rows], pa.string())
+        arrays["from"] = pa.array(column(rows, "source"), pa.string())
+        arrays["to"] = pa.array(column(rows, "target"), pa.string())
     for name in columns:
         ptype = item.properties[name]
-        values = [row.get(name) for row in rows]
+        values = column(rows, name)
         if ptype is PropertyType.DATE:
             arrays[name] = pa.array(values, pa.string()).cast(pa.date32())
         else:
             arrays[name] = pa.array(values, _ARROW[ptype])
     return pa.table(arrays)
+
+
 def _register_functions(conn: ladybug.Connection) -> None:
     conn.create_function("toInteger", _to_integer, ["STRING"], "INT64")
     conn.create_function("toFloat", _to_float, ["STRING"], "DOUBLE")

@@ -145,3 +145,58 @@ def test_a_failing_copy_rolls_back_although_the_engine_ended_the_transaction(
         store.write_rows(BulkWrite(nodes={"Person": [row]},
                                    statements={"Person": "upsert_person"}))
     assert snapshot(store) == before
+
+
+def test_columns_read_like_the_list_of_rows_they_hold() -> None:
+    from graph.bulk import Columns, as_rows, column, joined, take
+
+    rows = [{"id": "a", "n": 1, "tags": ["x"]}, {"id": "b", "n": None, "tags": []},
+            {"id": "c", "n": 3, "tags": ["y", "z"]}]
+    table = Columns({name: [row[name] for row in rows] for name in ("id", "n", "tags")})
+    assert len(table) == 3 and list(table) == rows and table[-1] == rows[2]
+    assert list(table[1:]) == rows[1:] and as_rows(table) == rows
+    assert list(table.take([2, 0])) == [rows[2], rows[0]] == list(take(rows, [2, 0]))
+    assert column(table, "n") == column(rows, "n") == [1, None, 3]
+    assert column(table, "absent") == [None, None, None]
+    both = joined(table, Columns({"id": ["d"], "extra": [True]}))
+    assert isinstance(both, Columns) and list(both)[3] == {"id": "d", "n": None, "tags": None,
+                                                          "extra": True}
+    assert joined(rows, table[:1]) == [*rows, rows[0]]
+    with pytest.raises(IndexError):
+        table[3]
+    with pytest.raises(ValueError, match="different lengths"):
+        Columns({"id": ["a"], "n": []})
+
+
+def test_column_rows_carry_the_hash_of_the_row_they_make(tmp_path: Path) -> None:
+    from ingest.writer import row_hash, to_store_rows
+
+    write_synthetic(tmp_path / "net", 60, 2)
+    store_rows = to_store_rows(load_dataset(tmp_path / "net"))
+    groups = {**store_rows.nodes, **store_rows.relationships}
+    assert {"upsert_person", "upsert_member_of", "link_part_of"} <= groups.keys()
+    for rows in groups.values():
+        for row in rows:
+            stored = row.pop("row_hash")
+            assert stored == row_hash(row)
+
+
+def test_the_copy_path_lets_each_tables_rows_go_once_copied(store: LadybugRunner,
+                                                             tmp_path: Path) -> None:
+    from graph.bulk import column
+    from ingest.writer import diff, to_store_rows
+
+    store_rows = to_store_rows(load_dataset(write_dataset(tmp_path / "v1", TINY)))
+    write = diff(store_rows, [])
+    ids = list(column(write.nodes["Person"], "id"))
+    store.write_rows(write)
+    assert not write.nodes and not write.relationships
+    assert {row["id"] for row in store.read("people_by_ids", {"ids": ids})} == set(ids)
+
+
+def test_equal_cells_of_a_large_table_share_one_value(tmp_path: Path) -> None:
+    write_synthetic(tmp_path / "net", 60, 2)
+    memberships = load_dataset(tmp_path / "net").rows["memberships"]
+    roles = {id(row["role"]) for row in memberships}
+    sources = {id(row["sources"]) for row in memberships}
+    assert len(roles) == len({row["role"] for row in memberships}) and len(sources) == 1
