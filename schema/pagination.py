@@ -130,6 +130,13 @@ def connection(items: Sequence[T], first: int | None, after: str | None) -> Conn
     return _build(list(items[start:end]), start, len(items))
 
 
+def converted_connection(items: Sequence[T], first: int | None, after: str | None,
+                         convert: Callable[[T], S]) -> Connection[S]:
+    """Page a list that is already in memory, converting only the page's items."""
+    start, end = page_bounds(len(items), first, after)
+    return _build([convert(item) for item in items[start:end]], start, len(items))
+
+
 async def connection_of_ids(
     ids: Sequence[str], first: int | None, after: str | None,
     load: Callable[[list[str]], Awaitable[list[S]]],

@@ -8,7 +8,7 @@ import strawberry
 
 from graph.records import LoadRecord
 from schema.context import Info
-from schema.pagination import Connection, connection
+from schema.pagination import Connection, converted_connection
 from schema.types.common import build, load_one
 from schema.types.inputs import membership_filter
 from schema.types.membership import Membership
@@ -53,4 +53,5 @@ class OvercommittedMember:
 def overcommitted_connection(
     records: list[LoadRecord], as_of: date | None, first: int | None, after: str | None
 ) -> Connection[OvercommittedMember]:
-    return connection([OvercommittedMember.from_record(r, as_of) for r in records], first, after)
+    return converted_connection(records, first, after,
+                                lambda r: OvercommittedMember.from_record(r, as_of))
