@@ -223,19 +223,9 @@ def national_queries(store: Path, dataset: str) -> list[str]:
     """
     import httpx
 
-    from benchmarks.scale import start_server, warm_p95
+    from benchmarks.scale import start_server, warm_p95, warm_queries
 
-    documents = (
-        ("multiRoleConcentration",
-         f'{{ multiRoleConcentration(dataset: "{dataset}") {{ totalPeople '
-         "buckets { bodies people } } }"),
-        ("overcommittedMembers, first page",
-         f'{{ overcommittedMembers(dataset: "{dataset}", minBodies: 5) {{ totalCount '
-         "nodes { bodyCount person { name } } } }"),
-        ("one body with its members",
-         f'{{ body(id: "{dataset}/r0-council") {{ name members(first: 100) {{ '
-         "totalCount nodes { role person { name } } } } }"),
-    )
+    documents = warm_queries(dataset)
     process, url = start_server(store)
     found = []
     try:

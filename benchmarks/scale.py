@@ -239,6 +239,21 @@ def alternate(rounds: int, **actions: Callable[[], Any]) -> dict[str, float]:
     return {name: median(values) for name, values in times.items()}
 
 
+def warm_queries(dataset: str) -> tuple[tuple[str, str], ...]:
+    """The three queries of the warm-p95 target, as (label, document), on a synthetic dataset."""
+    return (
+        ("multiRoleConcentration",
+         f'{{ multiRoleConcentration(dataset: "{dataset}") {{ totalPeople '
+         "buckets { bodies people } } }"),
+        ("overcommittedMembers, first page",
+         f'{{ overcommittedMembers(dataset: "{dataset}", minBodies: 5) {{ totalCount '
+         "nodes { bodyCount person { name } } } }"),
+        ("one body with its members",
+         f'{{ body(id: "{dataset}/r0-council") {{ name members(first: 100) {{ '
+         "totalCount nodes { role person { name } } } } }"),
+    )
+
+
 def warm_p95(client: httpx.Client, url: str, document: str) -> float:
     body = {"query": document}
     client.post(f"{url}/graphql", json=body)  # cold: computed and cached
@@ -378,17 +393,7 @@ def run(people: int, args: argparse.Namespace) -> None:
                         print(f"| person betweenness sampled, {pivots:,} pivots ({graph}) | "
                               f"{took:.2f} s | networkx {found['nx_kind']}: "
                               f"{found['nx_s']:.2f} s | {found['nx_s'] / took:.1f}× faster |")
-                for label, document in (
-                    ("multiRoleConcentration",
-                     f'{{ multiRoleConcentration(dataset: "{dataset}") {{ totalPeople '
-                     "buckets { bodies people } } }"),
-                    ("overcommittedMembers, first page",
-                     f'{{ overcommittedMembers(dataset: "{dataset}", minBodies: 5) {{ totalCount '
-                     "nodes { bodyCount person { name } } } }"),
-                    ("one body with its members",
-                     f'{{ body(id: "{dataset}/r0-council") {{ name members(first: 100) {{ '
-                     "totalCount nodes { role person { name } } } } }"),
-                ):
+                for label, document in warm_queries(dataset):
                     p95 = warm_p95(client, url, document)
                     print(f"| warm p95, {label} | {p95 * 1000:.0f} ms | | (target ≤ 300 ms) |",
                           flush=True)
