@@ -136,10 +136,7 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     if len(nodes) < 3:
         return dict.fromkeys(nodes, 0.0)
     index = {node: i for i, node in enumerate(nodes)}
-    converted = rx.PyGraph(multigraph=False)
-    converted.add_nodes_from(nodes)
-    converted.add_edges_from_no_data([(index[a], index[b]) for a, b in graph.edges()])
-    scores = rx.betweenness_centrality(converted, normalized=True)
+    scores = rx.betweenness_centrality(_rustworkx(graph, index), normalized=True)
     return {nodes[i]: float(scores[i]) for i in range(len(nodes))}
 
 
@@ -197,10 +194,7 @@ def path_sampled_betweenness(graph: nx.Graph, method: Method) -> tuple[dict[str,
         return dict.fromkeys(nodes, 0.0), method
     scale = n / (2 * (n - 2))
     error = method.error or DEFAULT_ERROR
-    index = {node: i for i, node in enumerate(nodes)}
-    converted = nk.Graph(n)
-    for a, b in graph.edges():
-        converted.addEdge(index[a], index[b])
+    converted = _networkit(graph, {node: i for i, node in enumerate(nodes)})
     nk.setNumberOfThreads(1)  # the same seed gives the same answer whatever the machine
     nk.engineering.setSeed(method.seed or DEFAULT_SEED, True)
     kadabra = nk.centrality.KadabraBetweenness(converted, error / scale, 1 - CONFIDENCE, True,
@@ -227,10 +221,7 @@ def closeness(graph: nx.Graph, pivots: int | None = None, seed: int = DEFAULT_SE
         return dict.fromkeys(nodes, 0.0)
     index = {node: i for i, node in enumerate(nodes)}
     if pivots is None or pivots >= n:
-        converted = rx.PyGraph(multigraph=False)
-        converted.add_nodes_from(nodes)
-        converted.add_edges_from_no_data([(index[a], index[b]) for a, b in graph.edges()])
-        scores = rx.closeness_centrality(converted, wf_improved=True)
+        scores = rx.closeness_centrality(_rustworkx(graph, index), wf_improved=True)
         return {nodes[i]: float(scores[i]) for i in range(n)}
     converted_ig = _igraph(graph, index)
     component = np.asarray(converted_ig.connected_components().membership)
@@ -255,3 +246,17 @@ def closeness(graph: nx.Graph, pivots: int | None = None, seed: int = DEFAULT_SE
 
 def _igraph(graph: nx.Graph, index: dict[str, int]) -> ig.Graph:
     return ig.Graph(n=len(index), edges=[(index[a], index[b]) for a, b in graph.edges()])
+
+
+def _rustworkx(graph: nx.Graph, index: dict[str, int]) -> rx.PyGraph:
+    converted = rx.PyGraph(multigraph=False)
+    converted.add_nodes_from(list(index))
+    converted.add_edges_from_no_data([(index[a], index[b]) for a, b in graph.edges()])
+    return converted
+
+
+def _networkit(graph: nx.Graph, index: dict[str, int]) -> nk.Graph:
+    converted = nk.Graph(len(index))
+    for a, b in graph.edges():
+        converted.addEdge(index[a], index[b])
+    return converted
