@@ -6,9 +6,10 @@ On the person and body projections (:mod:`graph.analysis.projection`):
   weights (shared bodies or shared members) [1]_;
 - *betweenness*: the share of shortest paths between other nodes that pass
   through a node, normalised to [0, 1] [2]_ (exact with rustworkx, or
-  estimated from seeded pivots on large graphs: :mod:`graph.analysis.fast`);
+  estimated on large graphs from sampled shortest paths, or from seeded pivots
+  when asked: :mod:`graph.analysis.fast`);
 - *closeness*: how near a node is to everyone it can reach, scaled by how many
-  that is (Wasserman-Faust), exact or estimated from the same pivots;
+  that is (Wasserman-Faust), exact or estimated from seeded pivots;
 - *eigenvector centrality*: a node is central if its neighbours are, using the
   tie weights [3]_; it is undefined across disconnected parts, so it is the
   principal eigenvector of each connected component, of unit length within it;
@@ -67,7 +68,7 @@ class Centrality:
 @dataclass(frozen=True)
 class Ranking:
     """Every node's centralities, by betweenness, and how betweenness and closeness were
-    computed (exactly, or from how many pivots drawn with which seed)."""
+    computed (exactly, from pivots or from sampled paths: :class:`~graph.analysis.fast.Method`)."""
 
     nodes: list[Centrality]
     betweenness: fast.Method
