@@ -8,19 +8,19 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
 
 import govgraph
+from api import errors
+from api.bodycheck import BodyCheck
 from api.cache import ResponseCache
 from api.execute import context_of
 from api.limits import RequestLimits
 from api.routers import dashboard, exports
 from api.security.audit import protect
-from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
+from api.security.auth import Authenticator, OidcVerifier
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
 from graph.analysis.jobs import AnalysisPool
-from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
 from graph.runner import Runner
 from schema.context import Context
@@ -87,18 +87,14 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         return Context(runner, request.state.access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows, analyses)
 
-    @app.exception_handler(GovgraphError)
-    async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
-        status = (404 if isinstance(exc, NotFoundError) else 403
-                  if isinstance(exc, ForbiddenError) else 400)
-        return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
-                            status_code=status)
+    errors.install(app)  # one error shape for every route (api/errors.py)
 
     app.include_router(dashboard.LocalGraphiQLRouter(
         _schema(settings), context_getter=context, graphql_ide="graphiql" if graphiql else None,
         max_response_bytes=settings.max_response_bytes), prefix="/graphql")
     app.include_router(exports.router)
     dashboard.mount(app, settings)
+    app.add_middleware(BodyCheck, max_depth=settings.max_json_depth)  # bytes before parsing
     app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
                        max_batch=settings.max_batch)
 

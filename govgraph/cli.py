@@ -294,15 +294,26 @@ def query(
     operation: Annotated[str | None, typer.Option(help="Operation name.")] = None,
 ) -> None:
     """Run a GraphQL document against the store and print the JSON response."""
+    from api.bodycheck import BadBytesError, check_json, check_text
     from api.execute import execute
 
     if (document is None) == (file is None):
         raise typer.BadParameter("give a GraphQL document or --file, not both")
-    text = file.read_text(encoding="utf-8") if file else str(document)
+    depth = Settings().max_json_depth
     try:
-        values: dict[str, Any] | None = json.loads(variables) if variables else None
-    except json.JSONDecodeError as exc:
-        raise typer.BadParameter(f"--variables is not JSON: {exc}") from exc
+        # Arguments come in as the locale decoded them: undecodable bytes are lone surrogates.
+        text = (check_text(file.read_bytes(), str(file)) if file else
+                check_text(str(document).encode("utf-8", "surrogateescape"), "the document"))
+        values: Any = (check_json(variables.encode("utf-8", "surrogateescape"), "--variables",
+                                  depth) if variables else None)
+    except BadBytesError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    except UnicodeEncodeError as exc:
+        raise typer.BadParameter("the input holds a lone surrogate, which is not text") from exc
+    except OSError as exc:
+        raise typer.BadParameter(f"{file} cannot be read: {exc.strerror}") from None
+    if values is not None and not isinstance(values, dict):
+        raise typer.BadParameter("--variables must be a JSON object")
     settings = Settings()
     with _store(settings, allow_read_only=True) as runner:
         if not runner.read_only:

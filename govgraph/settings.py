@@ -137,3 +137,7 @@ class Settings(BaseSettings):
     centrality_error: float = Field(0.001, ge=0, le=0.5)
     """Above the exact size, betweenness comes from sampled shortest paths (KADABRA) until the
     top nodes' scores are within this of the truth; 0: from pivots instead."""
+
+    # Hostile bytes and slow clients (see docs/guide/hardening.md)
+    max_json_depth: int = Field(32, ge=1, le=1000)
+    """Nesting of arrays and objects in a JSON body or parameter (``BAD_REQUEST_BODY``)."""

@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
+from api.errors import error_response
 from api.security.auth import AuthenticationError, Authenticator
 from graph.runner import Runner
 from schema.context import Access, Audit
@@ -26,13 +26,10 @@ log = logging.getLogger("govgraph.audit")
 GRAPHQL_PREFIX = "/graphql"
 
 
-def unauthenticated(path: str, message: str) -> JSONResponse:
-    """A 401 in the shape of the endpoint: a GraphQL error, or the JSON error object."""
-    code = AuthenticationError.code
-    body: dict[str, object] = (
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
-        if path.startswith(GRAPHQL_PREFIX) else {"error": {"code": code, "message": message}})
-    return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+def unauthenticated(path: str, message: str) -> Response:
+    """A 401 in the one error shape of every route (see :mod:`api.errors`)."""
+    return error_response(path, 401, AuthenticationError.code, message,
+                          {"WWW-Authenticate": "Bearer"})
 
 
 def protect(app: FastAPI, authenticator: Authenticator, runner: Runner, secret: bytes) -> None:

@@ -113,7 +113,7 @@ def test_a_bad_key_is_401_unauthenticated(client: TestClient, settings: Settings
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     outside = client.get("/export/popolo/seodaemun-2021.json", headers=bearer("ggk_x_y"))
     assert outside.status_code == 401
-    assert outside.json()["error"]["code"] == "UNAUTHENTICATED"
+    assert outside.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert ask(client, {"Authorization": f"Basic {real}"}).status_code == 401
 
 
@@ -132,7 +132,7 @@ def test_a_missing_permission_is_403_forbidden(client: TestClient, settings: Set
     for headers in ({}, bearer(public)):
         response = client.get("/export/popolo/seodaemun-2021.json", headers=headers)
         assert response.status_code == 403
-        assert response.json()["error"]["code"] == "FORBIDDEN"
+        assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 def test_graphiql_is_served_with_and_without_a_key(client: TestClient,
