@@ -19,6 +19,7 @@ from api.routers import dashboard, exports
 from api.security.audit import protect
 from api.security.auth import Authenticator, OidcVerifier
 from api.security.keys import KeyStore
+from api.serving import BodyDeadline
 from govgraph.settings import Settings
 from graph.analysis.jobs import AnalysisPool
 from graph.repository import Repository
@@ -97,6 +98,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyCheck, max_depth=settings.max_json_depth)  # bytes before parsing
     app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
                        max_batch=settings.max_batch)
+    app.add_middleware(BodyDeadline, seconds=settings.body_timeout)  # slow bodies: 408
 
     @app.get("/health", summary="Store backend and loaded datasets")
     def health() -> dict[str, Any]:

@@ -276,6 +276,7 @@ def serve(
 
     from api.app import create_app
     from api.security import audit
+    from api.serving import uvicorn_config
 
     settings = Settings()
     with _store(settings, report=logging.getLogger("govgraph.store").warning) as runner:
@@ -283,7 +284,10 @@ def serve(
             _ingest_bundled_if_empty(runner, settings)
         err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
         audit.to_stderr()  # the audit log replaces uvicorn's, whose lines carry query strings
-        uvicorn.run(create_app(runner, settings), host=host, port=port, access_log=False)
+        uvicorn.Server(uvicorn_config(
+            create_app(runner, settings), host, port, access_log=False,
+            header_timeout=settings.header_timeout, max_connections=settings.max_connections,
+            keep_alive_timeout=settings.keep_alive_timeout)).run()
 
 
 @app.command()

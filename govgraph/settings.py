@@ -141,3 +141,12 @@ class Settings(BaseSettings):
     # Hostile bytes and slow clients (see docs/guide/hardening.md)
     max_json_depth: int = Field(32, ge=1, le=1000)
     """Nesting of arrays and objects in a JSON body or parameter (``BAD_REQUEST_BODY``)."""
+    header_timeout: float = Field(10.0, gt=0)
+    """Seconds a client has to send a request's headers (from connecting, or from the previous
+    response on a kept-alive connection); then ``govgraph serve`` closes the connection."""
+    body_timeout: float = Field(30.0, gt=0)
+    """Seconds a request's body may take to arrive whole (``REQUEST_TIMEOUT``, HTTP 408)."""
+    max_connections: int = Field(1000, ge=1)
+    """Connections and requests ``govgraph serve`` holds at once; beyond: HTTP 503."""
+    keep_alive_timeout: float = Field(5.0, gt=0)
+    """Seconds an idle kept-alive connection stays open."""
