@@ -17,7 +17,7 @@ from api.execute import context_of
 from api.limits import RequestLimits
 from api.routers import dashboard, exports
 from api.security.audit import protect
-from api.security.auth import Authenticator, OidcVerifier
+from api.security.auth import Authenticator, JwksCache, OidcVerifier
 from api.security.keys import KeyStore
 from api.serving import BodyDeadline
 from govgraph.settings import Settings
@@ -77,7 +77,10 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     secret = (settings.pseudonym_secret.get_secret_value().encode()
               or keys.secret("pseudonym"))
     oidc = (OidcVerifier(settings.oidc_issuer, settings.oidc_audience, settings.oidc_jwks_url,
-                         settings.oidc_role_claim) if settings.oidc_issuer else None)
+                         settings.oidc_role_claim,
+                         JwksCache(settings.oidc_jwks_url, settings.oidc_jwks_timeout,
+                                   settings.oidc_jwks_refresh, settings.oidc_jwks_retry))
+            if settings.oidc_issuer else None)
     app.add_middleware(ResponseCache, runner=runner,  # inside authentication: keyed by role
                        max_bytes=settings.response_cache_bytes)
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)

@@ -150,3 +150,9 @@ class Settings(BaseSettings):
     """Connections and requests ``govgraph serve`` holds at once; beyond: HTTP 503."""
     keep_alive_timeout: float = Field(5.0, gt=0)
     """Seconds an idle kept-alive connection stays open."""
+    oidc_jwks_timeout: float = Field(5.0, gt=0)
+    """Seconds a fetch of the issuer's keys may take before requests stop waiting for it."""
+    oidc_jwks_refresh: float = Field(300.0, gt=0)
+    """Seconds the issuer's keys are used before a background fetch renews them."""
+    oidc_jwks_retry: float = Field(30.0, ge=0)
+    """Seconds between fetches caused by tokens naming a key the issuer does not publish."""
