@@ -418,29 +418,38 @@ app.add_typer(keys_app, name="keys")
 def keys_create(
     name: Annotated[str, typer.Argument(help="Who or what the key is for.")],
     role: Annotated[str, typer.Option(help="public, analyst or admin.")] = "analyst",
+    expires_in_days: Annotated[int | None, typer.Option(
+        min=0, help="Days the key works; 0: never expires. Default: "
+                    "GOVGRAPH_KEY_EXPIRY_DAYS (90).")] = None,
 ) -> None:
     """Create a key and print its token: it is shown this once and never stored."""
+    from datetime import timedelta
+
     from api.security.keys import KeyStore
     from graph.privacy import Role
 
     if role not in {r.value for r in Role}:
         _error(ValueError(f"unknown role {role!r}; use public, analyst or admin"))
         raise typer.Exit(2)
-    key, token = KeyStore(Settings().keys).create(name, Role(role))
-    err.print(f"Created key {key.id} ({key.role.value}) for {name}. Its token, shown only "
-              "now (send it as Authorization: Bearer <token>):")
+    settings = Settings()
+    days = settings.key_expiry_days if expires_in_days is None else expires_in_days
+    key, token = KeyStore(settings.keys).create(name, Role(role),
+                                                timedelta(days=days) if days else None)
+    until = f"expires {key.expires}" if key.expires else "never expires"
+    err.print(f"Created key {key.id} ({key.role.value}, {until}) for {name}. Its token, "
+              "shown only now (send it as Authorization: Bearer <token>):")
     typer.echo(token)
 
 
 @keys_app.command("list")
 def keys_list() -> None:
-    """List keys, tab-separated: id, role, created, revoked, name (never tokens)."""
+    """List keys, tab-separated: id, role, created, revoked, expires, name (never tokens)."""
     from api.security.keys import KeyStore
 
-    typer.echo("id\trole\tcreated\trevoked\tname")
+    typer.echo("id\trole\tcreated\trevoked\texpires\tname")
     for key in KeyStore(Settings().keys).list():
         typer.echo(f"{key.id}\t{key.role.value}\t{key.created}\t{key.revoked or '-'}\t"
-                   f"{key.name}")
+                   f"{key.expires or '-'}\t{key.name}")
 
 
 @keys_app.command("revoke")

@@ -156,3 +156,5 @@ class Settings(BaseSettings):
     """Seconds the issuer's keys are used before a background fetch renews them."""
     oidc_jwks_retry: float = Field(30.0, ge=0)
     """Seconds between fetches caused by tokens naming a key the issuer does not publish."""
+    key_expiry_days: int = Field(90, ge=0)
+    """Days a new API key works (``govgraph keys create --expires-in-days``); 0: never expires."""

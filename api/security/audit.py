@@ -10,6 +10,7 @@ argument values are never logged.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 
@@ -68,8 +69,23 @@ def to_stderr() -> None:
         log.setLevel(logging.INFO)
 
 
+_UNSAFE = re.compile(r"[^\x20-\x7e]|[%=]")
+
+
+def escape(text: str) -> str:
+    """``text`` with ``%``, ``=`` and everything but printable ASCII percent-encoded (UTF-8).
+
+    Whatever a caller sends (a path, an operation), it cannot add a field, a line or
+    a terminal escape to an audit line: ``/x key=k role=admin`` is written
+    ``/x key%3Dk role%3Dadmin``.
+    """
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in
+                                         m.group().encode("utf-8", "surrogatepass")), text)
+
+
 def write(audit: Audit, status: int, started: float) -> None:
     """Log one request."""
-    log.info("key=%s role=%s op=%s status=%d ms=%.1f cost=%s", audit.key_id, audit.role,
-             audit.operation, status, (time.perf_counter() - started) * 1000,
+    log.info("key=%s role=%s op=%s status=%d ms=%.1f cost=%s", escape(audit.key_id),
+             escape(audit.role), escape(audit.operation), status,
+             (time.perf_counter() - started) * 1000,
              "-" if audit.cost is None else audit.cost)

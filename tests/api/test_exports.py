@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -210,3 +211,31 @@ def test_any_ego_id_is_answered_without_a_server_error(client: TestClient, local
     response = client.get(f"/export/ego.{fmt}", params={"id": f"{dataset}/{local}"})
     assert response.status_code in (200, 400, 404, 422), response.text
     assert response.headers.get("content-disposition", "").isascii()
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\";\"y\")", "+1+2", "-2+3", "@SUM(A1)",
+                                  "\tTab"])
+def test_a_cell_that_a_spreadsheet_would_run_is_written_as_text(store: LadybugRunner,
+                                                                tmp_path: Path,
+                                                                name: str) -> None:
+    tables = dict(TINY)
+    quoted = '"' + name.replace('"', '""') + '"'
+    tables["bodies.csv"] = tables["bodies.csv"].replace("Riverton Board", quoted)
+    ingest(store, load_dataset(write_dataset(tmp_path / "riverton", tables)))
+    with TestClient(create_app(store)) as client:
+        response = client.get("/export/network.csv", params={
+            "dataset": "riverton", "mode": "bodies", "part": "nodes"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.text)))
+    labels = [row[2] for row in rows[1:]]
+    assert "'" + name in labels  # OWASP: a leading apostrophe
+    assert not any(label.startswith(("=", "+", "-", "@", "\t", "\r")) for label in labels)
+
+
+def test_every_formula_start_gets_an_apostrophe_and_nothing_else_does() -> None:
+    from graph.analysis.export import text_cell
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert text_cell(f"{start}x") == f"'{start}x"
+    for plain in ("x", "", " =x", "'=x", "seodaemun-2021/council"):
+        assert text_cell(plain) == plain
