@@ -32,6 +32,7 @@ from graph.errors import GovgraphError, NotFoundError, StoreLockedError, StoreUn
 from graph.repository import Repository
 from graph.runner import Runner
 from graph.store import open_runner
+from ingest import guards
 from ingest.identity import load_judgements
 from ingest.issues import DatasetInvalidError
 from ingest.package import DESCRIPTOR, Dataset, load_dataset
@@ -196,6 +197,7 @@ def ingest_command(
     applied in the same transaction.
     """
     settings = Settings()
+    guards.configure(settings.max_cell_bytes)
     with _store(settings) as runner:
         try:
             reports = _ingest_paths(runner, paths, force=force, name=name,

@@ -158,3 +158,6 @@ class Settings(BaseSettings):
     """Seconds between fetches caused by tokens naming a key the issuer does not publish."""
     key_expiry_days: int = Field(90, ge=0)
     """Days a new API key works (``govgraph keys create --expires-in-days``); 0: never expires."""
+    max_cell_bytes: int = Field(64 * 1024, ge=1)
+    """UTF-8 bytes of one cell of a dataset (a CSV cell, a Popolo value); a larger one refuses
+    the dataset at its file, row and column."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ import frictionless
 from frictionless import formats
 from frictionless.resources import TableResource
 
-from ingest import fastread
+from ingest import fastread, guards
 from ingest.checks import absent_tables, check_rows
 from ingest.issues import DatasetInvalidError, Issue
 from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
@@ -97,6 +96,10 @@ def load_dataset(path: Path) -> Dataset:
     issues += [issue for name, table_rows in rows.items()
                for issue in check_rows(resources[name].file, TABLE_BY_RESOURCE[name],
                                        table_rows)]
+    issues += guards.table_cell_issues(  # control characters, oversize cells (ingest/guards)
+        {name: resources[name].file for name in rows}, rows,
+        {name: ("id", *(ref.column for ref in TABLE_BY_RESOURCE[name].references))
+         for name in rows})
     if issues:
         raise DatasetInvalidError(folder, issues)
     split: dict[str, list[str]] = {}  # one list per distinct cell: rows are not changed later
@@ -130,11 +133,9 @@ def _read_descriptor(folder: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
     if text is None:
         return None, [issue] if issue else []
     try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [Issue(DESCRIPTOR, exc.lineno, None, f"not valid JSON: {exc.msg}")]
-    except (ValueError, RecursionError) as exc:
-        return None, [Issue(DESCRIPTOR, None, None, f"not readable JSON: {exc or 'too deep'}")]
+        descriptor = guards.parse_json(text, DESCRIPTOR)
+    except guards.JsonRefusedError as exc:
+        return None, [exc.issue]
     if not isinstance(descriptor, dict):
         return None, [Issue(DESCRIPTOR, None, None, "expected a JSON object with a name and "
                                                     "resources")]

@@ -50,7 +50,7 @@ from typing import Any
 
 from graph.errors import NotFoundError
 from graph.runner import Runner
-from ingest import csvfiles
+from ingest import csvfiles, guards
 from ingest.issues import DatasetInvalidError, Issue
 from ingest.package import DESCRIPTOR, Dataset, load_dataset
 from ingest.tables import (
@@ -157,13 +157,9 @@ def _read_json(path: Path) -> Any:
         raise DatasetInvalidError(path, [Issue(path.name, None, None, "cannot be read: "
                                                f"{exc.strerror or exc}")]) from exc
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DatasetInvalidError(path, [Issue(path.name, exc.lineno, None,
-                                               f"not valid JSON: {exc.msg}")]) from exc
-    except (ValueError, RecursionError) as exc:
-        raise DatasetInvalidError(path, [Issue(path.name, None, None,
-                                               f"not readable JSON: {exc or 'too deep'}")]) from exc
+        return guards.parse_json(text, path.name)  # duplicate keys, depth, surrogates refused
+    except guards.JsonRefusedError as exc:
+        raise DatasetInvalidError(path, [exc.issue]) from None
 
 
 _TEXT_FIELDS = ("id", "name", "classification", "parent_id", "category", "role",
