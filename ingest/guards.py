@@ -140,13 +140,14 @@ def cell_issues(file: str, rows: list[dict[str, Any]], skip: tuple[str, ...] = (
                    if c not in skip and c != "_row"]
     issues: list[Issue] = []
     for column in columns:
-        cells = [(row, value) for row in rows
-                 if isinstance(value := row.get(column), str)]
-        texts = [value for _, value in cells]
-        if (not _CONTROL.search("\n".join(texts))  # one pass over the column when all is well
-                and max(map(len, texts), default=0) * 4 <= limit):
+        texts = [value for row in rows if isinstance(value := row.get(column), str)]
+        if (max(map(len, texts), default=0) * 4 <= limit  # two C passes when all is well
+                and not _CONTROL.search("\n".join(texts))):
             continue
-        for row, value in cells:
+        for row in rows:
+            value = row.get(column)
+            if not isinstance(value, str):
+                continue
             size = len(value.encode("utf-8", "surrogatepass"))
             if size > limit:
                 issues.append(Issue(file, row.get("_row"), column,
