@@ -21,9 +21,9 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
 
 import orjson
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import error_bytes
+from api.errors import code_for_status, error_bytes
 from api.limits import replaying
 
 BAD_REQUEST_BODY = "BAD_REQUEST_BODY"
@@ -120,6 +120,7 @@ class BodyCheck:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        send = shaped(send, scope["path"])
         try:
             check_request_line(scope, self.max_depth)
         except BadBytesError as exc:
@@ -146,6 +147,36 @@ class BodyCheck:
                 await refuse(send, scope["path"], str(exc))
                 return
         await self.app(scope, replaying(body, receive), send)
+
+
+def shaped(send: Send, path: str) -> Send:
+    """``send`` with plain-text error answers (the GraphQL library's "No GraphQL query found
+    in the request", for one) rewritten in the one error shape, with a code."""
+    held: dict[str, Any] = {}
+
+    async def send_shaped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = dict(message.get("headers", []))
+            media = headers.get(b"content-type", b"").split(b";", 1)[0].strip()
+            if message["status"] >= 400 and media == b"text/plain":
+                held["start"], held["body"] = message, b""
+                return
+        elif message["type"] == "http.response.body" and "start" in held:
+            held["body"] += message.get("body", b"")
+            if message.get("more_body", False):
+                return
+            start = held.pop("start")
+            text = held["body"].decode("utf-8", "replace").strip() or "the request was refused"
+            body = error_bytes(path, code_for_status(start["status"]), text)
+            kept = [(k, v) for k, v in start.get("headers", [])
+                    if k not in (b"content-type", b"content-length")]
+            await send({**start, "headers": [*kept, (b"content-type", b"application/json"),
+                                             (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await send(message)
+
+    return send_shaped
 
 
 async def refuse(send: Send, path: str, message: str, status: int = 400,

@@ -43,6 +43,11 @@ _PLAIN = {404: "no such route: see /docs for the HTTP routes and /graphql for Gr
           405: "this route does not take that method"}
 
 
+def code_for_status(status: int) -> str:
+    """The error code of an HTTP status that carries no code of its own."""
+    return _HTTP_CODES.get(status, BAD_REQUEST if status < 500 else INTERNAL)
+
+
 def error_body(path: str, code: str, message: str) -> dict[str, Any]:
     """The error as the route at ``path`` answers it (``data: null`` too on ``/graphql``)."""
     body: dict[str, Any] = {"errors": [{"message": message, "extensions": {"code": code}}]}
@@ -119,8 +124,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = _HTTP_CODES.get(exc.status_code, BAD_REQUEST if exc.status_code < 500
-                               else INTERNAL)
+        code = code_for_status(exc.status_code)
         message = str(exc.detail or "")
         if message in ("", HTTPStatus(exc.status_code).phrase):
             message = _PLAIN.get(exc.status_code, code.replace("_", " ").lower())

@@ -70,3 +70,13 @@ def test_what_the_store_says_is_logged_under_an_id_and_only_the_id_is_answered(
     assert "people_by_ids" not in error["message"] and "pybind" not in error["message"].lower()
     logged = [r.getMessage() for r in caplog.records if match.group(1) in r.getMessage()]
     assert logged and "people_by_ids" in logged[0]
+
+
+@pytest.mark.parametrize("body", [b'{"qmery": "{ __typename }"}', b"{}"])
+def test_a_graphql_body_without_a_query_gets_a_code_too(client: TestClient, body: bytes) -> None:
+    response = client.post("/graphql", content=body,
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.json() == {"data": None, "errors": [{
+        "message": "No GraphQL query found in the request",
+        "extensions": {"code": "BAD_REQUEST"}}]}
