@@ -27,6 +27,7 @@ from api.errors import code_for_status, error_bytes
 from api.limits import replaying
 
 BAD_REQUEST_BODY = "BAD_REQUEST_BODY"
+GRAPHQL_PREFIX = "/graphql"
 JSON_PARAMETERS = ("variables", "extensions")
 """GET ``/graphql`` parameters that hold JSON."""
 
@@ -82,6 +83,25 @@ def depth_exceeds(value: Any, max_depth: int) -> bool:
     return False
 
 
+_GRAPHQL_FIELDS: dict[str, tuple[type, ...]] = {
+    "query": (str,), "operationName": (str, type(None)), "variables": (dict, type(None)),
+    "extensions": (dict, type(None))}
+
+
+def check_graphql_shape(value: Any) -> None:
+    """A GraphQL request is a JSON object (a batch: an array of them) whose ``query`` and
+    ``operationName`` are strings and whose ``variables`` and ``extensions`` are objects."""
+    for request in value if isinstance(value, list) else [value]:
+        if not isinstance(request, dict):
+            raise BadBytesError("a GraphQL request body is a JSON object: "
+                                '{"query": "...", "variables": {...}}')
+        for name, types in _GRAPHQL_FIELDS.items():
+            if name in request and not isinstance(request[name], types):
+                kind = "a string" if types[0] is str else "an object"
+                raise BadBytesError(f"{name} must be {kind}"
+                                    + (" or null" if type(None) in types else ""))
+
+
 def check_request_line(scope: Scope, max_depth: int) -> None:
     """The path and query string of ``scope`` are UTF-8; GraphQL's JSON parameters parse."""
     raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
@@ -90,7 +110,7 @@ def check_request_line(scope: Scope, max_depth: int) -> None:
     if not query:
         return
     check_text(unquote_to_bytes(query.replace(b"+", b" ")), "the query string")
-    if scope["path"].startswith("/graphql"):
+    if scope["path"].startswith(GRAPHQL_PREFIX):
         for name, value in parse_qsl(query.decode("latin-1"), encoding="utf-8"):
             if name in JSON_PARAMETERS and value:
                 check_json(value.encode("utf-8", "surrogatepass"), f"the {name} parameter",
@@ -142,7 +162,9 @@ class BodyCheck:
             try:
                 check_text(body, "the request body")
                 if is_json(scope, body):
-                    check_json(body, "the request body", self.max_depth)
+                    value = check_json(body, "the request body", self.max_depth)
+                    if scope["path"].startswith(GRAPHQL_PREFIX):
+                        check_graphql_shape(value)
             except BadBytesError as exc:
                 await refuse(send, scope["path"], str(exc))
                 return

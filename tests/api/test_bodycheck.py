@@ -122,3 +122,19 @@ def test_depth_is_counted_without_recursion() -> None:
     assert not depth_exceeds({"a": [{"b": 1}]}, 3)
     assert depth_exceeds({"a": [{"b": []}]}, 3)
     assert not depth_exceeds("text", 1)
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"null", "is a JSON object"), (b"5", "is a JSON object"), (b'"{ __typename }"',
+                                                                 "is a JSON object"),
+    (b'{"query": 5}', "query must be a string"),
+    (b'{"query": "{ __typename }", "variables": []}', "variables must be an object or null"),
+    (b'{"query": "{ __typename }", "operationName": {}}', "operationName must be a string"),
+])
+def test_a_graphql_body_of_the_wrong_shape_is_refused(client: TestClient, body: bytes,
+                                                      reason: str) -> None:
+    response = client.post("/graphql", content=body,
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_REQUEST_BODY" and reason in error["message"]
