@@ -1,7 +1,8 @@
 """The ``govgraph`` command: ingest, serve, query, reset, roster, keys.
 
 Exit codes: 0 success; 1 the GraphQL response has errors or a check failed;
-2 wrong usage; 3 the store is locked or unreachable; 4 a dataset was refused.
+2 wrong usage; 3 the store is locked or unreachable; 4 a dataset was refused;
+5 a write failed half-way (the disk is full, say): the message says what the store holds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -44,6 +45,7 @@ out = Console()
 err = Console(stderr=True)
 
 EXIT_ERRORS, EXIT_STORE, EXIT_DATASET = 1, 3, 4
+EXIT_WRITE = 5
 
 
 class DatasetsRefusedError(GovgraphError):
@@ -198,14 +200,43 @@ def ingest_command(
     """
     settings = Settings()
     guards.configure(settings.max_cell_bytes)
-    with _store(settings) as runner:
+    before: dict[str, str] = {}
+    try:
+        with _store(settings) as runner:
+            before = guards.versions(runner)
+            try:
+                reports = _ingest_paths(runner, paths, force=force, name=name,
+                                        judgements=judgements or settings.judgements)
+            except (DatasetInvalidError, DatasetsRefusedError) as exc:
+                _error(exc)
+                raise typer.Exit(EXIT_DATASET) from exc
+            _show(reports)
+    except typer.Exit:
+        raise
+    except (RuntimeError, GovgraphError, OSError) as exc:  # the write itself failed
+        _write_failed(settings, before, exc)
+
+
+def _write_failed(settings: Settings, before: dict[str, str], exc: BaseException) -> NoReturn:
+    """Say in one message why a write failed and what the store holds now (reopened to see)."""
+    logging.getLogger("govgraph.store").debug("the write failed", exc_info=exc)
+    after: dict[str, str] | None = None
+    try:  # read-only: a full disk cannot take the recovery's own writes
+        runner = open_runner(settings, read_only=True)
+    except (RuntimeError, GovgraphError, OSError):
+        runner = None  # e.g. recovery pending: it needs to write, and the disk is still full
+    if runner is not None:
         try:
-            reports = _ingest_paths(runner, paths, force=force, name=name,
-                                    judgements=judgements or settings.judgements)
-        except (DatasetInvalidError, DatasetsRefusedError) as exc:
-            _error(exc)
-            raise typer.Exit(EXIT_DATASET) from exc
-        _show(reports)
+            after = guards.versions(runner)
+        except (RuntimeError, GovgraphError, OSError):
+            after = None
+        finally:
+            runner.close()
+    why = ("the disk is full (or a file-size limit was reached)" if guards.out_of_space(exc)
+           else f"the store refused it ({type(exc).__name__})")
+    _error(Exception(f"the ingest failed while writing: {why}. "
+                     f"{guards.what_was_kept(before, after)}"))
+    raise typer.Exit(EXIT_WRITE) from None
 
 
 @app.command()

@@ -15,11 +15,13 @@ column, so the dataset is refused whole and the store is untouched.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from graph.runner import Runner
 from ingest.issues import Issue
 
 MAX_CELL_BYTES = 64 * 1024
@@ -168,3 +170,58 @@ def table_cell_issues(files: Mapping[str, str], rows: Mapping[str, list[dict[str
     """:func:`cell_issues` for every table (``files``: table name to file name)."""
     return [issue for name, table_rows in rows.items()
             for issue in cell_issues(files[name], table_rows, skips.get(name, ()))]
+
+
+# ---- a write that fails half-way (the disk is full, a file-size limit is reached)
+
+OUT_OF_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+_ENGINE_IO = ("IO exception", "No space left", "File too large", "Disk quota")
+"""What the embedded engine says when the file system refuses a write: it raises a bare
+``RuntimeError``, so its words are all there is to go by."""
+
+
+def out_of_space(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is the file system refusing to grow a file."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in OUT_OF_SPACE_ERRNOS:
+            return True
+        if any(marker in str(current) for marker in _ENGINE_IO):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def versions(runner: Runner) -> dict[str, str]:
+    """Each loaded dataset's content hash, by name."""
+    return {row["id"]: row["content_hash"] for row in runner.read("datasets")}
+
+
+def what_was_kept(before: Mapping[str, str], after: Mapping[str, str] | None) -> str:
+    """A true statement of the store's datasets after a failed write, from what it holds.
+
+    ``before`` and ``after`` are :func:`versions` read before the write and after
+    reopening the store (None: it could not be read).
+    """
+    if after is None:
+        held = ", ".join(sorted(before)) or "no dataset"
+        return ("The store cannot tell yet what it kept: it finishes its recovery the next time "
+                "it is opened with room to write, and then holds all of this ingest or none of "
+                f"it. Before this ingest it held: {held}. Free some space, then run "
+                "`govgraph query '{ datasets { id } }'` to see which.")
+    if dict(after) == dict(before):
+        held = ", ".join(sorted(after)) or "no dataset"
+        return f"Nothing of this ingest was kept: the store holds what it held before ({held})."
+    parts = []
+    for name in sorted(set(before) | set(after)):
+        if name not in after:
+            parts.append(f"{name}: gone")
+        elif name not in before:
+            parts.append(f"{name}: written")
+        elif after[name] != before[name]:
+            parts.append(f"{name}: the new version")
+        else:
+            parts.append(f"{name}: as before")
+    return "The store now holds " + "; ".join(parts) + "."
