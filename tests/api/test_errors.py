@@ -53,23 +53,34 @@ def test_graphql_errors_keep_data_null(client: TestClient) -> None:
 
 
 def test_what_the_store_says_is_logged_under_an_id_and_only_the_id_is_answered(
-    client: TestClient, seodaemun_store: LadybugRunner, caplog: pytest.LogCaptureFixture,
+    seodaemun_store: LadybugRunner, caplog: pytest.LogCaptureFixture,
 ) -> None:
+    from graphql import GraphQLError
+
+    from graph.errors import QueryFailedError
+    from schema.errors import classify
+
+    with pytest.raises(QueryFailedError) as failed:  # the engine's own words, for real
+        seodaemun_store.read("people_by_ids", {"ids": 5})
+    with caplog.at_level(logging.ERROR):
+        error = classify(GraphQLError("x", path=["person"], original_error=failed.value))
+    assert error.extensions == {"code": "STORE_ERROR"}
+    match = re.fullmatch(r"the store could not answer this request \(error id ([0-9a-f]{12})\)",
+                         error.message)
+    assert match is not None, error.message
+    logged = [r.getMessage() for r in caplog.records if match.group(1) in r.getMessage()]
+    assert logged and "people_by_ids" in logged[0] and "Binder exception" in logged[0]
+
+
+def test_a_lone_surrogate_never_reaches_the_store(seodaemun_store: LadybugRunner) -> None:
     from api.execute import execute
 
-    # A lone surrogate cannot come over HTTP (see test_bodycheck); in-process it reaches
-    # the store, which refuses it in its own words.
-    with caplog.at_level(logging.ERROR):
-        answer = execute(seodaemun_store, "query ($i: ID!) { person(id: $i) { name } }",
-                         {"i": "\ud800"})
+    # over HTTP it is refused with the body (see test_bodycheck); in-process, at the runner
+    answer = execute(seodaemun_store, "query ($i: ID!) { person(id: $i) { name } }",
+                     {"i": "\ud800"})
     [error] = answer["errors"]
-    assert error["extensions"]["code"] == "STORE_ERROR"
-    match = re.fullmatch(r"the store could not answer this request \(error id ([0-9a-f]{12})\)",
-                         error["message"])
-    assert match is not None, error["message"]
-    assert "people_by_ids" not in error["message"] and "pybind" not in error["message"].lower()
-    logged = [r.getMessage() for r in caplog.records if match.group(1) in r.getMessage()]
-    assert logged and "people_by_ids" in logged[0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "lone surrogate" in error["message"] and "people_by_ids" not in error["message"]
 
 
 @pytest.mark.parametrize("body", [b'{"qmery": "{ __typename }"}', b"{}"])
@@ -80,3 +91,17 @@ def test_a_graphql_body_without_a_query_gets_a_code_too(client: TestClient, body
     assert response.json() == {"data": None, "errors": [{
         "message": "No GraphQL query found in the request",
         "extensions": {"code": "BAD_REQUEST"}}]}
+
+
+def test_http_routes_answer_a_store_failure_with_its_id_only(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from api.errors import public_message, status_of
+    from graph.errors import QueryFailedError
+
+    failure = QueryFailedError("statement datasets failed: IO exception: disk")
+    with caplog.at_level(logging.ERROR):
+        message = public_message(failure)
+    assert status_of(failure) == 500 and "disk" not in message and "datasets" not in message
+    error_id = message.rsplit(" ", 1)[-1].rstrip(")")
+    assert any(error_id in r.getMessage() and "disk" in r.getMessage() for r in caplog.records)
