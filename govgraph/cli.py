@@ -200,6 +200,11 @@ def ingest_command(
     """
     settings = Settings()
     guards.configure(settings.max_cell_bytes)
+    if settings.backend == "ladybug" and settings.ingest_spare_bytes:
+        problem = guards.room_problem(settings.db, paths, settings.ingest_spare_bytes)
+        if problem:
+            _error(Exception(problem))
+            raise typer.Exit(EXIT_WRITE)
     before: dict[str, str] = {}
     try:
         with _store(settings) as runner:

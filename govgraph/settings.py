@@ -161,3 +161,6 @@ class Settings(BaseSettings):
     max_cell_bytes: int = Field(64 * 1024, ge=1)
     """UTF-8 bytes of one cell of a dataset (a CSV cell, a Popolo value); a larger one refuses
     the dataset at its file, row and column."""
+    ingest_spare_bytes: int = Field(16 * 1024 * 1024, ge=0)
+    """Room an embedded-store ingest needs beyond four times its files' size before it starts
+    writing (``govgraph ingest`` refuses, exit 5, nothing written); 0: no check."""

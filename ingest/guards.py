@@ -8,6 +8,8 @@
   return: C0 (NUL, BEL, ESC…), DEL and C1. They corrupt terminals, logs and
   exports and no name needs them.
 - A cell larger than ``GOVGRAPH_MAX_CELL_BYTES`` (UTF-8 bytes; 64 KiB by default).
+- A write the disk has no room for (:func:`room_problem`), and a write that fails
+  half-way all the same (:func:`out_of_space`, :func:`what_was_kept`).
 
 Each problem is an :class:`~ingest.issues.Issue` with the file, the row and the
 column, so the dataset is refused whole and the store is untouched.
@@ -18,7 +20,10 @@ from __future__ import annotations
 import errno
 import json
 import re
+import resource
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from graph.runner import Runner
@@ -225,3 +230,42 @@ def what_was_kept(before: Mapping[str, str], after: Mapping[str, str] | None) ->
         else:
             parts.append(f"{name}: as before")
     return "The store now holds " + "; ".join(parts) + "."
+
+
+GROWTH = 4
+"""How many times its files' size an ingest may need on disk: the log, then the database."""
+
+
+def room_left(directory: Path) -> int:
+    """Bytes the store at ``directory`` can still grow by: the disk's free space, or less
+    if a file-size limit (``RLIMIT_FSIZE``) stops its largest file sooner."""
+    probe = directory
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    room = shutil.disk_usage(probe).free
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    if soft != resource.RLIM_INFINITY:
+        files = [f.stat().st_size for f in directory.iterdir() if f.is_file()] if (
+            directory.is_dir()) else []
+        room = min(room, soft - max(files, default=0))
+    return max(room, 0)
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    folder = path.parent if path.name.endswith(".json") and not path.is_dir() else path
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def room_problem(directory: Path, paths: list[Path], spare: int) -> str | None:
+    """Why the datasets at ``paths`` should not be written to the store at ``directory`` now,
+    or None: they need :data:`GROWTH` times their files' size plus ``spare`` bytes."""
+    needed = GROWTH * sum(_size(p) for p in paths) + spare
+    left = room_left(directory)
+    if left >= needed:
+        return None
+    return (f"not enough room to write safely: the store at {directory} can grow by "
+            f"{left / 2**20:.1f} MiB and this ingest needs about {needed / 2**20:.1f} MiB "
+            f"({GROWTH} times its files' size and GOVGRAPH_INGEST_SPARE_BYTES); nothing was "
+            "written. Free some space and run it again")

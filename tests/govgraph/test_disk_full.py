@@ -40,8 +40,10 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def ingest_with_room(store: Path, dataset: Path, room: int) -> subprocess.CompletedProcess[str]:
-    """``govgraph ingest`` with files allowed to grow ``room`` bytes beyond the store's."""
+def ingest_with_room(store: Path, dataset: Path, room: int,
+                     spare: int = 0) -> subprocess.CompletedProcess[str]:
+    """``govgraph ingest`` with files allowed to grow ``room`` bytes beyond the store's
+    (``spare``: ``GOVGRAPH_INGEST_SPARE_BYTES``; 0, so that the write starts and fails)."""
     limit = sum(f.stat().st_size for f in store.iterdir() if f.is_file()) + room
 
     def full_disk() -> None:
@@ -49,7 +51,8 @@ def ingest_with_room(store: Path, dataset: Path, room: int) -> subprocess.Comple
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     env = {**os.environ, "GOVGRAPH_DB": str(store),
-           "GOVGRAPH_KEYS": str(store.parent / "keys.sqlite3")}
+           "GOVGRAPH_KEYS": str(store.parent / "keys.sqlite3"),
+           "GOVGRAPH_INGEST_SPARE_BYTES": str(spare)}
     return subprocess.run([sys.executable, "-m", "govgraph", "ingest", str(dataset)],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
                           preexec_fn=full_disk, check=False)
@@ -89,3 +92,27 @@ def test_a_full_disk_gets_one_message_and_a_true_statement(base: Path, synthetic
         assert "holds all of this ingest or none of it" in message
         assert "Before this ingest it held: seodaemun-2021, seoul-2017." in message
     assert "durable" not in result.stderr  # the engine's claim, untrue here, is not repeated
+
+
+def test_an_ingest_the_disk_has_no_room_for_is_refused_before_writing(
+    base: Path, synthetic: Path, tmp_path: Path,
+) -> None:
+    store = tmp_path / "db"
+    shutil.copytree(base, store)
+    files = {f.name: f.read_bytes() for f in store.iterdir() if f.is_file()}
+    result = ingest_with_room(store, synthetic, 4_000_000, spare=16 * 2**20)
+    assert result.returncode == 5
+    [message] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "not enough room to write safely" in message and "nothing was written" in message
+    assert {f.name: f.read_bytes() for f in store.iterdir() if f.is_file()} == files
+    assert held(store) == BEFORE
+
+
+def test_room_is_the_smaller_of_free_disk_and_the_file_size_limit(tmp_path: Path) -> None:
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "govgraph.lbug").write_bytes(b"x" * 1000)
+    free = shutil.disk_usage(tmp_path).free
+    assert guards.room_left(tmp_path / "db") <= free
+    assert guards.room_left(tmp_path / "missing" / "db") <= free
+    assert guards.room_problem(tmp_path / "db", [], spare=0) is None
+    assert "not enough room" in str(guards.room_problem(tmp_path / "db", [], spare=free * 2))
