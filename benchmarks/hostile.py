@@ -164,6 +164,25 @@ def hostile_bytes(url: str, random_cases: int = 300) -> HostileResult:
     return result
 
 
+def check_times(repeat: int = 50) -> dict[str, float]:
+    """Each hostile body's median time (ms) in the byte checks alone, in this process."""
+    from api.bodycheck import BadBytesError, check_json, check_text
+
+    medians = {}
+    for name, body in HOSTILE_BODIES.items():
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            try:
+                check_text(body, "the request body")
+                check_json(body, "the request body", 32)
+            except BadBytesError:
+                pass
+            times.append((time.perf_counter() - started) * 1000)
+        medians[name] = statistics.median(times)
+    return medians
+
+
 # ---- slow clients
 
 @dataclass
@@ -270,11 +289,15 @@ def figures(random_cases: int = 300, connections: int = 200,
             tracebacks = log_text(log).count("Traceback")
             slow = asyncio.run(slow_clients(url, connections, seconds))
     before, during = slow.before_ms, slow.during_ms
+    checks = check_times()
+    slowest = max(checks, key=checks.__getitem__)
     return [
         (f"hostile bytes on {len(ROUTES)} routes: cases tried / 5xx / tracebacks / no code",
          f"{hostile.tried} / {hostile.server_errors} / {tracebacks} / {hostile.without_code}"
          f" (refusal p50/p99 {statistics.median(hostile.refusals_ms):.1f}/"
          f"{percentile(hostile.refusals_ms, 0.99):.1f} ms, client included)"),
+        ("hostile bytes: the byte checks alone, slowest case (median)",
+         f"{checks[slowest]:.3f} ms ({slowest}, {len(HOSTILE_BODIES[slowest]):,} bytes)"),
         (f"slow clients: {slow.connections} trickling connections: held at most / dropped",
          f"{slow.held_most} / {slow.closed_by_server} (header 3 s, body 5 s deadlines)"),
         ("slow clients: ordinary p50 / p99 meanwhile / before",
