@@ -83,6 +83,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
             if settings.oidc_issuer else None)
     app.add_middleware(ResponseCache, runner=runner,  # inside authentication: keyed by role
                        max_bytes=settings.response_cache_bytes)
+    # bytes checked before anything parses them, inside the audit (a refusal is logged)
+    app.add_middleware(BodyCheck, max_depth=settings.max_json_depth)
     protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
 
     limits = context_of(runner, settings)
@@ -98,7 +100,6 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         max_response_bytes=settings.max_response_bytes), prefix="/graphql")
     app.include_router(exports.router)
     dashboard.mount(app, settings)
-    app.add_middleware(BodyCheck, max_depth=settings.max_json_depth)  # bytes before parsing
     app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
                        max_batch=settings.max_batch)
     app.add_middleware(BodyDeadline, seconds=settings.body_timeout)  # slow bodies: 408

@@ -130,7 +130,8 @@ class BodyCheck:
     """ASGI middleware refusing requests whose bytes are not what they should be.
 
     Sits inside :class:`api.limits.RequestLimits`, so the body it reads is already
-    bounded by ``GOVGRAPH_MAX_BODY_BYTES``.
+    bounded by ``GOVGRAPH_MAX_BODY_BYTES``, and inside authentication and the audit
+    log, so a refusal gets its audit line like any answer.
     """
 
     def __init__(self, app: ASGIApp, max_depth: int) -> None:

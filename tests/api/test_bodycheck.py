@@ -138,3 +138,12 @@ def test_a_graphql_body_of_the_wrong_shape_is_refused(client: TestClient, body: 
     assert response.status_code == 400
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "BAD_REQUEST_BODY" and reason in error["message"]
+
+
+def test_a_refusal_gets_its_audit_line(client: TestClient,
+                                       caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="govgraph.audit"):
+        client.post("/graphql", content=HOSTILE["a stray byte"],
+                    headers={"Content-Type": "application/json"})
+    [line] = [r.getMessage() for r in caplog.records if r.name == "govgraph.audit"]
+    assert line.startswith("key=- role=public op=POST /graphql status=400")
