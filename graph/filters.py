@@ -52,6 +52,8 @@ class PeopleFilter:
     body_ids: tuple[str, ...] = ()
     organization_ids: tuple[str, ...] = ()
     window: DateWindow = field(default_factory=DateWindow)
+    """With ``body_ids``: seated on one of them within it; alone: seated on some body
+    within it (a window that is not the whole of time)."""
     names_visible: bool = True
     """False: ``name`` matches only public figures' names (and ``pseudonym_ids``), and the
     list is ordered by id, so that a search cannot confirm a withheld name."""
@@ -62,7 +64,7 @@ class PeopleFilter:
         return {"dataset": self.dataset, "name": self.name, "categories": list(self.categories),
                 "body_ids": list(self.body_ids), "organization_ids": list(self.organization_ids),
                 "names_visible": self.names_visible, "pseudonym_ids": list(self.pseudonym_ids),
-                **self.window.params()}
+                "dated": self.window != DateWindow(), **self.window.params()}
 
 
 @dataclass(frozen=True)

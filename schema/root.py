@@ -54,7 +54,9 @@ class PeopleFilterInput:
     organizations: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Only people affiliated with, or appearing for, one of these "
                                   "organisations.")
-    as_of: date | None = None
+    as_of: date | None = strawberry.field(
+        default=None, description="Only people holding a seat on that day: on one of "
+                                  "`memberOf` if given, else on any body.")
 
 
 @strawberry.input(description="Which bodies or organisations to list.")

@@ -9,7 +9,7 @@ import strawberry
 
 from graph.records import MembershipRecord, PersonRecord
 from schema.context import Info
-from schema.types.common import Confidence, load_one
+from schema.types.common import Confidence, load_one, stored_confidence
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -26,7 +26,7 @@ class Membership:
     start_date: date | None
     end_date: date | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     person_id: strawberry.Private[str]
     body_id: strawberry.Private[str]
     person_record: strawberry.Private[PersonRecord | None] = None
@@ -40,9 +40,16 @@ class Membership:
         return cls(id=strawberry.ID(record.id), role=record.role,
                    member_category=record.member_category, label=record.label,
                    start_date=record.start_date, end_date=record.end_date,
-                   sources=record.sources, confidence=Confidence(record.confidence),
+                   sources=record.sources, stored_confidence=record.confidence,
+
                    person_id=record.person_id, body_id=record.body_id,
                    person_record=record.person_record, body_found=body)
+
+    @strawberry.field(description="Whether the source states the fact or it was inferred; "
+                                  "null, with an error for this item, where the store holds "
+                                  "another value.")
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "membership", self.id)
 
     @strawberry.field
     def person(

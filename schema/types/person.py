@@ -14,7 +14,7 @@ from schema.context import Info
 from schema.loaders import load_all
 from schema.pagination import Connection, connection
 from schema.types.appearance import Affiliation, Appearance, PossibleMatch
-from schema.types.common import Confidence, build
+from schema.types.common import Confidence, build, stored_confidence
 from schema.types.inputs import MembershipFilterInput, membership_filter
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class Person:
                     "chairs of public bodies; everyone else is named only to callers allowed "
                     "to see private names.")
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     canonical_id: strawberry.ID = strawberry.field(
         description="The id shared by every record judged to be this person "
                     "(data/judgements.csv); this record's own id when it stands alone.")
@@ -65,10 +65,16 @@ class Person:
         return cls(id=strawberry.ID(record.id), local_id=record.local_id,
                    dataset=record.dataset, category=record.category,
                    public_figure=record.public_figure, sources=record.sources,
-                   confidence=Confidence(record.confidence),
+                   stored_confidence=record.confidence,
                    canonical_id=strawberry.ID(record.canonical_id), stored_name=record.name,
                    stored_other_names=record.other_names,
                    stored_pseudonymous=record.pseudonymous)
+
+    @strawberry.field(description="Whether the source states the fact or it was inferred; "
+                                  "null, with an error for this item, where the store holds "
+                                  "another value.")
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "person", self.id)
 
     @strawberry.field(description="Name; a pseudonym where `pseudonymous` is true (for a "
                                   "person who is not a public figure, unless the caller may "
