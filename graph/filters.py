@@ -59,12 +59,20 @@ class PeopleFilter:
     list is ordered by id, so that a search cannot confirm a withheld name."""
     pseudonym_ids: tuple[str, ...] = ()
     """People whose pseudonym (as the caller sees it) matches ``name``."""
+    identifier: str = ""
+    """``scheme:identifier`` a person must carry (see :func:`graph.repository.identifier_key`)."""
+    area_ids: tuple[str, ...] = ()
+    """Seated for one of these areas (constituencies) within ``window``."""
+    party_ids: tuple[str, ...] = ()
+    """Seated for one of these parties within ``window`` (on ``body_ids`` if given)."""
 
     def params(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "name": self.name, "categories": list(self.categories),
                 "body_ids": list(self.body_ids), "organization_ids": list(self.organization_ids),
                 "names_visible": self.names_visible, "pseudonym_ids": list(self.pseudonym_ids),
-                "dated": self.window != DateWindow(), **self.window.params()}
+                "dated": self.window != DateWindow(), "identifier": self.identifier,
+                "area_ids": list(self.area_ids), "party_ids": list(self.party_ids),
+                **self.window.params()}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,16 @@ WHERE ($dataset = '' OR p.dataset = $dataset)
       AND (m.start_date IS NULL OR m.start_date <= $to)
       AND (m.end_date IS NULL OR m.end_date >= $from)
   })
+  AND ($identifier = ''
+       OR ($identifier IN p.identifiers AND ($names_visible OR p.public_figure)))
+  AND ((size($area_ids) = 0 AND size($party_ids) = 0) OR EXISTS {
+    MATCH (p)-[m:MEMBER_OF]->(b:Body)
+    WHERE (size($area_ids) = 0 OR (m.dataset + '/' + m.area_id) IN $area_ids)
+      AND (size($party_ids) = 0 OR (m.dataset + '/' + m.on_behalf_of_id) IN $party_ids)
+      AND (size($body_ids) = 0 OR b.id IN $body_ids)
+      AND (m.start_date IS NULL OR m.start_date <= $to)
+      AND (m.end_date IS NULL OR m.end_date >= $from)
+  })
   AND (size($organization_ids) = 0
        OR EXISTS { MATCH (p)-[:AFFILIATED_WITH]->(o:Organization) WHERE o.id IN $organization_ids }
        OR EXISTS {

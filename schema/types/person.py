@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.filters import DateWindow, MembershipFilter
-from graph.records import MembershipRecord, PersonRecord
+from graph.records import MembershipRecord, PersonDetailsRecord, PersonRecord
 from schema.context import Info
 from schema.loaders import load_all
 from schema.pagination import Connection, connection
 from schema.types.appearance import Affiliation, Appearance, PossibleMatch
 from schema.types.common import Confidence, build, stored_confidence
 from schema.types.inputs import MembershipFilterInput, membership_filter
+from schema.types.popolo import ContactDetail, Identifier, Link
 
 if TYPE_CHECKING:
     from schema.types.membership import Membership
@@ -93,6 +94,67 @@ class Person:
     def pseudonymous(self, info: Info) -> bool:
         return self.stored_pseudonymous or not info.context.access.namer.shows(
             self.public_figure)
+
+    async def _details(self, info: Info) -> PersonDetailsRecord | None:
+        """What Popolo says of this person, if this caller may see it: a person who is not a
+        public figure is shown to callers who may not see private names by pseudonym only,
+        so nothing else that could identify them is shown either."""
+        if not info.context.access.namer.shows(self.public_figure):
+            return None
+        return await info.context.loaders.person_details.load(self.id)
+
+    @strawberry.field(description="Identifiers in other registers (scheme and value: "
+                                  "wikidata Q12358062, viaf, a legislature's own ids...); "
+                                  "empty where the name is withheld.")
+    async def identifiers(self, info: Info) -> list[Identifier]:
+        details = await self._details(info)
+        return [Identifier.of_record(i) for i in details.identifiers] if details else []
+
+    @strawberry.field(description="Gender as published; null where the name is withheld.")
+    async def gender(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.gender if details else None
+
+    @strawberry.field(description="Given name as published; null where the name is withheld.")
+    async def given_name(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.given_name if details else None
+
+    @strawberry.field(description="Family name as published; null where the name is "
+                                  "withheld.")
+    async def family_name(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.family_name if details else None
+
+    @strawberry.field(description="Date of birth as written: a year (1951), a month (1951-03) "
+                                  "or a day (1951-03-25); null where the name is withheld.")
+    async def birth_date(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.birth_date if details else None
+
+    @strawberry.field(description="Date of death as written (partial dates as they are); "
+                                  "null where the name is withheld.")
+    async def death_date(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.death_date if details else None
+
+    @strawberry.field(description="Email, phone, social accounts... as published (Popolo "
+                                  "imports); empty where the name is withheld.")
+    async def contact_details(self, info: Info) -> list[ContactDetail]:
+        details = await self._details(info)
+        return [ContactDetail.of_record(c) for c in details.contact_details] if details else []
+
+    @strawberry.field(description="Web pages about this person (Popolo imports); empty where "
+                                  "the name is withheld.")
+    async def links(self, info: Info) -> list[Link]:
+        details = await self._details(info)
+        return [Link.of_record(link) for link in details.links] if details else []
+
+    @strawberry.field(description="Images of this person (Popolo `image` first, then "
+                                  "`images`); empty where the name is withheld.")
+    async def images(self, info: Info) -> list[Link]:
+        details = await self._details(info)
+        return [Link.of_record(link) for link in details.images] if details else []
 
     async def _same(self, info: Info) -> list[Person]:
         """The other records of this person, as this caller may see them linked."""
