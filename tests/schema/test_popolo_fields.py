@@ -157,13 +157,22 @@ def test_a_person_is_found_by_a_global_identifier(
 
 
 def test_an_identifier_several_people_carry_is_refused_with_the_way_to_list_them(
-        both: tuple[dict[str, Raw], dict[str, str], LadybugRunner]) -> None:
+        both: tuple[dict[str, Raw], dict[str, str], LadybugRunner], tmp_path: Path) -> None:
     raws, _, runner = both
-    legacy = Counter(i["identifier"] for raw in raws.values() for p in raw["persons"]
-                     for i in p["identifiers"] if i["scheme"] == "everypolitician_legacy")
-    shared = next(value for value, count in legacy.items() if count > 1)
+    # Another legislature numbering its members from 1 as Wales does: the same legacy id.
+    shared = next(i["identifier"] for p in raws[WALES]["persons"] for i in p["identifiers"]
+                  if i["scheme"] == "everypolitician_legacy")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"persons": [{"id": "p1", "name": "Someone Else",
+                                              "identifiers": [{"scheme": "everypolitician_legacy",
+                                                               "identifier": shared}]}],
+                                 "organizations": [], "memberships": []}), encoding="utf-8")
+    ingest(runner, load_popolo(other, "other-legislature"))
     response = execute(runner, """query ($v: String!) { person(identifier: {
-        scheme: "everypolitician_legacy", identifier: $v}) { id } }""", {"v": shared})
+        scheme: "everypolitician_legacy", identifier: $v}) { id }
+        people(filter: {identifier: {scheme: "everypolitician_legacy", identifier: $v}}) {
+        totalCount } }""", {"v": shared})
+    assert response["data"]["people"]["totalCount"] == 2
     assert response["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "people(filter: {identifier})" in response["errors"][0]["message"]
     missing = execute(runner, '{ person(identifier: {scheme: "wikidata", identifier: "Q0"}) '
@@ -214,7 +223,9 @@ def test_party_composition_equals_the_counts_of_the_raw_file(
                day=day)["partyComposition"]
     assert {p["partyId"]: p["seats"] for p in data["parties"]} == {
         f"{name}/{party}": seats for party, seats in expected.items()}
-    assert data["total"] == sum(expected.values()) == legislature(raw)["seats"]
+    assert data["total"] == sum(expected.values())
+    if (file, day) != (ESTONIA, "2012-06-01"):  # that day the file seats 103 of 101
+        assert data["total"] == legislature(raw)["seats"]
     seats = [p["seats"] for p in data["parties"]]
     assert seats == sorted(seats, reverse=True)
     parties = {o["id"]: o["name"] for o in raw["organizations"]}
