@@ -7,6 +7,7 @@ copied from govgraph's answers.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -244,7 +245,7 @@ def raw_changes(raw: Raw) -> set[tuple[str, str, str, str]]:
     found = set()
     for person, held in seats.items():
         held.sort()
-        for (start_a, party_a), (start_b, party_b) in zip(held, held[1:], strict=False):
+        for (start_a, party_a), (start_b, party_b) in itertools.pairwise(held):
             if party_a != party_b and start_a < start_b:
                 found.add((person, party_a, party_b, start_b))
     return found
