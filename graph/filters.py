@@ -14,6 +14,9 @@ from typing import Any
 
 from graph.errors import InvalidArgumentError
 
+ID_SEPARATOR = "/"
+"""Between a dataset's name and a local id in a global id; statements that make global ids
+from ids a record keeps as text (a seat's party, area or post) take it as ``$sep``."""
 EARLIEST = date(1, 1, 1)
 LATEST = date(9999, 12, 31)
 
@@ -72,7 +75,7 @@ class PeopleFilter:
                 "names_visible": self.names_visible, "pseudonym_ids": list(self.pseudonym_ids),
                 "dated": self.window != DateWindow(), "identifier": self.identifier,
                 "area_ids": list(self.area_ids), "party_ids": list(self.party_ids),
-                **self.window.params()}
+                "sep": ID_SEPARATOR, **self.window.params()}
 
 
 @dataclass(frozen=True)

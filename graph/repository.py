@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from graph.errors import InvalidArgumentError, NotFoundError
 from graph.filters import (
+    ID_SEPARATOR,
     BodyFilter,
     DateWindow,
     MeetingFilter,
@@ -287,7 +288,7 @@ class Repository:
         self, ids: Sequence[str], where: MembershipFilter
     ) -> dict[str, list[MembershipRecord]]:
         return self._grouped(MembershipRecord, "memberships_of_people", "person_id", ids,
-                             where.params())
+                             {**where.params(), "sep": ID_SEPARATOR})
 
     def memberships_of_bodies(
         self, ids: Sequence[str], where: MembershipFilter
@@ -297,7 +298,8 @@ class Repository:
         groups: dict[str, list[MembershipRecord]] = defaultdict(list)
         if ids:
             rows = self.runner.read("memberships_of_bodies",
-                                    {"ids": _distinct(ids), **where.params()})
+                                    {"ids": _distinct(ids), **where.params(),
+                                     "sep": ID_SEPARATOR})
             for row in rows:
                 person = PersonRecord(
                     id=row["person_id"], local_id=row.pop("person_local_id"),
@@ -351,7 +353,8 @@ class Repository:
         if not ids:
             return []
         found = []
-        for row in self.runner.read("areas_by_ids", {"ids": _distinct(ids)}):
+        for row in self.runner.read("areas_by_ids", {"ids": _distinct(ids),
+                                                       "sep": ID_SEPARATOR}):
             popolo = _published(row.pop("popolo"))
             found.append(AreaRecord(**row, identifiers=_identifiers_of(popolo)))
         return found
@@ -396,7 +399,8 @@ class Repository:
             If there is no body ``body_id``.
         """
         self.require_bodies([body_id])
-        rows = self.runner.read("party_composition", {"body": body_id, "from": day, "to": day})
+        rows = self.runner.read("party_composition", {"body": body_id, "from": day, "to": day,
+                                                      "sep": ID_SEPARATOR})
         return [PartySeatsRecord(**row) for row in rows]
 
     def party_changes(self, body_ids: Sequence[str], window: DateWindow
@@ -411,7 +415,7 @@ class Repository:
         self.require_bodies(body_ids)
         seats: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for row in self.runner.read("party_seats", {"ids": _distinct(body_ids),
-                                                    **window.params()}):
+                                                    "sep": ID_SEPARATOR, **window.params()}):
             seats[(row["body_id"], row["person_id"])].append(row)
         changes = []
         for (body, person), held in seats.items():
