@@ -87,7 +87,9 @@ def _declare(folder: Path, resource: str, schema: dict[str, Any]) -> None:
 
 
 def test_a_blank_id_where_the_declared_schema_requires_one_is_not_replaced(
-        tmp_path: Path) -> None:
+        tmp_path: Path, store: LadybugRunner) -> None:
+    ingest(store, load_dataset(write_dataset(tmp_path / "first", TINY)))
+    before = snapshot(store)
     tables = dict(TINY)
     tables["memberships.csv"] = TINY["memberships.csv"].replace("m2,ben", ",ben")
     folder = write_dataset(tmp_path / "d", tables)
@@ -96,6 +98,7 @@ def test_a_blank_id_where_the_declared_schema_requires_one_is_not_replaced(
                                                  "constraints": {"required": True}}]})
     issues = _refused(folder)
     assert "memberships.csv, row 3, column id: a value is required" in issues[0]
+    assert snapshot(store) == before
 
 
 @pytest.mark.parametrize(("resource", "field", "constraints", "expected"), [
