@@ -337,6 +337,9 @@ class Record:
     """Name keys of the organisations the person is affiliated with or appears for."""
     english_name: str | None = None
     """A body's or organisation's English name, where it has one (``name_en``)."""
+    names_of_keys: Mapping[str, str] = field(default_factory=dict)
+    """For each key of ``bodies`` and ``organizations``, the name it was made from: one body
+    gives several keys (``Kim Sang`` and ``Sang Kim``), and counts once."""
 
     @property
     def dataset(self) -> str:
@@ -364,6 +367,8 @@ def records(dataset: Dataset) -> list[Record]:
     gid = f"{dataset.name}/{{}}".format
     body_keys = {r["id"]: _keys(r) for r in rows.get("bodies", [])}
     org_keys = {r["id"]: _keys(r) for r in rows.get("organizations", [])}
+    named = {key: str(r["name"]) for table in ("bodies", "organizations")
+             for r in rows.get(table, []) for key in _keys(r)}
     seats: dict[str, dict[str, list[tuple[date | None, date | None]]]] = defaultdict(
         lambda: defaultdict(list))
     for m in rows.get("memberships", []):
@@ -377,7 +382,8 @@ def records(dataset: Dataset) -> list[Record]:
     out = [Record(gid(r["id"]), "person", r["name"], frozenset(name_keys(r["name"])),
                   _identifiers(r), None,
                   {k: tuple(v) for k, v in seats[r["id"]].items()},
-                  frozenset(orgs[r["id"]]))
+                  frozenset(orgs[r["id"]]),
+                  names_of_keys={k: named[k] for k in (*seats[r["id"]], *orgs[r["id"]])})
            for r in rows.get("people", []) if not r.get("pseudonymous")]
     for kind, resource, keys in (("body", "bodies", body_keys),
                                  ("organization", "organizations", org_keys)):
@@ -530,16 +536,23 @@ def _score(a: Record, b: Record) -> tuple[float, list[str]]:
     reasons += why
     if a.kind == "person":
         bonus = 0.0
+        shared: dict[tuple[str, str], bool] = {}  # (a's body, b's body): seats overlap
         for key in sorted(a.bodies.keys() & b.bodies.keys()):
+            pair = (a.names_of_keys.get(key, key), b.names_of_keys.get(key, key))
             overlap = any(_overlap(x, y) for x in a.bodies[key] for y in b.bodies[key])
+            shared[pair] = shared.get(pair, False) or overlap
+        for (mine, theirs), overlap in sorted(shared.items()):
             bonus += 0.3 if overlap else 0.2
-            reasons.append(f"both sit in body '{key}'" + (" at the same time" if overlap
-                                                           else ""))
+            body = f"'{mine}'" if mine == theirs else f"'{mine}' / '{theirs}'"
+            reasons.append(f"both sit in body {body}" + (" at the same time" if overlap
+                                                          else ""))
         score += min(bonus, 0.6)
         if a.organizations & b.organizations:
             score += 0.1
-            reasons.append("both linked to organisation "
-                           f"'{sorted(a.organizations & b.organizations)[0]}'")
+            key = sorted(a.organizations & b.organizations)[0]
+            mine, theirs = a.names_of_keys.get(key, key), b.names_of_keys.get(key, key)
+            reasons.append("both linked to organisation " + (
+                f"'{mine}'" if mine == theirs else f"'{mine}' / '{theirs}'"))
     elif a.classification and a.classification == b.classification:
         score += 0.2
         reasons.append(f"both classified {a.classification}")

@@ -85,6 +85,9 @@ def test_the_same_file_twice_pairs_every_member_on_wikidata_only(tmp_path: Path)
     assert sample.reasons[0].startswith("same identifier: ")
     assert "wikidata " + str(_wikidata(raw["persons"][0])) in sample.reasons[0]
     assert "everypolitician_legacy" not in sample.reasons[0]  # local to each file
+    house = next(o["name"] for o in raw["organizations"] if o["classification"] == "legislature")
+    seated = [r for r in sample.reasons if r.startswith("both sit in body")]
+    assert seated == [f"both sit in body '{house}' at the same time"]  # one body, said once
 
 
 def _people(tmp_path: Path, name: str, rows: str) -> Any:
