@@ -37,6 +37,18 @@ DESCRIPTOR = "datapackage.json"
 CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum", "minLength",
                "maxLength")
 """The field constraints of Table Schema; all are enforced."""
+TYPES: dict[str, re.Pattern[str]] = {
+    "string": re.compile(r".*", re.S),
+    "any": re.compile(r".*", re.S),
+    "integer": re.compile(r"[+-]?\d+"),
+    "number": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|NaN|INF|-INF"),
+    "boolean": re.compile(r"true|false|True|False|TRUE|FALSE|1|0"),
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "datetime": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?"),
+    "year": re.compile(r"[+-]?\d{4}"),
+}
+"""Declared field types govgraph checks values against (in their default formats); a
+field declared of another type is refused, never taken on trust."""
 
 Rows = list[dict[str, Any]]
 
@@ -95,7 +107,13 @@ def read_declared(folder: Path, index: int, resource: Mapping[str, Any]
             issues.append(Issue(DESCRIPTOR, None, f"{at}.constraints", "must be an object"))
             continue
         issues += _constraint_shapes(f"{at}.constraints", constraints)
-        fields[spec["name"]] = constraints
+        kind = spec.get("type", "string")
+        if kind not in TYPES:
+            issues.append(Issue(DESCRIPTOR, None, f"{at}.type",
+                                f"govgraph does not check values of type {kind!r}; declare "
+                                f"one of {', '.join(TYPES)}"))
+            continue
+        fields[spec["name"]] = {**constraints, "type": kind}
     primary = schema.get("primaryKey", [])
     primary = [primary] if isinstance(primary, str) else primary
     if not isinstance(primary, list) or not all(isinstance(c, str) for c in primary):
@@ -171,7 +189,9 @@ def check_declared(file: str, resource: str, declared: Declared, header: list[st
     for column, constraints in declared.fields.items():
         if column not in header:
             continue
-        issues += _field_issues(file, column, constraints, rows)
+        issues += _field_issues(file, column, {k: v for k, v in constraints.items()
+                                               if k != "type"}, rows,
+                                constraints.get("type", "string"))
     if declared.primary_key and all(c in header for c in declared.primary_key):
         issues += _unique_issues(file, declared.primary_key, rows, "primary key")
     for columns, target, target_columns in declared.foreign_keys:
@@ -181,7 +201,7 @@ def check_declared(file: str, resource: str, declared: Declared, header: list[st
 
 
 def _field_issues(file: str, column: str, constraints: dict[str, Any],
-                  rows: Rows) -> list[Issue]:
+                  rows: Rows, kind: str = "string") -> list[Issue]:
     issues = []
     for row in rows:
         value = row.get(column)
@@ -191,7 +211,9 @@ def _field_issues(file: str, column: str, constraints: dict[str, Any],
                                                                "dataset's schema requires it)"))
             continue
         for item in value if isinstance(value, list) else [value]:
-            reason = _broken(item, constraints)
+            reason = (_broken(_typed(item, kind), constraints)
+                      if TYPES[kind].fullmatch(_shown(item))
+                      else f"not a value of the declared type {kind}")
             if reason:
                 issues.append(Issue(file, row["_row"], column,
                                     f"{_shown(item)!r} breaks the dataset's schema: {reason}"))
@@ -199,6 +221,19 @@ def _field_issues(file: str, column: str, constraints: dict[str, Any],
     if constraints.get("unique"):
         issues += _unique_issues(file, (column,), rows, "unique")
     return issues
+
+
+def _typed(value: Any, kind: str) -> Any:
+    """``value`` (valid for ``kind``) as the declared type, for comparisons with bounds."""
+    if not isinstance(value, str):
+        return value
+    if kind in ("integer", "year"):
+        return int(value)
+    if kind == "number":
+        return float(value)
+    if kind == "date":
+        return date.fromisoformat(value)
+    return value
 
 
 def _broken(value: Any, constraints: dict[str, Any]) -> str | None:

@@ -271,3 +271,20 @@ def test_as_of_without_member_of_lists_people_seated_that_day(
     assert seated("2019-12-31") == []
     assert seated("2020-06-01") == ["ana", "ben"]
     assert seated("2022-01-01") == ["ana", "ben", "cy"]  # ana's chair ended, her lead did not
+
+
+def test_a_declared_type_is_checked_and_bounds_compare_in_it(tmp_path: Path) -> None:
+    tables = dict(TINY)
+    tables["people.csv"] = ("id,name,category,sources,confidence\n"
+                            "ana,Ana,999,memo.txt:5,stated\nben,Ben,2024,memo.txt:6,stated\n"
+                            "cy,Cy,x,memo.txt:7,stated\n")
+    folder = write_dataset(tmp_path / "d", tables)
+    _declare(folder, "people", {"fields": [{"name": "category", "type": "integer",
+                                            "constraints": {"minimum": 1000}}]})
+    assert _refused(folder) == [
+        "people.csv, row 2, column category: '999' breaks the dataset's schema: the minimum "
+        "is 1000",  # compared as numbers: as text, '999' would pass
+        "people.csv, row 4, column category: 'x' breaks the dataset's schema: not a value of "
+        "the declared type integer"]
+    _declare(folder, "people", {"fields": [{"name": "category", "type": "geopoint"}]})
+    assert "govgraph does not check values of type 'geopoint'" in _refused(folder)[0]
