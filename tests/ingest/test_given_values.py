@@ -288,3 +288,42 @@ def test_a_declared_type_is_checked_and_bounds_compare_in_it(tmp_path: Path) -> 
         "the declared type integer"]
     _declare(folder, "people", {"fields": [{"name": "category", "type": "geopoint"}]})
     assert "govgraph does not check values of type 'geopoint'" in _refused(folder)[0]
+
+
+_CONSTRAINT = st.dictionaries(
+    st.sampled_from(["required", "unique", "enum", "pattern", "minimum", "maximum", "minLength",
+                     "maxLength", "exclusiveMaximum"]),
+    st.one_of(st.booleans(), st.integers(-5, 5), st.text(max_size=6), st.none(),
+              st.lists(st.one_of(st.text(max_size=4), st.integers()), max_size=3),
+              st.sampled_from(["2021-01-01", "[a-z]+", "(", "3"])), max_size=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(field=st.sampled_from(["id", "name", "category", "capacity", "start_date", "other_names",
+                              "nowhere"]),
+       kind=st.sampled_from(["string", "integer", "number", "date", "boolean", "any", "bogus"]),
+       constraints=_CONSTRAINT, primary=st.lists(st.sampled_from(["id", "name", "x"]),
+                                                 max_size=2))
+def test_fuzz_any_declared_schema_is_enforced_or_refused_never_a_crash(
+        field: str, kind: str, constraints: dict[str, Any], primary: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = write_dataset(Path(scratch) / "d", TINY)
+        for resource in ("people", "bodies", "memberships"):
+            _declare(folder, resource, {"fields": [{"name": field, "type": kind,
+                                                    "constraints": constraints}],
+                                        "primaryKey": primary})
+        try:
+            dataset = load_dataset(folder)
+        except DatasetInvalidError as exc:
+            assert exc.issues and all(i.reason.strip() for i in exc.issues)
+            return
+    for rows in dataset.rows.values():  # accepted: every declared rule holds
+        for row in rows:
+            value = row.get(field)
+            if constraints.get("required") is True:
+                assert value not in (None, "", [])
+            if isinstance(constraints.get("enum"), list) and value not in (None, "", []):
+                assert str(value) in [str(e) for e in constraints["enum"]] or \
+                    value in constraints["enum"] or isinstance(value, list)
