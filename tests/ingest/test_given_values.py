@@ -239,19 +239,25 @@ def test_an_unexpected_stored_value_is_an_error_for_that_item_not_for_the_list(
     with store._lock:  # a store written outside ingest's rules (an older version, a hand edit)
         store._conn.execute("MATCH (p:Person {id: 'riverton/ben'}) SET p.confidence = 'certain'")
         store._conn.execute("MATCH (b:Body {id: 'riverton/board'}) SET b.confidence = 'sure'")
+        store._conn.execute("MATCH (o:Organization {id: 'riverton/city'}) "
+                            "SET o.confidence = ''")
     response = execute(store, "{ people { edges { node { id confidence } } } "
-                              "bodies { edges { node { id confidence } } } }")
+                              "bodies { edges { node { id confidence } } } "
+                              "organizations { edges { node { id confidence } } } }")
     people = [e["node"] for e in response["data"]["people"]["edges"]]
     assert people == [{"id": "riverton/ana", "confidence": "STATED"},
                       {"id": "riverton/ben", "confidence": None},
                       {"id": "riverton/cy", "confidence": "STATED"}]
     assert [e["node"]["confidence"] for e in response["data"]["bodies"]["edges"]] == [
         None, "INFERRED"]
+    assert [e["node"]["confidence"] for e in response["data"]["organizations"]["edges"]] == [
+        None, "STATED"]
     errors = sorted(response["errors"], key=lambda e: e["path"][0])
     assert [(e["path"], e["extensions"]["code"]) for e in errors] == [
         (["bodies", "edges", 0, "node", "confidence"], "STORED_VALUE_INVALID"),
+        (["organizations", "edges", 0, "node", "confidence"], "STORED_VALUE_INVALID"),
         (["people", "edges", 1, "node", "confidence"], "STORED_VALUE_INVALID")]
-    assert "'certain'" in errors[1]["message"] and "riverton/ben" in errors[1]["message"]
+    assert "'certain'" in errors[2]["message"] and "riverton/ben" in errors[2]["message"]
 
 
 def test_as_of_without_member_of_lists_people_seated_that_day(
