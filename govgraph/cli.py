@@ -246,19 +246,23 @@ def _write_failed(settings: Settings, before: dict[str, str], exc: BaseException
 
 @app.command()
 def convert(
-    roster: Annotated[Path, typer.Argument(help="A CSV file with person and body columns "
-                                                "(role, start, end optional).")],
+    roster: Annotated[Path, typer.Argument(help="A CSV file or .xlsx workbook with person "
+                                                "and body columns (role, start, end, "
+                                                "classification, parent, member_category, "
+                                                "category, notes optional).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write.")],
     name: Annotated[str, typer.Option(help="Dataset name (lowercase, digits, '-').")],
     source: Annotated[str, typer.Option(help="Where the roster comes from, given once for "
                                              "every row (e.g. 'minutes-2024.pdf').")],
+    sheet: Annotated[str | None, typer.Option(help="The sheet of an .xlsx workbook to read "
+                                                   "(default: the first).")] = None,
 ) -> None:
-    """Turn a plain CSV roster into a dataset folder that `govgraph ingest` loads."""
+    """Turn a roster (CSV or .xlsx) into a dataset folder that `govgraph ingest` loads."""
     from ingest.convert import convert_roster
     from ingest.package import load_dataset
 
     try:
-        folder = convert_roster(roster, output, name, source)
+        folder = convert_roster(roster, output, name, source, sheet)
         dataset = load_dataset(folder)
     except DatasetInvalidError as exc:
         _error(exc)

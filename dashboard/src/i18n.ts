@@ -73,6 +73,7 @@ const STRINGS = {
   openBody: ["위원회 보기", "Open body view"],
   pseudonym: ["가명", "pseudonym"],
   flagged: ["기준 초과", "flagged"],
+  parties: ["정당", "Parties"],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
