@@ -164,6 +164,12 @@ class Repository:
     def datasets(self) -> list[DatasetRecord]:
         return [DatasetRecord(**row) for row in self.runner.read("datasets")]
 
+    def ids_by_local_id(self, local_id: str) -> list[str]:
+        """Global ids (``dataset/local id``) of every record, of any kind, whose local id is
+        ``local_id``, in order."""
+        return [row["id"] for row in self.runner.read("ids_by_local_id",
+                                                      {"local_id": local_id})]
+
     # batch lookups by id
     def people(self, ids: Sequence[str]) -> list[PersonRecord]:
         return self._records(PersonRecord, "people_by_ids", ids)
