@@ -266,24 +266,39 @@ def candidates(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str | None, typer.Option(
+        help="Interface to listen on (default: GOVGRAPH_HOST, 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(
+        help="Port to listen on (default: GOVGRAPH_PORT, 8000).")] = None,
     bundled: Annotated[bool, typer.Option(help="Load the bundled datasets into an empty "
                                                "store first.")] = True,
+    log_level: Annotated[str | None, typer.Option(
+        help="debug, info, warning, error or critical (default: GOVGRAPH_LOG_LEVEL, info); "
+             "the access log is at info.")] = None,
 ) -> None:
-    """Serve GraphQL (with GraphiQL) at http://HOST:PORT/graphql."""
+    """Serve the dashboard, GraphQL (with GraphiQL), the HTTP API and the guide."""
     import uvicorn
 
     from api.app import create_app
     from api.security import audit
 
-    settings = Settings()
+    overrides = {name: value for name, value in
+                 {"host": host, "port": port, "log_level": log_level}.items()
+                 if value is not None}
+    try:
+        settings = Settings(**overrides)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     with _store(settings, report=logging.getLogger("govgraph.store").warning) as runner:
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
-        err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
-        audit.to_stderr()  # the audit log replaces uvicorn's, whose lines carry query strings
-        uvicorn.run(create_app(runner, settings), host=host, port=port, access_log=False)
+        base = f"http://{settings.host}:{settings.port}"
+        err.print(f"Dashboard: {base}/dashboard\nGraphiQL:  {base}/graphql\n"
+                  f"HTTP API:  {base}/docs\nGuide:     {base}/guide/\n"
+                  f"(store: {runner.backend}; stop with Ctrl-C)", highlight=False)
+        audit.to_stderr(settings.log_level)  # replaces uvicorn's access log (query strings)
+        uvicorn.run(create_app(runner, settings), host=settings.host, port=settings.port,
+                    access_log=False, log_level=settings.log_level)
 
 
 @app.command()

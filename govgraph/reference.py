@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,8 +85,14 @@ def _attribute_docstrings(path: Path, class_name: str) -> dict[str, str]:
                         and isinstance(after, ast.Expr)
                         and isinstance(after.value, ast.Constant)
                         and isinstance(after.value.value, str)):
-                    found[statement.target.id] = " ".join(after.value.value.split())
+                    found[statement.target.id] = _markdown(after.value.value)
     return found
+
+
+def _markdown(docstring: str) -> str:
+    """A docstring's text on one line, its reStructuredText literals and roles as Markdown."""
+    text = " ".join(docstring.split()).replace("``", "`")
+    return re.sub(r":\w+:`([^`]*)`", r"`\1`", text)
 
 
 def settings_page() -> str:
@@ -192,10 +199,10 @@ def error_codes() -> list[ErrorCode]:
     for cls in _subclasses(GovgraphError):
         doc = (inspect.getdoc(cls) or "").split("\n\n")[0]
         if cls.code not in found:
-            found[cls.code] = ErrorCode(cls.code, "GraphQL, HTTP, CLI", " ".join(doc.split()))
+            found[cls.code] = ErrorCode(cls.code, "GraphQL, HTTP, CLI", _markdown(doc))
     for limit in _subclasses(errors.LimitError):
         found[limit.code] = ErrorCode(limit.code, "GraphQL",
-                                      " ".join((inspect.getdoc(limit) or "").split()))
+                                      _markdown(inspect.getdoc(limit) or ""))
     request = {
         errors.PARSE_FAILED: "The document is not GraphQL (a syntax error, with its place).",
         errors.VALIDATION_FAILED: "The document asks for something the schema does not "
@@ -207,9 +214,10 @@ def error_codes() -> list[ErrorCode]:
         BATCH_LIMIT: "HTTP 400: more batched operations than GOVGRAPH_MAX_BATCH allows.",
         RESPONSE_TOO_LARGE: "The answer would be above GOVGRAPH_MAX_RESPONSE_BYTES.",
     }
-    for code, meaning in request.items():
-        found.setdefault(code, ErrorCode(code, "GraphQL" if code.startswith("GRAPHQL")
-                                         else "GraphQL, HTTP", meaning))
+    for code, meaning in request.items():  # these say it better than one class's docstring
+        where = found[code].where if code in found else (
+            "GraphQL" if code.startswith("GRAPHQL") else "GraphQL, HTTP")
+        found[code] = ErrorCode(code, where, meaning)
     return sorted(found.values(), key=lambda e: e.code)
 
 
