@@ -282,7 +282,7 @@ def serve(
     from api.app import create_app
     from api.security import audit
 
-    overrides = {name: value for name, value in
+    overrides: dict[str, Any] = {name: value for name, value in
                  {"host": host, "port": port, "log_level": log_level}.items()
                  if value is not None}
     try:
