@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 
 GRAPHQL_SUMMARIES = {
     "GET": ("GraphiQL, or a GraphQL query in the URL",
@@ -30,17 +29,16 @@ def document(app: FastAPI) -> None:
     ``govgraph keys create``, or a JWT of the configured OpenID Connect issuer) and,
     unless ``GOVGRAPH_ANONYMOUS=false``, no credentials at the ``public`` tier.
     """
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.path == "/graphql":
-            for method in route.methods or ():
-                if method in GRAPHQL_SUMMARIES:
-                    route.summary, route.description = GRAPHQL_SUMMARIES[method]
-                    route.tags = ["graphql"]
-
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             spec = get_openapi(title=app.title, version=app.version,
                                description=app.description, routes=app.routes)
+            # strawberry names its operations after its handlers ("Handle Http Get")
+            for method, operation in spec["paths"].get("/graphql", {}).items():
+                if method.upper() in GRAPHQL_SUMMARIES:
+                    operation["summary"], operation["description"] = (
+                        GRAPHQL_SUMMARIES[method.upper()])
+                    operation["tags"] = ["graphql"]
             spec.setdefault("components", {})["securitySchemes"] = {BEARER: {
                 "type": "http", "scheme": "bearer",
                 "description": "An API key (`ggk_...`, from `govgraph keys create`) or a JWT "

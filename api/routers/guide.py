@@ -23,9 +23,12 @@ are Markdown files under <code>docs/</code> in the source.</p>"""
 class GuideFiles(StaticFiles):
     """The built guide's files; a 503 page saying how to build it when it is not built."""
 
-    def __init__(self, directory: Path = GUIDE) -> None:
+    def __init__(self, directory: Path) -> None:
         super().__init__(directory=directory, html=True, check_dir=False)
         self.folder = directory
+
+    async def check_config(self) -> None:
+        """Nothing to check: a missing folder is answered by :meth:`get_response`."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         if not (self.folder / "index.html").is_file():
@@ -33,6 +36,6 @@ class GuideFiles(StaticFiles):
         return await super().get_response(path, scope)
 
 
-def mount(app: FastAPI, directory: Path = GUIDE) -> None:
-    """Serve the guide built in ``directory`` at ``/guide/``."""
-    app.mount("/guide", GuideFiles(directory), name="guide")
+def mount(app: FastAPI, directory: Path | None = None) -> None:
+    """Serve the guide built in ``directory`` (default :data:`GUIDE`) at ``/guide/``."""
+    app.mount("/guide", GuideFiles(directory or GUIDE), name="guide")
