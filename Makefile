@@ -79,7 +79,7 @@ bench-robustness: $(PY_STAMP) ## Crash, heavy-request, limit, load and fuzz figu
 bench-load: $(PY_STAMP) ## 32 clients running the dashboard mix for 60 s: errors and p99 ratio
 	$(BIN)/python -m benchmarks.load $(ARGS)
 
-bench-scale: $(PY_STAMP) ## Issue 9's query and centrality lines: govgraph against floors measured in the same run
+bench-scale: $(PY_STAMP) ## Query and centrality lines: govgraph against floors measured in the same run
 	$(BIN)/python -m benchmarks.scale $(BENCH_SCALE_ARGS)
 
 .PHONY: docs
