@@ -61,7 +61,8 @@ def _distinct(ids: Sequence[str]) -> list[str]:
 def _require(kind: str, ids: Sequence[str], known: set[str]) -> None:
     missing = [i for i in ids if i not in known]
     if missing:
-        raise NotFoundError(f"no {kind} {missing[0]!r}")
+        form = "" if "/" in missing[0] else ": ids take the form dataset/id"
+        raise NotFoundError(f"no {kind} {missing[0]!r}{form}")
 
 
 class Repository:

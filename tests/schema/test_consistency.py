@@ -96,3 +96,11 @@ def test_a_local_id_of_another_kind_is_not_taken(both: LadybugRunner) -> None:
 def test_an_unknown_prefixed_id_is_not_found(both: LadybugRunner) -> None:
     [error] = _ask(both, '{ body(id: "seodaemun-2021/nothing") { id } }')["errors"]
     assert error["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_an_id_argument_without_prefix_is_refused_with_the_form(both: LadybugRunner) -> None:
+    [error] = _ask(both, '{ interlocks(body: "council") { shared } }')["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert "dataset/id" in error["message"]
+    [error] = _ask(both, '{ path(from: "council", to: "steering") { length } }')["errors"]
+    assert "dataset/local id" in error["message"]
