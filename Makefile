@@ -33,7 +33,7 @@ $(ASSETS_STAMP): $(DASH_NODE_STAMP) $(DASH_SOURCES)
 	cd dashboard && npm run --silent build -- --logLevel warn
 	touch $@
 
-dist: $(PY_STAMP) $(ASSETS_STAMP) ## Build a wheel (with the built dashboard) into dist/
+dist: $(PY_STAMP) $(ASSETS_STAMP) docs ## Build a wheel (with the built dashboard and guide) into dist/
 	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 # HOST and PORT (e.g. `make run HOST=0.0.0.0 PORT=8080`) override GOVGRAPH_HOST and GOVGRAPH_PORT.
