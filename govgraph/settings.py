@@ -111,7 +111,7 @@ class Settings(BaseSettings):
     max_depth: int = Field(12, ge=1)
     """Nesting depth of an operation (``DEPTH_LIMIT``)."""
     max_cost: int = Field(200_000, ge=1)
-    """Cost budget of one operation (``QUERY_TOO_COMPLEX``; see the README)."""
+    """Cost budget of one operation (``QUERY_TOO_COMPLEX``; see docs/guide/api.md)."""
     document_cache: int = Field(256, ge=0)
     """Parsed and validated GraphQL documents kept, by text."""
     max_body_bytes: int = Field(256 * 1024, ge=1)
@@ -119,7 +119,7 @@ class Settings(BaseSettings):
     max_response_bytes: int = Field(10 * 1024 * 1024, ge=1)
     """GraphQL response size (``RESPONSE_TOO_LARGE``)."""
     response_cache_bytes: int = Field(64 * 1024 * 1024, ge=0)
-    """Bytes of whole GraphQL answers kept for repeated requests (0: off; see the README)."""
+    """Bytes of whole GraphQL answers kept for repeated requests (0: off; see docs/guide/tutorial-dashboard.md)."""
     max_batch: int = Field(0, ge=0)
     """Operations in one batched request; 0 or 1: batching off (``BATCH_LIMIT``)."""
 
