@@ -126,4 +126,7 @@ def _repository_copy(target: Path) -> Path:
             continue
         (target / entry.name).symlink_to(entry)
     shutil.copytree(ROOT / "data", target / "data")
+    shared = ROOT.parent / "shared"  # the seeds, beside the checkout where there are any
+    if shared.is_dir() and not (target.parent / "shared").exists():
+        (target.parent / "shared").symlink_to(shared)
     return target
