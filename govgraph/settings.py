@@ -119,7 +119,7 @@ class Settings(BaseSettings):
     max_response_bytes: int = Field(10 * 1024 * 1024, ge=1)
     """GraphQL response size (``RESPONSE_TOO_LARGE``)."""
     response_cache_bytes: int = Field(64 * 1024 * 1024, ge=0)
-    """Bytes of whole GraphQL answers kept for repeated requests (0: off; see docs/guide/tutorial-dashboard.md)."""
+    """Bytes of whole GraphQL answers kept for repeated requests (0: off; see the guide)."""
     max_batch: int = Field(0, ge=0)
     """Operations in one batched request; 0 or 1: batching off (``BATCH_LIMIT``)."""
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from tests.docs.examples import ROOT, documents
 
-PACKAGES = ("api", "govgraph", "graph", "ingest", "schema", "queries", "benchmarks", "dashboard/src")
+PACKAGES = ("api", "govgraph", "graph", "ingest", "schema", "queries", "benchmarks",
+            "dashboard/src")
 PROCESS = re.compile(r"\bissues?\s+#?\d+|\bthis session|\bthe session's|\bwork in progress\b"
                      r"|\bbefore this work\b|\bthis work\b", re.IGNORECASE)
 README_LINES = 250
