@@ -173,8 +173,9 @@ class AnalysisQuery:
     async def interlocks(
         self, info: Info, body: strawberry.ID, as_of: date | None = None
     ) -> list[out.Interlock]:
-        found = await asyncio.to_thread(overlap.interlocks, info.context.runner, body,
-                                        _window(as_of))
+        found = await asyncio.to_thread(
+            lambda: overlap.interlocks(info.context.runner,
+                                       info.context.repository.global_id(body), _window(as_of)))
         return [out.Interlock(shared=len(x.people), body_id=x.body_id, people_ids=x.people)
                 for x in found]
 
@@ -262,8 +263,10 @@ class AnalysisQuery:
         self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID, as_of: date | None = None,
     ) -> Path | None:
-        found = await asyncio.to_thread(paths.shortest_path, info.context.runner, from_, to,
-                                        _window(as_of))
+        repository = info.context.repository
+        found = await asyncio.to_thread(
+            lambda: paths.shortest_path(info.context.runner, repository.global_id(from_),
+                                        repository.global_id(to), _window(as_of)))
         return None if found is None else path_of(found, await info.context.namer())
 
     @strawberry.field(description="Everything within `depth` ties of a node.")
@@ -271,8 +274,9 @@ class AnalysisQuery:
         self, info: Info, id: strawberry.ID, depth: int = 1, as_of: date | None = None,
         max_nodes: int = 500,
     ) -> Network:
+        center = await asyncio.to_thread(info.context.repository.global_id, id)
         found = await info.context.analyses.run(paths.ego_job(
-            info.context.runner, id, depth, _window(as_of), max_nodes))
+            info.context.runner, center, depth, _window(as_of), max_nodes))
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="The network for a dashboard: nodes with degree, betweenness "

@@ -98,9 +98,21 @@ def test_an_unknown_prefixed_id_is_not_found(both: LadybugRunner) -> None:
     assert error["extensions"]["code"] == "NOT_FOUND"
 
 
-def test_an_id_argument_without_prefix_is_refused_with_the_form(both: LadybugRunner) -> None:
-    [error] = _ask(both, '{ interlocks(body: "council") { shared } }')["errors"]
-    assert error["extensions"]["code"] == "NOT_FOUND"
-    assert "dataset/id" in error["message"]
-    [error] = _ask(both, '{ path(from: "council", to: "steering") { length } }')["errors"]
-    assert "dataset/local id" in error["message"]
+def test_an_ambiguous_id_argument_is_refused_with_the_form(both: LadybugRunner) -> None:
+    for document in ('{ interlocks(body: "council") { shared } }',
+                     '{ path(from: "council", to: "seodaemun-2021/steering") { length } }',
+                     '{ egoNetwork(id: "council") { totalNodes } }'):
+        [error] = _ask(both, document)["errors"]
+        assert error["extensions"]["code"] == "NOT_FOUND"
+        assert "dataset/id" in error["message"] and "'seoul-2017/council'" in error["message"]
+
+
+def test_id_arguments_take_unambiguous_local_ids(both: LadybugRunner) -> None:
+    short = _ask(both, '{ path(from: "seo-jeongsun", to: "sub-climate") { length } '
+                       'interlocks(body: "sub-climate") { shared body { id } } '
+                       'egoNetwork(id: "sub-climate") { totalNodes } }')
+    full = _ask(both, '{ path(from: "seodaemun-2021/seo-jeongsun", '
+                      'to: "seodaemun-2021/sub-climate") { length } '
+                      'interlocks(body: "seodaemun-2021/sub-climate") { shared body { id } } '
+                      'egoNetwork(id: "seodaemun-2021/sub-climate") { totalNodes } }')
+    assert "errors" not in short and short == full
