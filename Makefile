@@ -33,12 +33,13 @@ $(ASSETS_STAMP): $(DASH_NODE_STAMP) $(DASH_SOURCES)
 	cd dashboard && npm run --silent build -- --logLevel warn
 	touch $@
 
-dist: $(PY_STAMP) $(ASSETS_STAMP) ## Build a wheel (with the built dashboard) into dist/
+dist: $(PY_STAMP) $(ASSETS_STAMP) docs ## Build a wheel (with the built dashboard and guide) into dist/
 	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
 
+# HOST and PORT (e.g. `make run HOST=0.0.0.0 PORT=8080`) override GOVGRAPH_HOST and GOVGRAPH_PORT.
 run: $(PY_STAMP) $(ASSETS_STAMP) ## Load the bundled datasets and serve http://127.0.0.1:8000/dashboard
 	$(BIN)/govgraph ingest data/*/
-	$(BIN)/govgraph serve --no-bundled
+	$(BIN)/govgraph serve --no-bundled $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 test: $(PY_STAMP) $(NODE_STAMP) $(ASSETS_STAMP) check browser ## Lint, type-check and run every test
 	$(BIN)/python -m pytest
@@ -78,8 +79,12 @@ bench-robustness: $(PY_STAMP) ## Crash, heavy-request, limit, load and fuzz figu
 bench-load: $(PY_STAMP) ## 32 clients running the dashboard mix for 60 s: errors and p99 ratio
 	$(BIN)/python -m benchmarks.load $(ARGS)
 
-bench-scale: $(PY_STAMP) ## Issue 9's query and centrality lines: govgraph against floors measured in the same run
+bench-scale: $(PY_STAMP) ## Query and centrality lines: govgraph against floors measured in the same run
 	$(BIN)/python -m benchmarks.scale $(BENCH_SCALE_ARGS)
+
+.PHONY: docs
+docs: $(PY_STAMP) ## Build the guide (MkDocs, offline; any warning fails) into api/guide, served at /guide
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet  # no vendor banner
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

@@ -15,7 +15,8 @@ from api.bodycheck import BodyCheck
 from api.cache import ResponseCache
 from api.execute import context_of
 from api.limits import RequestLimits
-from api.routers import dashboard, exports
+from api.openapi import document
+from api.routers import dashboard, exports, guide
 from api.security.audit import protect
 from api.security.auth import Authenticator, JwksCache, OidcVerifier
 from api.security.keys import KeyStore
@@ -100,6 +101,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         max_response_bytes=settings.max_response_bytes), prefix="/graphql")
     app.include_router(exports.router)
     dashboard.mount(app, settings)
+    guide.mount(app)
     app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
                        max_batch=settings.max_batch)
     app.add_middleware(BodyDeadline, seconds=settings.body_timeout)  # slow bodies: 408
@@ -110,6 +112,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "backend": runner.backend,
                 "datasets": [d.id for d in datasets]}
 
+    document(app)
     return app
 
 

@@ -1,4 +1,4 @@
-"""Every figure of issue 12 in one table: crashes, heavy requests, limits, load, fuzzing.
+"""Every robustness figure in one table: crashes, heavy requests, limits, load, fuzzing.
 
     .venv/bin/python -m benchmarks.robustness            # full counts (tens of minutes)
     .venv/bin/python -m benchmarks.robustness --quick    # small counts, a few minutes

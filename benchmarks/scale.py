@@ -1,4 +1,4 @@
-"""The query and centrality lines of issue 9's table: govgraph against a floor measured in the
+"""The query and centrality lines: govgraph against a floor measured in the
 same run, printed as ratios.
 
     .venv/bin/python -m benchmarks.scale                     # 2,000 and 20,000 people

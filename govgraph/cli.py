@@ -308,26 +308,45 @@ def candidates(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str | None, typer.Option(
+        help="Interface to listen on (default: GOVGRAPH_HOST, 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(
+        help="Port to listen on (default: GOVGRAPH_PORT, 8000).")] = None,
     bundled: Annotated[bool, typer.Option(help="Load the bundled datasets into an empty "
                                                "store first.")] = True,
+    log_level: Annotated[str | None, typer.Option(
+        help="debug, info, warning, error or critical (default: GOVGRAPH_LOG_LEVEL, info); "
+             "the access log is at info.")] = None,
 ) -> None:
-    """Serve GraphQL (with GraphiQL) at http://HOST:PORT/graphql."""
+    """Serve the dashboard, GraphQL (with GraphiQL), the HTTP API and the guide."""
     import uvicorn
 
     from api.app import create_app
     from api.security import audit
     from api.serving import uvicorn_config
 
-    settings = Settings()
+    overrides: dict[str, Any] = {name: value for name, value in
+                 {"host": host, "port": port, "log_level": log_level}.items()
+                 if value is not None}
+    try:
+        settings = Settings(**overrides)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     with _store(settings, report=logging.getLogger("govgraph.store").warning) as runner:
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
-        err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
-        audit.to_stderr()  # the audit log replaces uvicorn's, whose lines carry query strings
+        base = f"http://{settings.host}:{settings.port}"
+        err.print(f"Dashboard: {base}/dashboard
+GraphiQL:  {base}/graphql
+"
+                  f"HTTP API:  {base}/docs
+Guide:     {base}/guide/
+"
+                  f"(store: {runner.backend}; stop with Ctrl-C)", highlight=False)
+        audit.to_stderr(settings.log_level)  # replaces uvicorn's access log (query strings)
         uvicorn.Server(uvicorn_config(
-            create_app(runner, settings), host, port, access_log=False,
+            create_app(runner, settings), settings.host, settings.port, access_log=False,
+            log_level=settings.log_level,
             header_timeout=settings.header_timeout, max_connections=settings.max_connections,
             keep_alive_timeout=settings.keep_alive_timeout)).run()
 

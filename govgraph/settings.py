@@ -46,18 +46,25 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GOVGRAPH_", extra="ignore")
 
     backend: Literal["ladybug", "neo4j"] = "ladybug"
+    """``ladybug`` (embedded, a directory on disk) or ``neo4j`` (a Neo4j 5 server)."""
     neo4j_uri: str = "bolt://localhost:7687"
+    """Neo4j address (``neo4j://`` routes reads across a cluster)."""
     neo4j_user: str = "neo4j"
+    """Neo4j user."""
     neo4j_password: SecretStr = SecretStr("")
+    """Neo4j password."""
     neo4j_database: str = "neo4j"
+    """Neo4j database."""
     neo4j_max_pool_size: int = Field(100, ge=1)
     """Connections to Neo4j one API process may hold open."""
     neo4j_acquire_timeout: float = Field(60.0, gt=0)
     """Seconds a statement waits for a free Neo4j connection before failing."""
     data: Path = PROJECT_ROOT / "data"
+    """Folder of the bundled datasets, loaded into an empty store."""
     judgements: Path = Field(default_factory=lambda data: data["data"] / "judgements.csv")
     """Reviewed identity judgements applied at every ingest (see :mod:`ingest.identity`)."""
     graphiql: bool = True
+    """Serve GraphiQL at ``/graphql`` to browsers."""
 
     # Store and crash recovery
     db: Path = Field(default_factory=default_store)
@@ -76,6 +83,7 @@ class Settings(BaseSettings):
     oidc_issuer: str = ""
     """Accept bearer JWTs from this OpenID Connect issuer (empty: API keys only)."""
     oidc_audience: str = ""
+    """Required ``aud`` of those JWTs (empty: not checked)."""
     oidc_jwks_url: str = ""
     """The issuer's published keys (``jwks_uri`` of its discovery document)."""
     oidc_role_claim: str = "govgraph_role"
@@ -103,7 +111,7 @@ class Settings(BaseSettings):
     max_depth: int = Field(12, ge=1)
     """Nesting depth of an operation (``DEPTH_LIMIT``)."""
     max_cost: int = Field(200_000, ge=1)
-    """Cost budget of one operation (``QUERY_TOO_COMPLEX``; see the README)."""
+    """Cost budget of one operation (``QUERY_TOO_COMPLEX``; see docs/guide/api.md)."""
     document_cache: int = Field(256, ge=0)
     """Parsed and validated GraphQL documents kept, by text."""
     max_body_bytes: int = Field(256 * 1024, ge=1)
@@ -111,7 +119,7 @@ class Settings(BaseSettings):
     max_response_bytes: int = Field(10 * 1024 * 1024, ge=1)
     """GraphQL response size (``RESPONSE_TOO_LARGE``)."""
     response_cache_bytes: int = Field(64 * 1024 * 1024, ge=0)
-    """Bytes of whole GraphQL answers kept for repeated requests (0: off; see the README)."""
+    """Bytes of whole GraphQL answers kept for repeated requests (0: off; see the guide)."""
     max_batch: int = Field(0, ge=0)
     """Operations in one batched request; 0 or 1: batching off (``BATCH_LIMIT``)."""
 
@@ -164,3 +172,12 @@ class Settings(BaseSettings):
     ingest_spare_bytes: int = Field(16 * 1024 * 1024, ge=0)
     """Room an embedded-store ingest needs beyond four times its files' size before it starts
     writing (``govgraph ingest`` refuses, exit 5, nothing written); 0: no check."""
+
+    # Serving (``govgraph serve``, ``make run``)
+    host: str = "127.0.0.1"
+    """Interface ``govgraph serve`` listens on (``0.0.0.0``: every interface)."""
+    port: int = Field(8000, ge=0, le=65535)
+    """Port ``govgraph serve`` listens on."""
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
+    """Level of the server's log; the access log (one line per request) is at ``info``,
+    so ``warning`` silences it."""

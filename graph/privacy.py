@@ -66,7 +66,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
                              Permission.EXPORT_DATASET, Permission.PRIVATE_NAMES}),
     Role.ADMIN: frozenset(Permission),
 }
-"""The one table of who may do what (reproduced in the README)."""
+"""The one table of who may do what (reproduced in docs/guide/access.md)."""
 
 
 @dataclass(frozen=True)

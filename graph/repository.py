@@ -124,7 +124,8 @@ def _details(row: dict[str, Any]) -> PersonDetailsRecord:
 def _require(kind: str, ids: Sequence[str], known: set[str]) -> None:
     missing = [i for i in ids if i not in known]
     if missing:
-        raise NotFoundError(f"no {kind} {missing[0]!r}")
+        form = "" if "/" in missing[0] else ": ids take the form dataset/id"
+        raise NotFoundError(f"no {kind} {missing[0]!r}{form}")
 
 
 class Repository:
@@ -226,6 +227,34 @@ class Repository:
 
     def datasets(self) -> list[DatasetRecord]:
         return [DatasetRecord(**row) for row in self.runner.read("datasets")]
+
+    def global_id(self, node_id: str) -> str:
+        """``node_id`` as a global id: itself if it has a dataset prefix; otherwise the one
+        record of any dataset with that local id.
+
+        Raises
+        ------
+        NotFoundError
+            If no record, or more than one, has the local id: the message states the form
+            of ids and names the candidates.
+        """
+        if "/" in node_id:
+            return node_id
+        found = self.ids_by_local_id(node_id)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFoundError(f"no node {node_id!r}: ids take the form dataset/id, and "
+                                f"{len(found)} records have the local id {node_id!r}: "
+                                + ", ".join(repr(i) for i in found))
+        raise NotFoundError(f"no node {node_id!r}: ids take the form dataset/id, and no "
+                            f"dataset has a record {node_id!r}")
+
+    def ids_by_local_id(self, local_id: str) -> list[str]:
+        """Global ids (``dataset/local id``) of every record, of any kind, whose local id is
+        ``local_id``, in order."""
+        return [row["id"] for row in self.runner.read("ids_by_local_id",
+                                                      {"local_id": local_id})]
 
     # batch lookups by id
     def people(self, ids: Sequence[str]) -> list[PersonRecord]:

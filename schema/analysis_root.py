@@ -24,6 +24,7 @@ from graph.analysis import (
     paths,
 )
 from graph.analysis.projection import Projection
+from graph.errors import InvalidArgumentError
 from graph.filters import DateWindow, check_number
 from graph.privacy import Namer
 from schema.context import Info
@@ -42,8 +43,8 @@ from schema.types.membership import Membership
 from schema.types.network import (
     Network,
     NetworkMode,
+    NetworkProjection,
     Path,
-    ProjectionKind,
     network_of,
     node_of,
     path_of,
@@ -52,6 +53,22 @@ from schema.types.network import (
 
 def _window(as_of: date | None) -> DateWindow:
     return DateWindow.as_of(as_of)
+
+
+def _one_mode(projection: NetworkProjection) -> Projection:
+    """The one-mode projection an analysis of people or bodies runs on.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For ``TWO_MODE``: these analyses compare people with people or bodies with bodies.
+    """
+    if projection is NetworkProjection.PERSONS:
+        return Projection.PERSONS
+    if projection is NetworkProjection.BODIES:
+        return Projection.BODIES
+    raise InvalidArgumentError("this analysis runs on a one-mode network: projection must be "
+                               "PERSONS or BODIES, got TWO_MODE")
 
 
 def _groups(groups: list[brokers.Group], namer: Namer) -> list[out.NodeGroup]:
@@ -156,8 +173,9 @@ class AnalysisQuery:
     async def interlocks(
         self, info: Info, body: strawberry.ID, as_of: date | None = None
     ) -> list[out.Interlock]:
-        found = await asyncio.to_thread(overlap.interlocks, info.context.runner, body,
-                                        _window(as_of))
+        found = await asyncio.to_thread(
+            lambda: overlap.interlocks(info.context.runner,
+                                       info.context.repository.global_id(body), _window(as_of)))
         return [out.Interlock(shared=len(x.people), body_id=x.body_id, people_ids=x.people)
                 for x in found]
 
@@ -169,7 +187,7 @@ class AnalysisQuery:
                                   "both from that many pivots (at least as many as nodes: "
                                   "exact).")
     async def brokers(
-        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        self, info: Info, projection: NetworkProjection, dataset: str | None = None,
         as_of: date | None = None, first: int | None = None, after: str | None = None,
         pivots: Annotated[int | None, strawberry.argument(
             description="Estimate betweenness and closeness from shortest paths from this "
@@ -183,7 +201,7 @@ class AnalysisQuery:
             check_number("pivots", pivots, 2, defaults.max_pivots)
         choice = dataclasses.replace(defaults.choice, pivots=pivots, seed=seed)
         found = await info.context.analyses.run(brokers.ranking_job(
-            info.context.runner, dataset or "", _window(as_of), Projection(projection.value),
+            info.context.runner, dataset or "", _window(as_of), _one_mode(projection),
             choice))
         namer = await info.context.namer()
         page = connection([out.Centrality(node=node_of(c.node, namer), degree=c.degree,
@@ -199,11 +217,11 @@ class AnalysisQuery:
     @strawberry.field(description="Nodes whose removal splits their connected group, with the "
                                   "groups separated and a path through each.")
     async def cut_points(
-        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        self, info: Info, projection: NetworkProjection, dataset: str | None = None,
         as_of: date | None = None,
     ) -> list[out.CutPoint]:
         found = await info.context.analyses.run(brokers.cut_points_job(
-            info.context.runner, dataset or "", _window(as_of), Projection(projection.value)))
+            info.context.runner, dataset or "", _window(as_of), _one_mode(projection)))
         namer = await info.context.namer()
         return [out.CutPoint(node=node_of(c.node, namer),
                              groups=_groups(c.separation.groups, namer),
@@ -213,11 +231,11 @@ class AnalysisQuery:
 
     @strawberry.field(description="Ties whose removal splits their connected group.")
     async def bridges(
-        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        self, info: Info, projection: NetworkProjection, dataset: str | None = None,
         as_of: date | None = None,
     ) -> list[out.Bridge]:
         found = await info.context.analyses.run(brokers.bridges_job(
-            info.context.runner, dataset or "", _window(as_of), Projection(projection.value)))
+            info.context.runner, dataset or "", _window(as_of), _one_mode(projection)))
         namer = await info.context.namer()
         return [out.Bridge(a=node_of(x.a, namer), b=node_of(x.b, namer), weight=x.weight,
                            groups=_groups(x.separation.groups, namer),
@@ -226,12 +244,12 @@ class AnalysisQuery:
 
     @strawberry.field(description="Louvain communities of the person or body projection.")
     async def communities(
-        self, info: Info, projection: ProjectionKind, dataset: str | None = None,
+        self, info: Info, projection: NetworkProjection, dataset: str | None = None,
         as_of: date | None = None, resolution: float = 1.0,
         seed: int = communities.DEFAULT_SEED,
     ) -> out.CommunityResult:
         found = await info.context.analyses.run(communities.communities_job(
-            info.context.runner, dataset or "", _window(as_of), Projection(projection.value),
+            info.context.runner, dataset or "", _window(as_of), _one_mode(projection),
             resolution, seed))
         namer = await info.context.namer()
         return out.CommunityResult(modularity=found.modularity, communities=[
@@ -245,8 +263,10 @@ class AnalysisQuery:
         self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID, as_of: date | None = None,
     ) -> Path | None:
-        found = await asyncio.to_thread(paths.shortest_path, info.context.runner, from_, to,
-                                        _window(as_of))
+        repository = info.context.repository
+        found = await asyncio.to_thread(
+            lambda: paths.shortest_path(info.context.runner, repository.global_id(from_),
+                                        repository.global_id(to), _window(as_of)))
         return None if found is None else path_of(found, await info.context.namer())
 
     @strawberry.field(description="Everything within `depth` ties of a node.")
@@ -254,19 +274,25 @@ class AnalysisQuery:
         self, info: Info, id: strawberry.ID, depth: int = 1, as_of: date | None = None,
         max_nodes: int = 500,
     ) -> Network:
+        center = await asyncio.to_thread(info.context.repository.global_id, id)
         found = await info.context.analyses.run(paths.ego_job(
-            info.context.runner, id, depth, _window(as_of), max_nodes))
+            info.context.runner, center, depth, _window(as_of), max_nodes))
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="The network for a dashboard: nodes with degree, betweenness "
                                   "and community; edges with kind and weight; capped at maxNodes.")
     async def network(
-        self, info: Info, dataset: str, mode: NetworkMode = NetworkMode.TWO_MODE,
+        self, info: Info, dataset: str,
+        projection: NetworkProjection = NetworkProjection.TWO_MODE,
         as_of: date | None = None, classifications: list[str] | None = None,
         max_nodes: int = 500,
+        mode: Annotated[NetworkMode | None, strawberry.argument(
+            deprecation_reason="Use `projection` (the same values); when given, `mode` is "
+                               "used.")] = None,
     ) -> Network:
+        chosen = network.Mode((mode or projection).value)
         found = await info.context.analyses.run(network.network_job(
-            info.context.runner, dataset, _window(as_of), network.Mode(mode.value),
+            info.context.runner, dataset, _window(as_of), chosen,
             tuple(classifications or ()), max_nodes, info.context.network_cap,
             info.context.centrality.choice))
         return network_of(found, await info.context.namer())

@@ -14,7 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from graph.analysis import concentration
+from graph.analysis import concentration, load
 from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
 from graph.records import MembershipRow
@@ -130,7 +130,8 @@ class ReadQuery:
                 info.context.repository.person_by_identifier, identifier.scheme,
                 identifier.identifier, names_visible=namer.reveal))
         assert id is not None
-        return await load_required(info.context.loaders.person, Person, id)
+        return await load_required(info.context.loaders.person, Person, id,
+                                   info.context.repository.ids_by_local_id)
 
     @strawberry.field(description="People, by name (by id, matching only the names it may "
                                   "see, for a caller who may not see private names).")
@@ -156,7 +157,8 @@ class ReadQuery:
 
     @strawberry.field(description="One body by global id.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:
-        return await load_required(info.context.loaders.body, Body, id)
+        return await load_required(info.context.loaders.body, Body, id,
+                                   info.context.repository.ids_by_local_id)
 
     @strawberry.field(description="Bodies, in the order of their ids.")
     async def bodies(
@@ -170,7 +172,8 @@ class ReadQuery:
 
     @strawberry.field(description="One organisation by global id.")
     async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:
-        return await load_required(info.context.loaders.organization, Organization, id)
+        return await load_required(info.context.loaders.organization, Organization, id,
+                                   info.context.repository.ids_by_local_id)
 
     @strawberry.field(description="Organisations, in the order of their ids.")
     async def organizations(
@@ -184,7 +187,8 @@ class ReadQuery:
 
     @strawberry.field(description="One project by global id.")
     async def project(self, info: Info, id: strawberry.ID) -> Project | None:
-        return await load_required(info.context.loaders.project, Project, id)
+        return await load_required(info.context.loaders.project, Project, id,
+                                   info.context.repository.ids_by_local_id)
 
     @strawberry.field(description="Projects, in the order of their ids.")
     async def projects(
@@ -202,7 +206,8 @@ class ReadQuery:
 
     @strawberry.field(description="One post by global id.")
     async def post(self, info: Info, id: strawberry.ID) -> Post | None:
-        return await load_required(info.context.loaders.post, Post, id)
+        return await load_required(info.context.loaders.post, Post, id,
+                                   info.context.repository.ids_by_local_id)
 
     @strawberry.field(description="Posts (offices), by label.")
     async def posts(
@@ -216,7 +221,8 @@ class ReadQuery:
 
     @strawberry.field(description="One meeting by global id.")
     async def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:
-        return await load_required(info.context.loaders.meeting, Meeting, id)
+        return await load_required(info.context.loaders.meeting, Meeting, id,
+                                   info.context.repository.ids_by_local_id)
 
     @strawberry.field(description="Meetings, in date order.")
     async def meetings(
@@ -294,10 +300,11 @@ class ReadQuery:
             buckets=[ConcentrationBucket(bodies=b.bodies, people=b.people)
                      for b in record.buckets])
 
-    @strawberry.field(description="People sitting in at least `minBodies` distinct bodies, "
+    @strawberry.field(description="People sitting in at least `minBodies` distinct bodies "
+                                  f"(default {load.DEFAULT_MIN_BODIES}, as in `memberLoads`), "
                                   "most first, with the seats behind each count.")
     async def overcommitted_members(
-        self, info: Info, min_bodies: int, dataset: str | None = None,
+        self, info: Info, min_bodies: int = load.DEFAULT_MIN_BODIES, dataset: str | None = None,
         as_of: date | None = None, first: int | None = None, after: str | None = None,
     ) -> Connection[OvercommittedMember]:
         if min_bodies < 1:

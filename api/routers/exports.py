@@ -69,12 +69,18 @@ def _file(text: str, fmt: export.Format, name: str) -> Response:
 @router.get("/network.{fmt}", summary="The network(...) answer as a file")
 async def network_file(
     request: Request, fmt: export.Format, dataset: str,
-    mode: network.Mode = network.Mode.TWO_MODE, as_of: Annotated[date | None,
-                                                                 Query(alias="asOf")] = None,
+    projection: Annotated[network.Mode, Query(
+        description="`two_mode` (people and bodies), `persons` or `bodies`, as GraphQL's "
+                    "`Projection`.")] = network.Mode.TWO_MODE,
+    as_of: Annotated[date | None, Query(alias="asOf")] = None,
     classifications: Annotated[list[str] | None, Query()] = None,
     max_nodes: MaxNodes = 500, part: Part = "edges",
+    mode: Annotated[network.Mode | None, Query(
+        deprecated=True, description="The earlier name of `projection`; when given, it is "
+                                     "used.")] = None,
 ) -> Response:
     namer = _namer(request)  # refused before any work
+    mode = mode or projection
     answer = await _analyses(request).run(network.network_job(
         _runner(request), dataset, DateWindow.as_of(as_of), mode, tuple(classifications or ()),
         max_nodes, request.app.state.settings.network_max_nodes,

@@ -60,13 +60,14 @@ def _route(request: Request) -> str:
     return f"{request.method} {getattr(route, 'path', '') or request.url.path}"
 
 
-def to_stderr() -> None:
-    """Print the audit log on stderr (``govgraph serve``), once."""
+def to_stderr(level: str = "info") -> None:
+    """Print the audit log on stderr (``govgraph serve``), once, at ``level`` and above
+    (its lines are ``info``: ``warning`` silences them)."""
     if not log.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
         log.addHandler(handler)
-        log.setLevel(logging.INFO)
+    log.setLevel(level.upper())
 
 
 _UNSAFE = re.compile(r"[^\x20-\x7e]|[%=]")

@@ -367,7 +367,7 @@ def _database(directory: Path, *, read_only: bool = False) -> ladybug.Database:
 
     The binding's default (``throw_on_wal_replay_failure=True``) refuses to
     open a store whose log ends in a record torn by a hard kill, although
-    everything committed before it is intact (LadybugDB issue #714).
+    everything committed before it is intact (a defect reported upstream, LadybugDB #714).
     """
     try:
         return ladybug.Database(str(directory / DB_FILE), read_only=read_only,

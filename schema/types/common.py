@@ -75,18 +75,38 @@ async def load_one(loader: DataLoader[str, Any], cls: type[T], key: str | None) 
     return build(cls, record) if record is not None else None
 
 
-async def load_required(loader: DataLoader[str, Any], cls: type[T], key: str) -> T:
+async def load_required(
+    loader: DataLoader[str, Any], cls: type[T], key: str,
+    candidates: Callable[[str], list[str]] | None = None,
+) -> T:
     """The GraphQL ``cls`` for the record under ``key``; an unknown key is refused.
+
+    A key without a dataset prefix (``council`` rather than ``seodaemun-2021/council``)
+    is looked up among every dataset through ``candidates`` (local id to global ids):
+    if exactly one record of this kind has it, that record is the answer.
 
     Raises
     ------
     NotFoundError
-        If no record has the id ``key``.
+        If no record has the id ``key``, or a key without a prefix is ambiguous; the
+        message states the form of ids and names the candidates.
     """
     found = await load_one(loader, cls, key)
-    if found is None:
-        raise NotFoundError(f"no {cls.__name__.lower()} {key!r}")
-    return found
+    if found is not None:
+        return found
+    kind = cls.__name__.lower()
+    if "/" in key or candidates is None:
+        raise NotFoundError(f"no {kind} {key!r}")
+    ids = await asyncio.to_thread(candidates, key)
+    records = [record for record in await loader.load_many(ids) if record is not None]
+    if len(records) == 1:
+        return build(cls, records[0])
+    if records:
+        names = ", ".join(repr(record.id) for record in records)
+        raise NotFoundError(f"no {kind} {key!r}: ids take the form dataset/id, and "
+                            f"{len(records)} datasets have a {kind} {key!r}: {names}")
+    raise NotFoundError(f"no {kind} {key!r}: ids take the form dataset/id, "
+                        f"and no dataset has a {kind} {key!r}")
 
 
 async def load_page(

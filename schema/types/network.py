@@ -20,17 +20,23 @@ if TYPE_CHECKING:
     from schema.types.person import Person
 
 
-@strawberry.enum(description="Which network: people and bodies, or one of its projections.")
-class NetworkMode(Enum):
+@strawberry.enum(name="Projection", description=(
+    "Which network: TWO_MODE, people and bodies with a tie per seat; PERSONS, its one-mode "
+    "projection on people (tied by the bodies they share); BODIES, its projection on "
+    "bodies (tied by the members they share). Every field and export choosing a network "
+    "takes it as `projection`."))
+class NetworkProjection(Enum):
     TWO_MODE = "two_mode"
     PERSONS = "persons"
     BODIES = "bodies"
 
 
-@strawberry.enum(description="Which one-mode projection of the person-body network.")
-class ProjectionKind(Enum):
-    PERSONS = "Person"
-    BODIES = "Body"
+@strawberry.enum(description="The earlier name of `Projection`, taken only by the deprecated "
+                             "`network(mode:)` argument.")
+class NetworkMode(Enum):
+    TWO_MODE = "two_mode"
+    PERSONS = "persons"
+    BODIES = "bodies"
 
 
 @strawberry.type(description="A node of a network answer: a person, body, organisation or "

@@ -1,4 +1,4 @@
-"""No request blocks another (issue 12, "One request freezes the server for everyone").
+"""No request blocks another: one request must never freeze the server for everyone.
 
 A real server (``govgraph serve`` in a subprocess) on a synthetic network of
 3,000 people, where ``brokers(projection: PERSONS)`` computes for seconds.

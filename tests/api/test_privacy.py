@@ -347,8 +347,8 @@ def test_the_audit_log_names_no_one_and_keeps_no_secret(
     assert not {n for n in private_names if n in text} and someone.id not in text
 
 
-def test_the_readme_reproduces_the_permissions_table() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_guide_reproduces_the_permissions_table() -> None:
+    readme = (ROOT / "docs" / "guide" / "access.md").read_text(encoding="utf-8")
     for role, permissions in PERMISSIONS.items():
         row = f"| `{role.value}` | " + ", ".join(
             f"`{p.value}`" for p in sorted(permissions, key=list(Permission).index)) + " |"

@@ -1,6 +1,6 @@
-"""Every kind of bad data the issue found is refused with file, row, column and a reason.
+"""Every kind of bad data once mishandled is refused with file, row, column and a reason.
 
-Each test is one defect of issue 12 ("Bad data"): a traceback, something stored
+Each test is one such defect: a traceback, something stored
 although wrong, a file outside the package read, or a reason left empty.
 """
 

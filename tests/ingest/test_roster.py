@@ -143,7 +143,7 @@ def test_a_different_network_can_be_calibrated(tmp_path: Path) -> None:
 def test_the_roster_command_without_a_usable_calibration_says_so(
     tmp_path: Path, calibration: str | None
 ) -> None:
-    """``govgraph roster data/seoul-2017 --check`` ended in a traceback (issue 12)."""
+    """``govgraph roster data/seoul-2017 --check`` once ended in a traceback."""
     from typer.testing import CliRunner
 
     from govgraph.cli import app

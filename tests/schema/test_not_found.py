@@ -1,6 +1,6 @@
 """Unknown datasets and ids are NOT_FOUND; arguments out of range are BAD_USER_INPUT.
 
-Before issue 12 a misspelt dataset answered zeros, ``seatConcentration(topShares:
+Once, a misspelt dataset answered zeros, ``seatConcentration(topShares:
 [1e308])`` was an internal error and ``[2]`` reported 562 people of 281.
 """
 
