@@ -336,12 +336,8 @@ def serve(
         if bundled:
             _ingest_bundled_if_empty(runner, settings)
         base = f"http://{settings.host}:{settings.port}"
-        err.print(f"Dashboard: {base}/dashboard
-GraphiQL:  {base}/graphql
-"
-                  f"HTTP API:  {base}/docs
-Guide:     {base}/guide/
-"
+        err.print(f"Dashboard: {base}/dashboard\nGraphiQL:  {base}/graphql\n"
+                  f"HTTP API:  {base}/docs\nGuide:     {base}/guide/\n"
                   f"(store: {runner.backend}; stop with Ctrl-C)", highlight=False)
         audit.to_stderr(settings.log_level)  # replaces uvicorn's access log (query strings)
         uvicorn.Server(uvicorn_config(
