@@ -8,7 +8,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError
 
 import govgraph
 from api.cache import ResponseCache
@@ -16,14 +19,19 @@ from api.execute import context_of
 from api.limits import RequestLimits
 from api.routers import dashboard, exports
 from api.security.audit import protect
-from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
+from api.security.auth import (
+    AuthenticationError,
+    Authenticator,
+    ForbiddenError,
+    OidcVerifier,
+)
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
 from graph.analysis.jobs import AnalysisPool
 from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
 from graph.runner import Runner
-from schema.context import Context
+from schema.context import Access, Context
 from schema.limits import Limits
 from schema.root import GovgraphSchema, make_schema, schema
 
@@ -79,13 +87,21 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                          settings.oidc_role_claim) if settings.oidc_issuer else None)
     app.add_middleware(ResponseCache, runner=runner,  # inside authentication: keyed by role
                        max_bytes=settings.response_cache_bytes)
-    protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
+    authenticator = Authenticator(keys, settings.anonymous, oidc)
+    protect(app, authenticator, runner, secret)
 
     limits = context_of(runner, settings)
 
-    async def context(request: Request) -> Context:
-        return Context(runner, request.state.access, limits.network_cap, limits.max_page_size,
+    async def context(request: HTTPConnection) -> Context:
+        access = getattr(request.state, "access", None)
+        if access is None:  # a WebSocket: no HTTP middleware ran (see _LiveRouter)
+            caller = await run_in_threadpool(authenticator.authenticate,
+                                             request.headers.get("authorization"))
+            access = Access.of(caller, runner, secret)
+        made = Context(runner, access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows, analyses)
+        made.connection_params = None  # type: ignore[attr-defined]  # set by connection_init
+        return made
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
@@ -94,9 +110,10 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
                             status_code=status)
 
-    app.include_router(dashboard.LocalGraphiQLRouter(
+    app.include_router(_LiveRouter(
         _schema(settings), context_getter=context, graphql_ide="graphiql" if graphiql else None,
-        max_response_bytes=settings.max_response_bytes), prefix="/graphql")
+        max_response_bytes=settings.max_response_bytes, authenticator=authenticator,
+        runner=runner, secret=secret), prefix="/graphql")
     app.include_router(exports.router)
     dashboard.mount(app, settings)
     app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
@@ -109,6 +126,30 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                 "datasets": [d.id for d in datasets]}
 
     return app
+
+
+class _LiveRouter(dashboard.LocalGraphiQLRouter):
+    """The GraphQL router; a WebSocket (subscriptions) may authenticate in its
+    ``connection_init`` payload (``{"authorization": "Bearer ..."}``), since a browser
+    cannot set headers on one. Without it, the upgrade request's header decides."""
+
+    def __init__(self, *args: Any, authenticator: Authenticator, runner: Runner,
+                 secret: bytes, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._authenticator, self._runner, self._secret = authenticator, runner, secret
+
+    async def on_ws_connect(self, context: Context) -> None:
+        params = getattr(context, "connection_params", None)
+        header = None
+        if isinstance(params, dict):
+            header = params.get("authorization") or params.get("Authorization")
+        if not isinstance(header, str):
+            return
+        try:
+            caller = await run_in_threadpool(self._authenticator.authenticate, header)
+        except AuthenticationError as exc:
+            raise ConnectionRejectionError({"code": exc.code}) from exc
+        context.access = Access.of(caller, self._runner, self._secret)
 
 
 def _schema(settings: Settings) -> GovgraphSchema:

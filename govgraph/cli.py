@@ -402,14 +402,14 @@ app.add_typer(keys_app, name="keys")
 @keys_app.command("create")
 def keys_create(
     name: Annotated[str, typer.Argument(help="Who or what the key is for.")],
-    role: Annotated[str, typer.Option(help="public, analyst or admin.")] = "analyst",
+    role: Annotated[str, typer.Option(help="public, analyst, admin or editor.")] = "analyst",
 ) -> None:
     """Create a key and print its token: it is shown this once and never stored."""
     from api.security.keys import KeyStore
     from graph.privacy import Role
 
     if role not in {r.value for r in Role}:
-        _error(ValueError(f"unknown role {role!r}; use public, analyst or admin"))
+        _error(ValueError(f"unknown role {role!r}; use public, analyst, admin or editor"))
         raise typer.Exit(2)
     key, token = KeyStore(Settings().keys).create(name, Role(role))
     err.print(f"Created key {key.id} ({key.role.value}) for {name}. Its token, shown only "

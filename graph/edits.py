@@ -415,6 +415,20 @@ def correct(runner: Runner, editor: Editor, record_id: str, version: str,
                        {k: typed[k] for k in changed}, row, source, reason)
 
 
+def correct_person(runner: Runner, editor: Editor, record_id: str, version: str,
+                   values: Mapping[str, str | None], source: str, reason: str) -> Change:
+    """Correct fields of a person (see :func:`correct`); refused for another kind of record."""
+    _require(runner, PERSON, record_id)
+    return correct(runner, editor, record_id, version, values, source, reason)
+
+
+def correct_body(runner: Runner, editor: Editor, record_id: str, version: str,
+                 values: Mapping[str, str | None], source: str, reason: str) -> Change:
+    """Correct fields of a body (see :func:`correct`); refused for another kind of record."""
+    _require(runner, BODY, record_id)
+    return correct(runner, editor, record_id, version, values, source, reason)
+
+
 def add_body(runner: Runner, editor: Editor, dataset: str, local_id: str,
              values: Mapping[str, str | None], source: str, reason: str) -> Change:
     """Add a body to ``dataset``, with ``values`` as a dataset file's cells."""

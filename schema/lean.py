@@ -188,7 +188,7 @@ def _with_arguments(field: StrawberryField, info_class: type[strawberry.Info[Any
     info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
     field_key = id(field)
 
-    def with_arguments(source: Any, info: GraphQLResolveInfo[Any], **given: Any) -> Any:
+    def with_arguments(source: Any, info: GraphQLResolveInfo[Any], /, **given: Any) -> Any:
         strawberry_info = info_class(_raw_info=info, _field=field)
         try:
             memo = _converted.setdefault(info.context, {})

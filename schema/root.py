@@ -21,10 +21,13 @@ from graph.records import MembershipRow
 from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
+from schema.edit_query import EditQuery
 from schema.errors import ErrorCodes, classify
 from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
+from schema.mutations import Mutation
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
+from schema.subscriptions import Subscription
 from schema.types.appearance import Post
 from schema.types.body import Body
 from schema.types.common import build, load_listing, load_required
@@ -245,7 +248,7 @@ class ReadQuery:
 
 
 @strawberry.type(description="Read and analyse governance networks.")
-class Query(ReadQuery, AnalysisQuery):
+class Query(ReadQuery, AnalysisQuery, EditQuery):
     pass
 
 
@@ -293,7 +296,8 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
     """
     config = StrawberryConfig(batching_config={"max_operations": max_batch}
                               if max_batch > 1 else None)
-    built = GovgraphSchema(query=Query, config=config,
+    built = GovgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
+                           config=config,
                            extensions=[*extensions(limits or Limits()), ErrorCodes,
                                        AuditOperation],
                            execution_context_class=LeanExecution)
