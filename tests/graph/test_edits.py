@@ -1,0 +1,115 @@
+"""Edits in the store: a dataset file and the edits made on it live together.
+
+The file stays the source it was; the edits are replayed on every new version of
+it, and an edit the new file contradicts is kept in the log, marked, and listed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph import edits
+from graph.backends.ladybug import LadybugRunner
+from graph.errors import QueryFailedError
+from ingest.package import load_dataset
+from ingest.writer import ingest
+from tests.conftest import snapshot
+from tests.ingest.conftest import TINY, write_dataset
+
+EDITOR = edits.Editor("key-1", "editor")
+
+
+def _file(tmp_path: Path, **replace: tuple[str, str]) -> Path:
+    tables = dict(TINY)
+    for file, (old, new) in replace.items():
+        assert old in tables[f"{file}.csv"]
+        tables[f"{file}.csv"] = tables[f"{file}.csv"].replace(old, new)
+    return write_dataset(tmp_path / "riverton", tables)
+
+
+def test_reingesting_a_changed_file_keeps_edits_that_apply_and_lists_those_that_conflict(
+        store: LadybugRunner, tmp_path: Path) -> None:
+    ingest(store, load_dataset(_file(tmp_path)))
+    appointed = edits.appoint(store, EDITOR, "riverton/cy", "riverton/board", "member",
+                              date(2022, 1, 1), None, "minutes 3", "new seat")
+    ana = edits.record(store, "riverton/ana")
+    renamed = edits.correct(store, EDITOR, "riverton/ana", ana.version,
+                            {"name": "Ana Park"}, "letter 1", "full name")
+    board = edits.record(store, "riverton/board")
+    resized = edits.correct(store, EDITOR, "riverton/board", board.version,
+                            {"capacity": "5"}, "minutes 4", "two more seats")
+    # The new file changes the board's capacity itself (and Ben's category): the capacity
+    # edit conflicts, the others still apply.
+    report = ingest(store, load_dataset(_file(
+        tmp_path, bodies=("council,,,3,", "council,,,4,"),
+        people=("ben,Ben,public_official", "ben,Ben,expert"))))
+    assert not report.unchanged
+    assert set(report.edits_kept) == {appointed.id, renamed.id}
+    assert [c for c, _ in report.edit_conflicts] == [resized.id]
+    assert "capacity" in report.edit_conflicts[0][1]
+    assert edits.record(store, "riverton/ana").values["name"] == "Ana Park"
+    assert edits.record(store, "riverton/board").values["capacity"] == 4  # the file stands
+    assert edits.record(store, "riverton/ben").values["category"] == "expert"
+    membership = edits.record(store, appointed.record_id)
+    assert membership.values["source"] == "riverton/cy"
+    log = {c.id: c.status for c in edits.change_log(store, "riverton")}
+    assert log == {appointed.id: "applied", renamed.id: "applied", resized.id: "conflict"}
+    # Editing again goes on from what the store holds now.
+    again = edits.correct(store, EDITOR, "riverton/ana",
+                          edits.record(store, "riverton/ana").version, {"category": "expert"},
+                          "letter 2", "now an expert")
+    assert again.old == {"category": "private_citizen"}
+
+
+def test_ingesting_the_same_file_again_changes_nothing_and_keeps_every_edit(
+        store: LadybugRunner, tmp_path: Path) -> None:
+    folder = _file(tmp_path)
+    ingest(store, load_dataset(folder))
+    edits.appoint(store, EDITOR, "riverton/cy", "riverton/board", "member",
+                  date(2022, 1, 1), None, "minutes 3", "new seat")
+    before = snapshot(store)
+    assert ingest(store, load_dataset(folder)).unchanged
+    forced = ingest(store, load_dataset(folder), force=True)
+    assert len(forced.edits_kept) == 1 and forced.edit_conflicts == ()
+    assert snapshot(store) == before
+
+
+def test_a_record_removed_from_the_file_turns_its_edits_into_listed_conflicts(
+        store: LadybugRunner, tmp_path: Path) -> None:
+    ingest(store, load_dataset(_file(tmp_path)))
+    cy = edits.record(store, "riverton/cy")
+    fixed = edits.correct(store, EDITOR, "riverton/cy", cy.version, {"gender": "f"}, "s", "r")
+    without_cy = _file(tmp_path, people=("cy,Cy,private_citizen,memo.txt:7,stated\n", ""),
+                       memberships=("m4,cy,green,member,private,2021-06-01,,memo.txt:11,"
+                                    "stated\n", ""))
+    report = ingest(store, load_dataset(without_cy))
+    assert report.edit_conflicts == ((fixed.id, "riverton/cy is no longer in the file"),)
+    assert [c.status for c in edits.history(store, "riverton/cy")] == ["conflict"]
+
+
+def test_the_changeset_exports_as_a_data_package(store: LadybugRunner, tmp_path: Path) -> None:
+    ingest(store, load_dataset(_file(tmp_path)))
+    made = edits.appoint(store, EDITOR, "riverton/cy", "riverton/board", "member",
+                         date(2022, 1, 1), None, "minutes 3", "new seat")
+    package = edits.changeset(store, "riverton")
+    assert package["descriptor"]["resources"][0]["path"] == "changes.csv"
+    text = package["files"]["changes.csv"]
+    assert text.splitlines()[0].startswith("id,sequence,record_id")
+    assert made.id in text and "minutes 3" in text
+
+
+def test_two_edits_of_one_version_cannot_both_be_stored(store: LadybugRunner,
+                                                        tmp_path: Path) -> None:
+    ingest(store, load_dataset(_file(tmp_path)))
+    ben = edits.record(store, "riverton/ben")
+    edits.correct(store, EDITOR, "riverton/ben", ben.version, {"gender": "m"}, "s", "r")
+    with pytest.raises(edits.ConflictError):
+        edits.correct(store, EDITOR, "riverton/ben", ben.version, {"gender": "x"}, "s", "r")
+    # The store itself refuses a second change of that version (another process's edit).
+    (stored,) = edits.history(store, "riverton/ben")
+    with pytest.raises(QueryFailedError):
+        store.write([("record_change", edits._change_params(stored))])
+    assert len(edits.history(store, "riverton/ben")) == 1
