@@ -59,6 +59,8 @@ def lean_resolvers(schema: strawberry.Schema) -> int:
     for named in schema._schema.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
+        if named is schema._schema.subscription_type:  # its fields subscribe, not resolve
+            continue
         for graphql_field in named.fields.values():
             field = (graphql_field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
             if isinstance(field, StrawberryField):
