@@ -100,7 +100,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
             access = Access.of(caller, runner, secret)
         made = Context(runner, access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows, analyses)
-        made.connection_params = None  # type: ignore[attr-defined]  # set by connection_init
+        made.connection_params = None  # strawberry sets it from connection_init
         return made
 
     @app.exception_handler(GovgraphError)

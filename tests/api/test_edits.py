@@ -205,8 +205,8 @@ def test_history_lists_every_change_and_a_revert_is_a_change_of_its_own(
     after = gql(client, {}, f'{{ body(id: "{BODY}") {{ name nameEn capacity }} }}')
     assert after["data"]["body"] == {"name": held["name"], "nameEn": held["name_en"],
                                      "capacity": held["capacity"]}
-    again = gql(client, editor, f"""mutation($id: ID!) {{ revertChange(id: $id,
-      source: "s", reason: "r") {{ id }} }}""", {"id": fix["id"]})
+    again = gql(client, editor, """mutation($id: ID!) { revertChange(id: $id,
+      source: "s", reason: "r") { id } }""", {"id": fix["id"]})
     assert codes(again) == ["CONFLICT"]  # the record has moved on since that change
 
 

@@ -11,6 +11,7 @@ values that change set, and every edit the child saw committed must be in the lo
 
 from __future__ import annotations
 
+import itertools
 import random
 import signal
 import subprocess
@@ -65,7 +66,7 @@ def _consistent(store: Path) -> tuple[int, str]:
         assert board.values["notes"] == last.new["notes"]
         assert [c.sequence for c in log] == list(range(1, len(log) + 1))
         assert all(later.base_version == earlier.version
-                   for earlier, later in zip(log, log[1:], strict=False))
+                   for earlier, later in itertools.pairwise(log))
         return len(log), board.version
     finally:
         runner.close()
