@@ -7,8 +7,10 @@ The server is ``govgraph serve`` in a subprocess on a fresh store holding the
 bundled datasets. First the floor, measured in the same run: the readers alone
 (each asks for a body's members, cycling over every body; the response cache is
 off, so that both phases measure reads the store answers). Then the same readers
-while one editor corrects a body's notes as fast as answers come (each edit reads the record's version,
-then sends the mutation; both count in the edit's time).
+while one editor corrects a body's notes as fast as answers come (each edit
+reads the record's version, then sends the mutation; both count in its time).
+The floor of an edit is the store's own one-row write transaction, measured
+before the server starts.
 Printed: edits per second, reads per second, read p50/p99 with and without the
 editor, and the ratio of the two p99s.
 """
