@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,7 +11,11 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.requests import HTTPConnection
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.types.unset import UnsetType
 
 import govgraph
 from api.cache import ResponseCache
@@ -128,28 +132,43 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     return app
 
 
+class _TextWebSocket(ASGIWebSocketAdapter):
+    """Sends every message as a text frame: the router encodes JSON as bytes (orjson), and
+    graphql-transport-ws clients (browsers' ``graphql-ws``) read only text frames."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        encoded = self.view.encode_json(message)
+        try:
+            await self.ws.send_text(encoded.decode() if isinstance(encoded, bytes) else encoded)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class _LiveRouter(dashboard.LocalGraphiQLRouter):
     """The GraphQL router; a WebSocket (subscriptions) may authenticate in its
     ``connection_init`` payload (``{"authorization": "Bearer ..."}``), since a browser
     cannot set headers on one. Without it, the upgrade request's header decides."""
+
+    websocket_adapter_class = _TextWebSocket
 
     def __init__(self, *args: Any, authenticator: Authenticator, runner: Runner,
                  secret: bytes, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._authenticator, self._runner, self._secret = authenticator, runner, secret
 
-    async def on_ws_connect(self, context: Context) -> None:
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = getattr(context, "connection_params", None)
         header = None
         if isinstance(params, dict):
             header = params.get("authorization") or params.get("Authorization")
         if not isinstance(header, str):
-            return
+            return UnsetType()  # an acknowledgement without a payload (null is refused by clients)
         try:
             caller = await run_in_threadpool(self._authenticator.authenticate, header)
         except AuthenticationError as exc:
             raise ConnectionRejectionError({"code": exc.code}) from exc
         context.access = Access.of(caller, self._runner, self._secret)
+        return UnsetType()
 
 
 def _schema(settings: Settings) -> GovgraphSchema:
