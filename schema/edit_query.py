@@ -7,9 +7,11 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
+from strawberry.scalars import JSON
 
 from graph import edits
 from graph.analysis import load
+from graph.privacy import Permission
 from schema.context import Info
 from schema.pagination import Connection, connection
 from schema.types.analysis import RoleWeightInput
@@ -47,6 +49,19 @@ class EditQuery:
         found = await asyncio.to_thread(edits.history, info.context.runner, str(id))
         namer = await info.context.namer()
         return [Change.of(c, namer) for c in found]
+
+    @strawberry.field(description="The edits in effect on a dataset as a Data Package: "
+                                  "`descriptor` (datapackage.json) and `files` (changes.csv's "
+                                  "text), which `govgraph apply-changes` makes again on another "
+                                  "store. Needs the export_dataset permission (values are not "
+                                  "pseudonymised).")
+    async def changeset(self, info: Info, dataset: str) -> JSON:
+        caller = info.context.access.caller
+        if not caller.can(Permission.EXPORT_DATASET):
+            raise edits.EditForbiddenError(
+                f"the {caller.role.value} role may not export datasets")
+        found = await asyncio.to_thread(edits.changeset, info.context.runner, dataset)
+        return JSON(found)
 
     @strawberry.field(description="The change log of a dataset (or of all), in order; "
                                   "`afterSequence` gives only later changes.")

@@ -276,3 +276,14 @@ def test_changes_of_private_people_are_pseudonymous_to_the_public(
     assert name not in public_record
     shown = gql(client, headers["analyst"], history, {"id": someone})["data"]["history"]
     assert shown[0]["changes"] == [{"field": "name", "old": name, "new": f"{name} (A)"}]
+
+
+def test_the_changeset_is_exported_to_callers_who_may_export_datasets(
+        client: TestClient, headers: dict[str, dict[str, str]]) -> None:
+    made = appoint(client, headers["editor"])["data"]["appoint"]
+    query = f'{{ changeset(dataset: "{DATASET}") }}'
+    assert codes(gql(client, {}, query)) == ["FORBIDDEN"]
+    package = gql(client, headers["analyst"], query)["data"]["changeset"]
+    assert package["descriptor"]["resources"][0]["path"] == "changes.csv"
+    lines = package["files"]["changes.csv"].splitlines()
+    assert len(lines) == 2 and lines[1].startswith(made["id"])

@@ -97,7 +97,7 @@ def test_the_changeset_exports_as_a_data_package(store: LadybugRunner, tmp_path:
     package = edits.changeset(store, "riverton")
     assert package["descriptor"]["resources"][0]["path"] == "changes.csv"
     text = package["files"]["changes.csv"]
-    assert text.splitlines()[0].startswith("id,sequence,record_id")
+    assert text.splitlines()[0] == ",".join(edits.CHANGESET_COLUMNS)
     assert made.id in text and "minutes 3" in text
 
 
@@ -113,3 +113,48 @@ def test_two_edits_of_one_version_cannot_both_be_stored(store: LadybugRunner,
     with pytest.raises(QueryFailedError):
         store.write([("record_change", edits._change_params(stored))])
     assert len(edits.history(store, "riverton/ben")) == 1
+
+
+def test_an_exported_changeset_reapplies_cleanly_on_a_store_with_the_same_file(
+        tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from tests.conftest import open_store
+
+    folder = _file(tmp_path)
+    first, second = open_store(tmp_path / "one"), open_store(tmp_path / "two")
+    try:
+        for runner in (first, second):
+            ingest(runner, load_dataset(folder))
+        appointed = edits.appoint(first, EDITOR, "riverton/cy", "riverton/board", "member",
+                                  date(2022, 1, 1), None, "minutes 3", "new seat")
+        edits.end_membership(first, EDITOR, appointed.record_id,
+                             edits.record(first, appointed.record_id).version,
+                             date(2022, 12, 31), "minutes 9", "term ends")
+        board = edits.record(first, "riverton/board")
+        resized = edits.correct(first, EDITOR, "riverton/board", board.version,
+                                {"capacity": "5", "notes": "two seats added"}, "minutes 4",
+                                "more seats")
+        edits.revert(first, EDITOR, resized.id, "minutes 5", "seats not added after all")
+        edits.add_body(first, EDITOR, "riverton", "youth", {"name": "Youth Panel",
+                                                            "classification": "working_group"},
+                       "minutes 6", "new panel")
+        package = edits.changeset(first, "riverton")
+        rows = list(csv.DictReader(io.StringIO(package["files"]["changes.csv"])))
+        made = edits.apply_changeset(second, edits.Editor("key-2", "admin"), rows)
+        assert [c.action for c in made] == [r["action"] for r in rows]
+        assert [c.new for c in made] == [c.new for c in edits.change_log(first, "riverton")]
+
+        def state(runner: LadybugRunner) -> dict[str, dict[str, object]]:
+            ids = ["riverton/board", "riverton/youth", appointed.record_id]
+            return {i: {k: v for k, v in edits.record(runner, i).values.items()
+                        if k != "sources"} for i in ids}
+
+        assert state(second) == state(first)
+        with pytest.raises(edits.ConflictError):  # made on values the store no longer holds
+            edits.apply_changeset(second, EDITOR, [r for r in rows
+                                                   if r["action"] == "end_membership"])
+    finally:
+        first.close()
+        second.close()
