@@ -31,6 +31,7 @@ from api.security.auth import (
 )
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
+from graph import edits
 from graph.analysis.jobs import AnalysisPool
 from graph.errors import GovgraphError, NotFoundError
 from graph.repository import Repository
@@ -95,6 +96,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     protect(app, authenticator, runner, secret)
 
     limits = context_of(runner, settings)
+    edits.feed(runner).limit = settings.max_subscribers
 
     async def context(request: HTTPConnection) -> Context:
         access = getattr(request.state, "access", None)

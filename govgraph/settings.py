@@ -137,3 +137,7 @@ class Settings(BaseSettings):
     centrality_error: float = Field(0.001, ge=0, le=0.5)
     """Above the exact size, betweenness comes from sampled shortest paths (KADABRA) until the
     top nodes' scores are within this of the truth; 0: from pivots instead."""
+    # Live updates (subscriptions over WebSocket)
+    max_subscribers: int = Field(1000, ge=0)
+    """Subscriptions to changes open at once in this process; one more is refused with
+    ``OVERLOADED`` (0: subscriptions off)."""

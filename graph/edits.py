@@ -39,7 +39,13 @@ from weakref import WeakKeyDictionary
 
 from graph.analysis import load
 from graph.analysis.projection import Seat, seats
-from graph.errors import GovgraphError, InvalidArgumentError, NotFoundError, QueryFailedError
+from graph.errors import (
+    GovgraphError,
+    InvalidArgumentError,
+    NotFoundError,
+    OverloadedError,
+    QueryFailedError,
+)
 from graph.filters import DateWindow
 from graph.runner import Params, Row, Runner
 from ingest import csvfiles
@@ -61,6 +67,7 @@ PRIVATE_FIELDS = frozenset({"name", "other_names", "given_name", "family_name", 
                             "death_date", "gender"})
 """Fields of a person that only callers who may see private names see in a change."""
 APPLIED, CONFLICT = "applied", "conflict"
+DEFAULT_MAX_SUBSCRIBERS = 1000
 _RESOURCE = {PERSON: "people", BODY: "bodies", MEMBERSHIP: "memberships"}
 _ROW_STATEMENT = {PERSON: "edit_person_row", BODY: "edit_body_row"}
 _UPSERT = {PERSON: "upsert_person", BODY: "upsert_body", MEMBERSHIP: "upsert_member_of"}
@@ -137,17 +144,30 @@ class Record:
 
 
 class Feed:
-    """Hands every committed change to the subscribers of this process, each on its loop."""
+    """Hands every committed change to the subscribers of this process, each on its loop.
 
-    def __init__(self) -> None:
+    At most ``limit`` subscribe at once (``GOVGRAPH_MAX_SUBSCRIBERS``).
+    """
+
+    def __init__(self, limit: int = DEFAULT_MAX_SUBSCRIBERS) -> None:
+        self.limit = limit
         self._lock = threading.Lock()
         self._queues: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Change]]] = []
 
     @contextmanager
     def subscribe(self) -> Iterator[asyncio.Queue[Change]]:
-        """A queue that receives every change published while the block runs."""
+        """A queue that receives every change published while the block runs.
+
+        Raises
+        ------
+        OverloadedError
+            If ``limit`` subscribers are subscribed already.
+        """
         entry = (asyncio.get_running_loop(), asyncio.Queue[Change]())
         with self._lock:
+            if len(self._queues) >= self.limit:
+                raise OverloadedError(f"{self.limit} subscriptions are open, as many as the "
+                                      "server allows (GOVGRAPH_MAX_SUBSCRIBERS); try again later")
             self._queues.append(entry)
         try:
             yield entry[1]

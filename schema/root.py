@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import contextlib
+from collections.abc import AsyncGenerator, Iterable
 from datetime import date
 from functools import partial
 from typing import Any
@@ -280,6 +281,20 @@ class GovgraphSchema(strawberry.Schema):
         if result.errors and any("code" not in (e.extensions or {}) for e in result.errors):
             result.errors = [classify(e) for e in self._invalid(query) or result.errors]
         return result
+
+    async def stream(self, *args: Any, **kwargs: Any) -> Any:
+        """Strawberry's streams (subscriptions), with a code on every result's errors: the
+        extensions that classify them see only single results."""
+        source = await super().stream(*args, **kwargs)
+
+        async def classified() -> AsyncGenerator[Any, None]:
+            async with contextlib.aclosing(source):
+                async for result in source:
+                    if isinstance(result, ExecutionResult) and result.errors:
+                        result.errors = [classify(e) for e in result.errors]
+                    yield result
+
+        return classified()
 
     def _invalid(self, query: str | None) -> list[GraphQLError]:
         try:

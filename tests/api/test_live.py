@@ -11,6 +11,7 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -115,3 +116,21 @@ def test_a_websocket_with_a_bad_key_is_refused(server: tuple[str, str, str]) -> 
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
 
     asyncio.run(scenario())
+
+
+def test_subscriptions_beyond_the_limit_are_refused_with_overloaded(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    build_store(store)
+    with serving(store, {"GOVGRAPH_MAX_SUBSCRIBERS": "1"}) as url:
+        async def scenario() -> None:
+            first = await _subscribe(url, "seodaemun-2021", None)
+            await asyncio.sleep(0.2)
+            second = await _subscribe(url, "seodaemun-2021", None)
+            message = json.loads(await asyncio.wait_for(second.recv(), timeout=5))
+            errors = (message["payload"] if message["type"] == "error"
+                      else message["payload"]["errors"])
+            assert [e["extensions"]["code"] for e in errors] == ["OVERLOADED"], message
+            for socket in (first, second):
+                await socket.close()
+
+        asyncio.run(scenario())
