@@ -753,12 +753,12 @@ def reapply(runner: Runner, dataset: str, file_rows: Mapping[str, Sequence[Row]]
     people = {r["id"] for r in file_rows.get("upsert_person", [])}
     bodies = {r["id"] for r in file_rows.get("upsert_body", [])}
     touched: dict[str, str] = {}
-    removed: dict[str, dict[str, Any]] = {}
+    made: dict[str, dict[str, Any]] = {}
     statuses: list[dict[str, str]] = []
     applied: list[str] = []
     conflicts: list[tuple[str, str]] = []
     for change in changes:
-        why = _replay(change, state, kinds, people, bodies, removed)
+        why = _replay(change, state, kinds, people, bodies, made)
         if why:
             conflicts.append((change.id, why))
             if change.status != CONFLICT:
@@ -780,8 +780,9 @@ def reapply(runner: Runner, dataset: str, file_rows: Mapping[str, Sequence[Row]]
 
 
 def _replay(change: Change, state: dict[str, dict[str, Any]], kinds: dict[str, str],
-            people: set[str], bodies: set[str], removed: dict[str, dict[str, Any]]) -> str:
-    """Apply ``change`` to ``state``; why it conflicts ('' if it applies)."""
+            people: set[str], bodies: set[str], made: dict[str, dict[str, Any]]) -> str:
+    """Apply ``change`` to ``state``; why it conflicts ('' if it applies). ``made`` holds
+    the records that replayed changes created (and a revert may remove)."""
     record_id = change.record_id
     if change.action == "appoint":
         if record_id in state:
@@ -791,6 +792,7 @@ def _replay(change: Change, state: dict[str, dict[str, Any]], kinds: dict[str, s
             return "the person or the body is no longer in the file"
         state[record_id] = _membership_of(record_id, change)
         kinds[record_id] = MEMBERSHIP
+        made[record_id] = state[record_id]  # a revert may take it back
         return ""
     if change.action == "add_body":
         if record_id in state:
@@ -802,10 +804,16 @@ def _replay(change: Change, state: dict[str, dict[str, Any]], kinds: dict[str, s
                             "sources": change.sources, "confidence": "stated"}
         kinds[record_id] = BODY
         bodies.add(record_id)
+        made[record_id] = state[record_id]  # a revert may take it back
         return ""
-    if change.action == "revert" and not change.new and record_id in state:
-        removed[record_id] = state.pop(record_id)  # an appointment or body taken back
-        return ""
+    if change.action == "revert" and not change.new:  # an appointment or body taken back
+        if record_id in made:
+            del made[record_id]
+            state.pop(record_id, None)
+            return ""
+        if record_id in state:
+            return f"the file now has a record {record_id} of its own; it is left as it is"
+        return ""  # what it took back was not made again: nothing to take back
     current = state.get(record_id)
     if current is None:
         return f"{record_id} is no longer in the file"

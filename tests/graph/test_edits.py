@@ -13,7 +13,7 @@ import pytest
 
 from graph import edits
 from graph.backends.ladybug import LadybugRunner
-from graph.errors import QueryFailedError
+from graph.errors import NotFoundError, QueryFailedError
 from ingest.package import load_dataset
 from ingest.writer import ingest
 from tests.conftest import snapshot
@@ -158,3 +158,16 @@ def test_an_exported_changeset_reapplies_cleanly_on_a_store_with_the_same_file(
     finally:
         first.close()
         second.close()
+
+
+def test_an_appointment_taken_back_stays_taken_back_after_a_reingest(
+        store: LadybugRunner, tmp_path: Path) -> None:
+    ingest(store, load_dataset(_file(tmp_path)))
+    appointed = edits.appoint(store, EDITOR, "riverton/cy", "riverton/board", "member",
+                              date(2022, 1, 1), None, "minutes 3", "new seat")
+    edits.revert(store, EDITOR, appointed.id, "minutes 4", "by mistake")
+    report = ingest(store, load_dataset(_file(
+        tmp_path, people=("ben,Ben,public_official", "ben,Ben,expert"))))
+    assert report.edit_conflicts == () and len(report.edits_kept) == 2
+    with pytest.raises(NotFoundError):
+        edits.record(store, appointed.record_id)
