@@ -87,6 +87,7 @@ const STRINGS = {
   bodyOverlapGrowth: ["다른 위원회와 겹치는 위원 수 (전 → 후)", "Members shared with other bodies (before → after)"],
   acceptable: ["등록 가능", "Would be accepted"],
   refused: ["등록 불가", "Would be refused"],
+  alreadyAbove: ["이미 기준 초과", "Already above a threshold"],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -97,6 +97,7 @@ def test_the_coordinators_view_shows_an_appointment_check(visit: Visit) -> None:
     bodies = visit.page.locator("#check-bodies").inner_text()
     assert bodies == f"{expected['before']['bodyCount']} → {expected['after']['bodyCount']}"
     assert (result.get_attribute("data-acceptable") == "true") == expected["acceptable"]
+    visit.page.locator("#appointment-check").scroll_into_view_if_needed()
     visit.screenshot("coordinators-appointment-check")
 
 

@@ -78,7 +78,8 @@ export function appointmentCheck(thresholds: () => { minScore: number; minBodies
         h("tr", {}, h("th", {}, t("loadBeforeAfter")), h("td", { id: "check-score" }, `${before.score} → ${check.after.score}`)),
         h("tr", {}, h("th", {}, t("bodiesBeforeAfter")), h("td", { id: "check-bodies" }, `${before.bodyCount} → ${check.after.bodyCount}`)),
         h("tr", {}, h("th", {}, t("thresholdsCrossed")), h("td", { id: "check-crossed", class: check.crossed.length ? "crossed" : "" },
-          check.crossed.length ? check.crossed.map((c) => `${c.threshold} ${c.limit}: ${c.before} → ${c.after}`).join("; ") : t("noThresholdCrossed"))),
+          check.crossed.length ? check.crossed.map((c) => `${c.threshold} ${c.limit}: ${c.before} → ${c.after}`).join("; ")
+            : before.flagged ? t("alreadyAbove") : t("noThresholdCrossed"))),
         h("tr", {}, h("th", {}, t("overlappingSeats")), h("td", { id: "check-overlapping" },
           check.overlapping.length ? check.overlapping.map((o) => `${o.role.replace(/_/g, " ")} ${o.startDate ?? "…"} – ${o.endDate ?? "…"}`).join("; ") : "–")),
         h("tr", {}, h("th", {}, t("bodyOverlapGrowth")), h("td", { id: "check-overlaps" },
