@@ -34,6 +34,7 @@ from govgraph.settings import Settings
 from graph import edits
 from graph.analysis.jobs import AnalysisPool
 from graph.errors import GovgraphError, NotFoundError
+from graph.privacy import Caller
 from graph.repository import Repository
 from graph.runner import Runner
 from schema.context import Access, Context
@@ -100,13 +101,20 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
 
     async def context(request: HTTPConnection) -> Context:
         access = getattr(request.state, "access", None)
+        credentials_needed = False
         if access is None:  # a WebSocket: no HTTP middleware ran (see _LiveRouter)
-            caller = await run_in_threadpool(authenticator.authenticate,
-                                             request.headers.get("authorization"))
+            header = request.headers.get("authorization")
+            try:
+                caller = await run_in_threadpool(authenticator.authenticate, header)
+            except AuthenticationError:
+                if header:
+                    raise
+                caller, credentials_needed = Caller(), True  # due in connection_init
             access = Access.of(caller, runner, secret)
         made = Context(runner, access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows, analyses)
         made.connection_params = None  # strawberry sets it from connection_init
+        made.credentials_needed = credentials_needed  # read by _LiveRouter
         return made
 
     @app.exception_handler(GovgraphError)
@@ -164,6 +172,8 @@ class _LiveRouter(dashboard.LocalGraphiQLRouter):
         if isinstance(params, dict):
             header = params.get("authorization") or params.get("Authorization")
         if not isinstance(header, str):
+            if getattr(context, "credentials_needed", False):  # anonymous access is off
+                raise ConnectionRejectionError({"code": AuthenticationError.code})
             return UnsetType()  # an acknowledgement without a payload (null is refused by clients)
         try:
             caller = await run_in_threadpool(self._authenticator.authenticate, header)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +17,13 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 import websockets
 
+from api.app import create_app
 from api.security.keys import KeyStore
-from benchmarks.server import build_store, serving
+from benchmarks.server import build_store, free_port, serving
+from govgraph.settings import Settings
 from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Role
 
@@ -134,3 +138,39 @@ def test_subscriptions_beyond_the_limit_are_refused_with_overloaded(tmp_path: Pa
                 await socket.close()
 
         asyncio.run(scenario())
+
+
+def test_without_anonymous_access_a_websocket_must_authenticate(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    build_store(store)
+    keys = store.parent / "keys.sqlite3"
+    _, token = KeyStore(keys).create("live tests", Role.ANALYST)
+    runner = LadybugRunner(store)
+    app = create_app(runner, Settings(keys=keys, anonymous=False))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(),
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{server.config.port}"
+
+        async def scenario() -> None:
+            socket = await websockets.connect(
+                url.replace("http", "ws") + "/graphql",
+                subprotocols=[websockets.Subprotocol("graphql-transport-ws")])
+            await socket.send(json.dumps({"type": "connection_init", "payload": {}}))
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(socket.recv(), timeout=5)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+            allowed = await _subscribe(url, "seodaemun-2021", token)
+            await allowed.close()
+
+        asyncio.run(scenario())
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        runner.close()
