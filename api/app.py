@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
+from weakref import WeakSet
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -97,6 +98,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     protect(app, authenticator, runner, secret)
 
     limits = context_of(runner, settings)
+    unauthenticated_sockets: WeakSet[Context] = WeakSet()
+    """WebSockets opened without credentials while anonymous access is off."""
     edits.feed(runner).limit = settings.max_subscribers
 
     async def context(request: HTTPConnection) -> Context:
@@ -114,7 +117,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         made = Context(runner, access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows, analyses)
         made.connection_params = None  # strawberry sets it from connection_init
-        made.credentials_needed = credentials_needed  # read by _LiveRouter
+        if credentials_needed:
+            unauthenticated_sockets.add(made)
         return made
 
     @app.exception_handler(GovgraphError)
@@ -127,7 +131,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     app.include_router(_LiveRouter(
         _schema(settings), context_getter=context, graphql_ide="graphiql" if graphiql else None,
         max_response_bytes=settings.max_response_bytes, authenticator=authenticator,
-        runner=runner, secret=secret), prefix="/graphql")
+        runner=runner, secret=secret, unauthenticated=unauthenticated_sockets),
+        prefix="/graphql")
     app.include_router(exports.router)
     dashboard.mount(app, settings)
     app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
@@ -162,9 +167,10 @@ class _LiveRouter(dashboard.LocalGraphiQLRouter):
     websocket_adapter_class = _TextWebSocket
 
     def __init__(self, *args: Any, authenticator: Authenticator, runner: Runner,
-                 secret: bytes, **kwargs: Any) -> None:
+                 secret: bytes, unauthenticated: WeakSet[Context], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._authenticator, self._runner, self._secret = authenticator, runner, secret
+        self._unauthenticated = unauthenticated
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = getattr(context, "connection_params", None)
@@ -172,7 +178,7 @@ class _LiveRouter(dashboard.LocalGraphiQLRouter):
         if isinstance(params, dict):
             header = params.get("authorization") or params.get("Authorization")
         if not isinstance(header, str):
-            if getattr(context, "credentials_needed", False):  # anonymous access is off
+            if context in self._unauthenticated:  # anonymous access is off
                 raise ConnectionRejectionError({"code": AuthenticationError.code})
             return UnsetType()  # an acknowledgement without a payload (null is refused by clients)
         try:
@@ -180,6 +186,7 @@ class _LiveRouter(dashboard.LocalGraphiQLRouter):
         except AuthenticationError as exc:
             raise ConnectionRejectionError({"code": exc.code}) from exc
         context.access = Access.of(caller, self._runner, self._secret)
+        self._unauthenticated.discard(context)
         return UnsetType()
 
 
