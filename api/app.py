@@ -8,9 +8,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 from weakref import WeakSet
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
@@ -19,22 +18,19 @@ from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UnsetType
 
 import govgraph
+from api import errors
+from api.bodycheck import BodyCheck
 from api.cache import ResponseCache
 from api.execute import context_of
 from api.limits import RequestLimits
 from api.routers import dashboard, exports
 from api.security.audit import protect
-from api.security.auth import (
-    AuthenticationError,
-    Authenticator,
-    ForbiddenError,
-    OidcVerifier,
-)
+from api.security.auth import AuthenticationError, Authenticator, JwksCache, OidcVerifier
 from api.security.keys import KeyStore
+from api.serving import BodyDeadline
 from govgraph.settings import Settings
 from graph import edits
 from graph.analysis.jobs import AnalysisPool
-from graph.errors import GovgraphError, NotFoundError
 from graph.privacy import Caller
 from graph.repository import Repository
 from graph.runner import Runner
@@ -91,9 +87,14 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     secret = (settings.pseudonym_secret.get_secret_value().encode()
               or keys.secret("pseudonym"))
     oidc = (OidcVerifier(settings.oidc_issuer, settings.oidc_audience, settings.oidc_jwks_url,
-                         settings.oidc_role_claim) if settings.oidc_issuer else None)
+                         settings.oidc_role_claim,
+                         JwksCache(settings.oidc_jwks_url, settings.oidc_jwks_timeout,
+                                   settings.oidc_jwks_refresh, settings.oidc_jwks_retry))
+            if settings.oidc_issuer else None)
     app.add_middleware(ResponseCache, runner=runner,  # inside authentication: keyed by role
                        max_bytes=settings.response_cache_bytes)
+    # bytes checked before anything parses them, inside the audit (a refusal is logged)
+    app.add_middleware(BodyCheck, max_depth=settings.max_json_depth)
     authenticator = Authenticator(keys, settings.anonymous, oidc)
     protect(app, authenticator, runner, secret)
 
@@ -121,12 +122,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
             unauthenticated_sockets.add(made)
         return made
 
-    @app.exception_handler(GovgraphError)
-    async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
-        status = (404 if isinstance(exc, NotFoundError) else 403
-                  if isinstance(exc, ForbiddenError) else 400)
-        return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
-                            status_code=status)
+    errors.install(app)  # one error shape for every route (api/errors.py)
 
     app.include_router(_LiveRouter(
         _schema(settings), context_getter=context, graphql_ide="graphiql" if graphiql else None,
@@ -137,6 +133,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     dashboard.mount(app, settings)
     app.add_middleware(RequestLimits, max_body=settings.max_body_bytes,  # outermost
                        max_batch=settings.max_batch)
+    app.add_middleware(BodyDeadline, seconds=settings.body_timeout)  # slow bodies: 408
 
     @app.get("/health", summary="Store backend and loaded datasets")
     def health() -> dict[str, Any]:

@@ -10,10 +10,12 @@ the limit is passed, so no request can make the server read megabytes.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import error_bytes
 
 GRAPHQL_PREFIX = "/graphql"
 REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
@@ -22,11 +24,8 @@ BATCH_LIMIT = "BATCH_LIMIT"
 
 
 def error_body(path: str, code: str, message: str) -> bytes:
-    """The error in the shape of the endpoint at ``path``."""
-    body: dict[str, Any] = (
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
-        if path.startswith(GRAPHQL_PREFIX) else {"error": {"code": code, "message": message}})
-    return json.dumps(body).encode()
+    """The error in the one shape of every route (see :mod:`api.errors`)."""
+    return error_bytes(path, code, message)
 
 
 class RequestLimits:
@@ -114,7 +113,7 @@ def _content_length(scope: Scope) -> int | None:
 
 def _batch_length(body: bytes) -> int | None:
     try:
-        parsed = json.loads(body)
+        parsed = orjson.loads(body)  # nesting beyond 1,024 is an error, not a RecursionError
     except ValueError:
         return None  # not JSON: the GraphQL endpoint says so
     return len(parsed) if isinstance(parsed, list) else None

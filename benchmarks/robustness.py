@@ -12,7 +12,8 @@
 - limits: for each limit, the time the server takes to refuse a request beyond it,
   and the code it answers;
 - load: ``benchmarks/load.py`` (32 clients, dashboard mix): errors and p99 ratio;
-- fuzz: ``benchmarks/fuzz.py``: cases tried / tracebacks / partial writes.
+- fuzz: ``benchmarks/fuzz.py``: cases tried / tracebacks / partial writes;
+- hostile bytes and slow clients: ``benchmarks/hostile.py``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks import crash, fuzz, load
+from benchmarks import crash, fuzz, hostile, load
 from benchmarks.server import build_store, serving
 
 LIGHT = "{ __typename }"
@@ -157,6 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     for kind, result in fuzzed.items():
         rows.append((f"fuzz {kind}: cases tried / tracebacks / partial writes",
                      f"{result.tried} / {result.tracebacks} / {result.partial_writes}"))
+    rows += hostile.figures(random_cases=cases, seconds=4.0 if quick else 8.0)
     width = max(len(label) for label, _ in rows)
     print(f"{'figure':<{width}}  value")
     for label, value in rows:

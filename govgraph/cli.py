@@ -1,7 +1,8 @@
 """The ``govgraph`` command: ingest, serve, query, reset, roster, keys.
 
 Exit codes: 0 success; 1 the GraphQL response has errors or a check failed;
-2 wrong usage; 3 the store is locked or unreachable; 4 a dataset was refused.
+2 wrong usage; 3 the store is locked or unreachable; 4 a dataset was refused;
+5 a write failed half-way (the disk is full, say): the message says what the store holds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -32,6 +33,7 @@ from graph.errors import GovgraphError, NotFoundError, StoreLockedError, StoreUn
 from graph.repository import Repository
 from graph.runner import Runner
 from graph.store import open_runner
+from ingest import guards
 from ingest.identity import load_judgements
 from ingest.issues import DatasetInvalidError
 from ingest.package import DESCRIPTOR, Dataset, load_dataset
@@ -43,6 +45,7 @@ out = Console()
 err = Console(stderr=True)
 
 EXIT_ERRORS, EXIT_STORE, EXIT_DATASET = 1, 3, 4
+EXIT_WRITE = 5
 
 
 class DatasetsRefusedError(GovgraphError):
@@ -203,31 +206,70 @@ def ingest_command(
     applied in the same transaction.
     """
     settings = Settings()
-    with _store(settings) as runner:
+    guards.configure(settings.max_cell_bytes)
+    if settings.backend == "ladybug" and settings.ingest_spare_bytes:
+        problem = guards.room_problem(settings.db, paths, settings.ingest_spare_bytes)
+        if problem:
+            _error(Exception(problem))
+            raise typer.Exit(EXIT_WRITE)
+    before: dict[str, str] = {}
+    try:
+        with _store(settings) as runner:
+            before = guards.versions(runner)
+            try:
+                reports = _ingest_paths(runner, paths, force=force, name=name,
+                                        judgements=judgements or settings.judgements)
+            except (DatasetInvalidError, DatasetsRefusedError) as exc:
+                _error(exc)
+                raise typer.Exit(EXIT_DATASET) from exc
+            _show(reports)
+    except typer.Exit:
+        raise
+    except (RuntimeError, GovgraphError, OSError) as exc:  # the write itself failed
+        _write_failed(settings, before, exc)
+
+
+def _write_failed(settings: Settings, before: dict[str, str], exc: BaseException) -> NoReturn:
+    """Say in one message why a write failed and what the store holds now (reopened to see)."""
+    logging.getLogger("govgraph.store").debug("the write failed", exc_info=exc)
+    after: dict[str, str] | None = None
+    try:  # read-only: a full disk cannot take the recovery's own writes
+        runner = open_runner(settings, read_only=True)
+    except (RuntimeError, GovgraphError, OSError):
+        runner = None  # e.g. recovery pending: it needs to write, and the disk is still full
+    if runner is not None:
         try:
-            reports = _ingest_paths(runner, paths, force=force, name=name,
-                                    judgements=judgements or settings.judgements)
-        except (DatasetInvalidError, DatasetsRefusedError) as exc:
-            _error(exc)
-            raise typer.Exit(EXIT_DATASET) from exc
-        _show(reports)
+            after = guards.versions(runner)
+        except (RuntimeError, GovgraphError, OSError):
+            after = None
+        finally:
+            runner.close()
+    why = ("the disk is full (or a file-size limit was reached)" if guards.out_of_space(exc)
+           else f"the store refused it ({type(exc).__name__})")
+    _error(Exception(f"the ingest failed while writing: {why}. "
+                     f"{guards.what_was_kept(before, after)}"))
+    raise typer.Exit(EXIT_WRITE) from None
 
 
 @app.command()
 def convert(
-    roster: Annotated[Path, typer.Argument(help="A CSV file with person and body columns "
-                                                "(role, start, end optional).")],
+    roster: Annotated[Path, typer.Argument(help="A CSV file or .xlsx workbook with person "
+                                                "and body columns (role, start, end, "
+                                                "classification, parent, member_category, "
+                                                "category, notes optional).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write.")],
     name: Annotated[str, typer.Option(help="Dataset name (lowercase, digits, '-').")],
     source: Annotated[str, typer.Option(help="Where the roster comes from, given once for "
                                              "every row (e.g. 'minutes-2024.pdf').")],
+    sheet: Annotated[str | None, typer.Option(help="The sheet of an .xlsx workbook to read "
+                                                   "(default: the first).")] = None,
 ) -> None:
-    """Turn a plain CSV roster into a dataset folder that `govgraph ingest` loads."""
+    """Turn a roster (CSV or .xlsx) into a dataset folder that `govgraph ingest` loads."""
     from ingest.convert import convert_roster
     from ingest.package import load_dataset
 
     try:
-        folder = convert_roster(roster, output, name, source)
+        folder = convert_roster(roster, output, name, source, sheet)
         dataset = load_dataset(folder)
     except DatasetInvalidError as exc:
         _error(exc)
@@ -283,6 +325,7 @@ def serve(
 
     from api.app import create_app
     from api.security import audit
+    from api.serving import uvicorn_config
 
     settings = Settings()
     with _store(settings, report=logging.getLogger("govgraph.store").warning) as runner:
@@ -290,7 +333,10 @@ def serve(
             _ingest_bundled_if_empty(runner, settings)
         err.print(f"GraphiQL: http://{host}:{port}/graphql  (store: {runner.backend})")
         audit.to_stderr()  # the audit log replaces uvicorn's, whose lines carry query strings
-        uvicorn.run(create_app(runner, settings), host=host, port=port, access_log=False)
+        uvicorn.Server(uvicorn_config(
+            create_app(runner, settings), host, port, access_log=False,
+            header_timeout=settings.header_timeout, max_connections=settings.max_connections,
+            keep_alive_timeout=settings.keep_alive_timeout)).run()
 
 
 @app.command()
@@ -301,15 +347,26 @@ def query(
     operation: Annotated[str | None, typer.Option(help="Operation name.")] = None,
 ) -> None:
     """Run a GraphQL document against the store and print the JSON response."""
+    from api.bodycheck import BadBytesError, check_json, check_text
     from api.execute import execute
 
     if (document is None) == (file is None):
         raise typer.BadParameter("give a GraphQL document or --file, not both")
-    text = file.read_text(encoding="utf-8") if file else str(document)
+    depth = Settings().max_json_depth
     try:
-        values: dict[str, Any] | None = json.loads(variables) if variables else None
-    except json.JSONDecodeError as exc:
-        raise typer.BadParameter(f"--variables is not JSON: {exc}") from exc
+        # Arguments come in as the locale decoded them: undecodable bytes are lone surrogates.
+        text = (check_text(file.read_bytes(), str(file)) if file else
+                check_text(str(document).encode("utf-8", "surrogateescape"), "the document"))
+        values: Any = (check_json(variables.encode("utf-8", "surrogateescape"), "--variables",
+                                  depth) if variables else None)
+    except BadBytesError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    except UnicodeEncodeError as exc:
+        raise typer.BadParameter("the input holds a lone surrogate, which is not text") from exc
+    except OSError as exc:
+        raise typer.BadParameter(f"{file} cannot be read: {exc.strerror}") from None
+    if values is not None and not isinstance(values, dict):
+        raise typer.BadParameter("--variables must be a JSON object")
     settings = Settings()
     with _store(settings, allow_read_only=True) as runner:
         if not runner.read_only:
@@ -410,29 +467,38 @@ app.add_typer(keys_app, name="keys")
 def keys_create(
     name: Annotated[str, typer.Argument(help="Who or what the key is for.")],
     role: Annotated[str, typer.Option(help="public, analyst, admin or editor.")] = "analyst",
+    expires_in_days: Annotated[int | None, typer.Option(
+        min=0, help="Days the key works; 0: never expires. Default: "
+                    "GOVGRAPH_KEY_EXPIRY_DAYS (90).")] = None,
 ) -> None:
     """Create a key and print its token: it is shown this once and never stored."""
+    from datetime import timedelta
+
     from api.security.keys import KeyStore
     from graph.privacy import Role
 
     if role not in {r.value for r in Role}:
         _error(ValueError(f"unknown role {role!r}; use public, analyst, admin or editor"))
         raise typer.Exit(2)
-    key, token = KeyStore(Settings().keys).create(name, Role(role))
-    err.print(f"Created key {key.id} ({key.role.value}) for {name}. Its token, shown only "
-              "now (send it as Authorization: Bearer <token>):")
+    settings = Settings()
+    days = settings.key_expiry_days if expires_in_days is None else expires_in_days
+    key, token = KeyStore(settings.keys).create(name, Role(role),
+                                                timedelta(days=days) if days else None)
+    until = f"expires {key.expires}" if key.expires else "never expires"
+    err.print(f"Created key {key.id} ({key.role.value}, {until}) for {name}. Its token, "
+              "shown only now (send it as Authorization: Bearer <token>):")
     typer.echo(token)
 
 
 @keys_app.command("list")
 def keys_list() -> None:
-    """List keys, tab-separated: id, role, created, revoked, name (never tokens)."""
+    """List keys, tab-separated: id, role, created, revoked, expires, name (never tokens)."""
     from api.security.keys import KeyStore
 
-    typer.echo("id\trole\tcreated\trevoked\tname")
+    typer.echo("id\trole\tcreated\trevoked\texpires\tname")
     for key in KeyStore(Settings().keys).list():
         typer.echo(f"{key.id}\t{key.role.value}\t{key.created}\t{key.revoked or '-'}\t"
-                   f"{key.name}")
+                   f"{key.expires or '-'}\t{key.name}")
 
 
 @keys_app.command("revoke")

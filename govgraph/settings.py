@@ -137,6 +137,34 @@ class Settings(BaseSettings):
     centrality_error: float = Field(0.001, ge=0, le=0.5)
     """Above the exact size, betweenness comes from sampled shortest paths (KADABRA) until the
     top nodes' scores are within this of the truth; 0: from pivots instead."""
+
+    # Hostile bytes and slow clients (see docs/guide/hardening.md)
+    max_json_depth: int = Field(32, ge=1, le=1000)
+    """Nesting of arrays and objects in a JSON body or parameter (``BAD_REQUEST_BODY``)."""
+    header_timeout: float = Field(10.0, gt=0)
+    """Seconds a client has to send a request's headers (from connecting, or from the previous
+    response on a kept-alive connection); then ``govgraph serve`` closes the connection."""
+    body_timeout: float = Field(30.0, gt=0)
+    """Seconds a request's body may take to arrive whole (``REQUEST_TIMEOUT``, HTTP 408)."""
+    max_connections: int = Field(1000, ge=1)
+    """Connections and requests ``govgraph serve`` holds at once; beyond: HTTP 503."""
+    keep_alive_timeout: float = Field(5.0, gt=0)
+    """Seconds an idle kept-alive connection stays open."""
+    oidc_jwks_timeout: float = Field(5.0, gt=0)
+    """Seconds a fetch of the issuer's keys may take before requests stop waiting for it."""
+    oidc_jwks_refresh: float = Field(300.0, gt=0)
+    """Seconds the issuer's keys are used before a background fetch renews them."""
+    oidc_jwks_retry: float = Field(30.0, ge=0)
+    """Seconds between fetches caused by tokens naming a key the issuer does not publish."""
+    key_expiry_days: int = Field(90, ge=0)
+    """Days a new API key works (``govgraph keys create --expires-in-days``); 0: never expires."""
+    max_cell_bytes: int = Field(64 * 1024, ge=1)
+    """UTF-8 bytes of one cell of a dataset (a CSV cell, a Popolo value); a larger one refuses
+    the dataset at its file, row and column."""
+    ingest_spare_bytes: int = Field(16 * 1024 * 1024, ge=0)
+    """Room an embedded-store ingest needs beyond four times its files' size before it starts
+    writing (``govgraph ingest`` refuses, exit 5, nothing written); 0: no check."""
+
     # Live updates (subscriptions over WebSocket)
     max_subscribers: int = Field(1000, ge=0)
     """Subscriptions to changes open at once in this process; one more is refused with

@@ -55,3 +55,10 @@ class OverloadedError(GovgraphError):
     """As many analyses as the server allows are running or waiting; try again later."""
 
     code = "OVERLOADED"
+
+
+class StoredValueError(GovgraphError):
+    """A stored value is not one the schema allows (a store written outside ingest's rules):
+    reported for the item that holds it, the rest of the answer stands."""
+
+    code = "STORED_VALUE_INVALID"

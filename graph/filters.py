@@ -14,6 +14,9 @@ from typing import Any
 
 from graph.errors import InvalidArgumentError
 
+ID_SEPARATOR = "/"
+"""Between a dataset's name and a local id in a global id; statements that make global ids
+from ids a record keeps as text (a seat's party, area or post) take it as ``$sep``."""
 EARLIEST = date(1, 1, 1)
 LATEST = date(9999, 12, 31)
 
@@ -52,17 +55,27 @@ class PeopleFilter:
     body_ids: tuple[str, ...] = ()
     organization_ids: tuple[str, ...] = ()
     window: DateWindow = field(default_factory=DateWindow)
+    """With ``body_ids``: seated on one of them within it; alone: seated on some body
+    within it (a window that is not the whole of time)."""
     names_visible: bool = True
     """False: ``name`` matches only public figures' names (and ``pseudonym_ids``), and the
     list is ordered by id, so that a search cannot confirm a withheld name."""
     pseudonym_ids: tuple[str, ...] = ()
     """People whose pseudonym (as the caller sees it) matches ``name``."""
+    identifier: str = ""
+    """``scheme:identifier`` a person must carry (see :func:`graph.repository.identifier_key`)."""
+    area_ids: tuple[str, ...] = ()
+    """Seated for one of these areas (constituencies) within ``window``."""
+    party_ids: tuple[str, ...] = ()
+    """Seated for one of these parties within ``window`` (on ``body_ids`` if given)."""
 
     def params(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "name": self.name, "categories": list(self.categories),
                 "body_ids": list(self.body_ids), "organization_ids": list(self.organization_ids),
                 "names_visible": self.names_visible, "pseudonym_ids": list(self.pseudonym_ids),
-                **self.window.params()}
+                "dated": self.window != DateWindow(), "identifier": self.identifier,
+                "area_ids": list(self.area_ids), "party_ids": list(self.party_ids),
+                "sep": ID_SEPARATOR, **self.window.params()}
 
 
 @dataclass(frozen=True)

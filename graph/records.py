@@ -136,6 +136,10 @@ class MembershipRecord(Provenance):
     label: str | None
     start_date: date | None
     end_date: date | None
+    on_behalf_of_id: str | None = field(default=None, kw_only=True)
+    """Global id of the party (or group) the seat is held for, as the dataset names it."""
+    post_id: str | None = field(default=None, kw_only=True)
+    area_id: str | None = field(default=None, kw_only=True)
     person_record: PersonRecord | None = field(default=None, kw_only=True)
     """The person, where the statement that found the seat returned it too."""
 
@@ -224,3 +228,94 @@ class PartnerRecord(Provenance):
     project_id: str
     organization_id: str
     role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierRecord:
+    """An identifier of a record in some scheme (``wikidata``, ``viaf``, a legislature's own)."""
+
+    scheme: str | None
+    identifier: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    """A means of contact (Popolo contact detail): ``type`` is email, phone, twitter, ..."""
+
+    type: str | None
+    value: str
+    label: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """A URL about a record (Popolo link), or an image of it."""
+
+    url: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetailsRecord:
+    """What Popolo says of a person beyond name and category: read only where asked for."""
+
+    id: str
+    given_name: str | None
+    family_name: str | None
+    gender: str | None
+    birth_date: str | None
+    """As written: a year, a month or a day (``1951``, ``1951-03``, ``1951-03-25``)."""
+    death_date: str | None
+    identifiers: list[IdentifierRecord]
+    contact_details: list[ContactRecord]
+    links: list[LinkRecord]
+    images: list[LinkRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class AreaRecord(Provenance):
+    """A geographic area (Popolo Area): a constituency, a district, a region."""
+
+    id: str
+    local_id: str
+    dataset: str
+    name: str
+    classification: str | None
+    parent_id: str | None
+    identifiers: list[IdentifierRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class PartySeatsRecord:
+    """Seats on a body held for one party on one day (``party_id`` '' for none given)."""
+
+    party_id: str
+    seats: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartyChangeRecord:
+    """A member who sat for one party and then for another on the same body."""
+
+    person_id: str
+    body_id: str
+    from_party_id: str
+    to_party_id: str
+    left_on: date | None
+    """The last day of the seat held for the first party (None: open or not published)."""
+    joined_on: date | None
+    """The first day of the seat held for the next party."""
+    membership_id: str
+    """The seat held for the next party."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyOverlapRecord:
+    """Members of two parties sitting together on one body on a day."""
+
+    body_id: str
+    party_id: str
+    other_party_id: str
+    members: int
+    other_members: int

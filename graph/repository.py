@@ -7,12 +7,16 @@ trip whatever the number of ids. Functions returning ids in order (the
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
+from itertools import combinations, pairwise
 from typing import Any, TypeVar
 
-from graph.errors import NotFoundError
+from graph.errors import InvalidArgumentError, NotFoundError
 from graph.filters import (
+    ID_SEPARATOR,
     BodyFilter,
     DateWindow,
     MeetingFilter,
@@ -24,13 +28,21 @@ from graph.filters import (
 from graph.records import (
     AffiliationRecord,
     AppearanceRecord,
+    AreaRecord,
     BodyRecord,
+    ContactRecord,
     DatasetRecord,
+    IdentifierRecord,
+    LinkRecord,
     MeetingRecord,
     MembershipRecord,
     MembershipRow,
     OrganizationRecord,
     PartnerRecord,
+    PartyChangeRecord,
+    PartyOverlapRecord,
+    PartySeatsRecord,
+    PersonDetailsRecord,
     PersonRecord,
     PossibleMatchRecord,
     PostRecord,
@@ -56,6 +68,57 @@ def _distinct(ids: Sequence[str]) -> list[str]:
     """``ids`` without repeats, in order: statements look each one up by primary key
     (``UNWIND $ids ... {id: wanted}``), so a repeated id would repeat its rows."""
     return list(dict.fromkeys(ids))
+
+
+def identifier_key(scheme: str, identifier: str) -> str:
+    """How a person's identifier is stored: ``scheme:identifier``."""
+    return f"{scheme}:{identifier}"
+
+
+def _published(text: str | None) -> dict[str, Any]:
+    """The record as a Popolo import kept it ({} if none or unreadable)."""
+    if not text:
+        return {}
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _texts(item: dict[str, Any], *keys: str) -> dict[str, str | None]:
+    return {k: item[k] if isinstance(item.get(k), str) else None for k in keys}
+
+
+def _identifiers_of(record: dict[str, Any]) -> list[IdentifierRecord]:
+    return [IdentifierRecord(**_texts(i, "scheme"), identifier=i["identifier"])
+            for i in record.get("identifiers") or [] if isinstance(i, dict)
+            and isinstance(i.get("identifier"), str)]
+
+
+def _links(items: Any) -> list[LinkRecord]:
+    return [LinkRecord(**_texts(i, "note"), url=i["url"]) for i in items or []
+            if isinstance(i, dict) and isinstance(i.get("url"), str)]
+
+
+def _details(row: dict[str, Any]) -> PersonDetailsRecord:
+    record = _published(row["popolo"])
+    identifiers = []
+    for text in row["identifiers"] or []:
+        scheme, colon, value = text.partition(":")
+        identifiers.append(IdentifierRecord(scheme or None, value) if colon
+                           else IdentifierRecord(None, text))
+    contacts = [ContactRecord(**_texts(c, "type", "label", "note"), value=c["value"])
+                for c in record.get("contact_details") or []
+                if isinstance(c, dict) and isinstance(c.get("value"), str)]
+    images = _links(record.get("images"))
+    if isinstance(record.get("image"), str) and record["image"] not in [i.url for i in images]:
+        images.insert(0, LinkRecord(record["image"]))
+    return PersonDetailsRecord(
+        id=row["id"], given_name=row["given_name"], family_name=row["family_name"],
+        gender=row["gender"], birth_date=row["birth_date"], death_date=row["death_date"],
+        identifiers=identifiers, contact_details=contacts, links=_links(record.get("links")),
+        images=images)
 
 
 def _require(kind: str, ids: Sequence[str], known: set[str]) -> None:
@@ -225,7 +288,7 @@ class Repository:
         self, ids: Sequence[str], where: MembershipFilter
     ) -> dict[str, list[MembershipRecord]]:
         return self._grouped(MembershipRecord, "memberships_of_people", "person_id", ids,
-                             where.params())
+                             {**where.params(), "sep": ID_SEPARATOR})
 
     def memberships_of_bodies(
         self, ids: Sequence[str], where: MembershipFilter
@@ -235,7 +298,8 @@ class Repository:
         groups: dict[str, list[MembershipRecord]] = defaultdict(list)
         if ids:
             rows = self.runner.read("memberships_of_bodies",
-                                    {"ids": _distinct(ids), **where.params()})
+                                    {"ids": _distinct(ids), **where.params(),
+                                     "sep": ID_SEPARATOR})
             for row in rows:
                 person = PersonRecord(
                     id=row["person_id"], local_id=row.pop("person_local_id"),
@@ -272,6 +336,126 @@ class Repository:
 
     def possible_matches(self, ids: Sequence[str]) -> dict[str, list[PossibleMatchRecord]]:
         return self._grouped(PossibleMatchRecord, "possible_matches_of_people", "person_id", ids)
+
+    # Popolo details, areas and parties
+    def person_details(self, ids: Sequence[str]) -> list[PersonDetailsRecord]:
+        """Gender, dates, identifiers, contact details, links and images of people.
+
+        Contact details, links and images are read from the record as a Popolo
+        import kept it (datasets of CSV tables have none).
+        """
+        if not ids:
+            return []
+        return [_details(row) for row in self.runner.read("people_details",
+                                                          {"ids": _distinct(ids)})]
+
+    def areas(self, ids: Sequence[str]) -> list[AreaRecord]:
+        if not ids:
+            return []
+        found = []
+        for row in self.runner.read("areas_by_ids", {"ids": _distinct(ids),
+                                                       "sep": ID_SEPARATOR}):
+            popolo = _published(row.pop("popolo"))
+            found.append(AreaRecord(**row, identifiers=_identifiers_of(popolo)))
+        return found
+
+    def person_by_identifier(self, scheme: str, identifier: str, *,
+                             names_visible: bool = True) -> str:
+        """The id of the person carrying ``identifier`` in ``scheme`` (the smallest id where
+        several records judged the same carry it).
+
+        ``names_visible`` False: only public figures are found (an identifier names a
+        person as surely as a name does).
+
+        Raises
+        ------
+        NotFoundError
+            If no person carries it.
+        InvalidArgumentError
+            If people not judged the same carry it.
+        """
+        rows = self.runner.read("people_by_identifier",
+                                {"identifier": identifier_key(scheme, identifier),
+                                 "names_visible": names_visible})
+        if not rows:
+            raise NotFoundError(f"no person with identifier {scheme}:{identifier}")
+        people = sorted({row["canonical_id"] for row in rows})
+        if len(people) > 1:
+            raise InvalidArgumentError(
+                f"{len(rows)} people not judged the same carry identifier {scheme}:"
+                f"{identifier} ({', '.join(row['id'] for row in rows[:5])}); list them with "
+                "people(filter: {identifier})")
+        return str(rows[0]["id"])
+
+    def party_composition(self, body_id: str, day: date) -> list[PartySeatsRecord]:
+        """Members of a body on ``day`` by the party their seat is held for, most first.
+
+        A person counts once per party however many seats they hold; ``party_id``
+        is '' for seats held for no party.
+
+        Raises
+        ------
+        NotFoundError
+            If there is no body ``body_id``.
+        """
+        self.require_bodies([body_id])
+        rows = self.runner.read("party_composition", {"body": body_id, "from": day, "to": day,
+                                                      "sep": ID_SEPARATOR})
+        return [PartySeatsRecord(**row) for row in rows]
+
+    def party_changes(self, body_ids: Sequence[str], window: DateWindow
+                      ) -> list[PartyChangeRecord]:
+        """Members of these bodies whose seats within ``window`` were held for one party and
+        then for another, in date order.
+
+        Seats are ordered by their first day; a change is a seat for another party than
+        the seat before it. Two seats over the same days for two parties (a change whose
+        date was not published) give no order, so no change.
+        """
+        self.require_bodies(body_ids)
+        seats: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for row in self.runner.read("party_seats", {"ids": _distinct(body_ids),
+                                                    "sep": ID_SEPARATOR, **window.params()}):
+            seats[(row["body_id"], row["person_id"])].append(row)
+        changes = []
+        for (body, person), held in seats.items():
+            held.sort(key=lambda r: (r["start_date"] or date.min, r["membership_id"]))
+            for before, after in pairwise(held):
+                if (before["party_id"] != after["party_id"] and after["start_date"]
+                        and (before["start_date"] or date.min) < after["start_date"]):
+                    changes.append(PartyChangeRecord(
+                        person_id=person, body_id=body, from_party_id=before["party_id"],
+                        to_party_id=after["party_id"], left_on=before["end_date"],
+                        joined_on=after["start_date"], membership_id=after["membership_id"]))
+        return sorted(changes, key=lambda c: (c.joined_on or date.min, c.person_id))
+
+    def party_overlaps(self, body_ids: Sequence[str], day: date) -> list[PartyOverlapRecord]:
+        """For each body, every pair of parties whose members sit on it together on ``day``.
+
+        A member's party on a body is the party their seat there is held for, else the
+        party they are affiliated with that day (a committee seat is rarely held for a
+        party, the member's legislature seat is).
+        """
+        self.require_bodies(body_ids)
+        window = DateWindow.as_of(day)
+        seats = self.memberships_of_bodies(body_ids, MembershipFilter(window))
+        people = sorted({m.person_id for held in seats.values() for m in held})
+        affiliated: dict[str, set[str]] = defaultdict(set)
+        if people:
+            for row in self.runner.read("party_affiliations", {"ids": people,
+                                                               **window.params()}):
+                affiliated[row["person_id"]].add(row["party_id"])
+        found = []
+        for body in _distinct(body_ids):
+            members: dict[str, set[str]] = defaultdict(set)
+            for seat in seats.get(body, []):
+                parties = ({seat.on_behalf_of_id} if seat.on_behalf_of_id
+                           else affiliated.get(seat.person_id, set()))
+                for party in parties:
+                    members[party].add(seat.person_id)
+            for a, b in combinations(sorted(members), 2):
+                found.append(PartyOverlapRecord(body, a, b, len(members[a]), len(members[b])))
+        return found
 
     # helpers
     def _ids(self, name: str, params: dict[str, Any], skip: int, limit: int) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from graph.errors import InvalidArgumentError
 from graph.recovery import RecoveryReport
 
 if TYPE_CHECKING:
@@ -63,7 +64,28 @@ class Runner(Protocol):
 
 
 def check_params(name: str, params: Params) -> None:
-    """Reject ``None`` top-level parameters (see the module docstring)."""
+    """Reject ``None`` top-level parameters (see the module docstring), and text that is not
+    Unicode (a lone surrogate, in a parameter or a list of them): it never reaches a store.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For text that is not Unicode: the caller sent it (``BAD_USER_INPUT``).
+    """
     nulls = [key for key, value in params.items() if value is None]
     if nulls:
         raise ValueError(f"statement {name}: parameters {nulls} are None; pass '' or [] instead")
+    for key, value in params.items():
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else ()
+        for text in texts:
+            if isinstance(text, str) and not _is_unicode(text):
+                raise InvalidArgumentError(f"a {key} argument holds a lone surrogate "
+                                           "(U+D800 to U+DFFF), which is not text")
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

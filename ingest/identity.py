@@ -6,9 +6,10 @@ Following OpenSanctions' *nomenklatura* [1]_, identity is decided by people,
 not by the matcher, and the decisions are data:
 
 1. :func:`candidates` proposes pairs of records that may be one, from shared
-   identifiers (e.g. Wikidata ids), names that agree once normalised and
-   romanised (Hangul and Latin spellings of one Korean name), shared bodies
-   with overlapping dates and shared organisations; it never decides.
+   identifiers of a global register (:data:`GLOBAL_SCHEMES`, e.g. Wikidata
+   ids), names that agree once normalised and romanised (Hangul and Latin
+   spellings of one Korean name), shared bodies with overlapping dates and
+   shared organisations; it never decides.
 2. A reviewer records a judgement per pair in a CSV file kept under version
    control (``data/judgements.csv``): ``merge``, ``not_the_same`` or
    ``unsure``, with the reason, who decided, when and the sources.
@@ -63,6 +64,37 @@ FIELDS = [
 _STATEMENTS = {"person": "people", "organization": "organizations", "body": "bodies"}
 MAX_BLOCK = 50
 """Records sharing one name key beyond this many are too common a name to pair up."""
+STRONG_MATCH = 1.0
+"""A candidate scoring this or more is a strong match: evidence enough to merge on review.
+Only a shared identifier of a global register (or of any scheme within one dataset)
+reaches it on its own."""
+
+GLOBAL_SCHEMES: dict[str, str] = {
+    "wikidata": "Wikidata items (Q…)",
+    "viaf": "Virtual International Authority File",
+    "isni": "International Standard Name Identifier",
+    "orcid": "ORCID researcher ids",
+    "lcauth": "Library of Congress name authorities",
+    "gnd": "Gemeinsame Normdatei (German National Library)",
+    "bnf": "Bibliothèque nationale de France",
+    "sudoc": "French academic union catalogue (IdRef)",
+    "nta": "Dutch National Thesaurus for Author names",
+    "fast": "Faceted Application of Subject Terminology (OCLC)",
+    "freebase": "Freebase machine ids (/m/…)",
+    "google_knowledge": "Google Knowledge Graph ids",
+    "musicbrainz": "MusicBrainz artist ids",
+    "imdb": "Internet Movie Database",
+    "discogs": "Discogs artist ids",
+    "europarlmep": "European Parliament member ids",
+    "parliamentdotuk": "UK Parliament member ids",
+    "opensanctions": "OpenSanctions entity ids",
+    "ocd": "Open Civic Data division and person ids",
+}
+"""Schemes whose register gives one person one id wherever it is cited: the same id in two
+datasets is the same person. Every other scheme (``everypolitician_legacy``, a
+legislature's own member numbers such as ``riigikogu`` or ``hansard``, any scheme not
+listed here) is local: numbered per file or per legislature, so the same value in two
+datasets says nothing, and it is evidence only within one dataset."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +335,15 @@ class Record:
     """Name keys of the bodies the person sits in, with the dates of each seat."""
     organizations: frozenset[str] = frozenset()
     """Name keys of the organisations the person is affiliated with or appears for."""
+    english_name: str | None = None
+    """A body's or organisation's English name, where it has one (``name_en``)."""
+    names_of_keys: Mapping[str, str] = field(default_factory=dict)
+    """For each key of ``bodies`` and ``organizations``, the name it was made from: one body
+    gives several keys (``Kim Sang`` and ``Sang Kim``), and counts once."""
+
+    @property
+    def dataset(self) -> str:
+        return self.id.split("/", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -326,6 +367,8 @@ def records(dataset: Dataset) -> list[Record]:
     gid = f"{dataset.name}/{{}}".format
     body_keys = {r["id"]: _keys(r) for r in rows.get("bodies", [])}
     org_keys = {r["id"]: _keys(r) for r in rows.get("organizations", [])}
+    named = {key: str(r["name"]) for table in ("bodies", "organizations")
+             for r in rows.get(table, []) for key in _keys(r)}
     seats: dict[str, dict[str, list[tuple[date | None, date | None]]]] = defaultdict(
         lambda: defaultdict(list))
     for m in rows.get("memberships", []):
@@ -339,12 +382,14 @@ def records(dataset: Dataset) -> list[Record]:
     out = [Record(gid(r["id"]), "person", r["name"], frozenset(name_keys(r["name"])),
                   _identifiers(r), None,
                   {k: tuple(v) for k, v in seats[r["id"]].items()},
-                  frozenset(orgs[r["id"]]))
+                  frozenset(orgs[r["id"]]),
+                  names_of_keys={k: named[k] for k in (*seats[r["id"]], *orgs[r["id"]])})
            for r in rows.get("people", []) if not r.get("pseudonymous")]
     for kind, resource, keys in (("body", "bodies", body_keys),
                                  ("organization", "organizations", org_keys)):
         out += [Record(gid(r["id"]), kind, r["name"], frozenset(keys[r["id"]]),
-                       _identifiers(r), r.get("classification"))
+                       _identifiers(r), r.get("classification"),
+                       english_name=r.get("name_en") or None)
                 for r in rows.get(resource, [])]
     return out
 
@@ -365,22 +410,47 @@ def _identifiers(row: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(found)
 
 
+def scheme_of(identifier: str) -> str:
+    """The scheme of a stored identifier (``scheme:value``), lowercased ('' if none)."""
+    scheme, colon, _ = identifier.partition(":")
+    return scheme.strip().lower() if colon else ""
+
+
+def is_global(scheme: str) -> bool:
+    """Whether ``scheme`` is a global register (:data:`GLOBAL_SCHEMES`)."""
+    return scheme.lower() in GLOBAL_SCHEMES
+
+
 def candidates(datasets: Iterable[Dataset], judgements: Judgements = Judgements(),
                min_score: float = 0.0) -> list[Candidate]:
     """Pairs of records that may be one, best first.
 
-    Records are paired when they share an identifier or a name key
-    (:func:`name_keys`; for bodies and organisations the English name too), and
-    scored: a shared identifier 1.0; the same name 0.6 (0.5 if only romanised
-    alike); for people, each shared body 0.2 (0.1 more if the seats overlap in
-    time, at most 0.6 in all) and shared organisations 0.1; for bodies and
-    organisations, the same classification 0.2.
+    Records are paired when they share an identifier (of a global scheme, or of
+    any scheme within one dataset) or a name key (:func:`name_keys`; for bodies
+    and organisations the English name too), and scored:
+
+    - the same id in a global scheme (:data:`GLOBAL_SCHEMES`), or in any scheme
+      within one dataset: 1.0 (:data:`STRONG_MATCH`); the same value in a local
+      scheme across datasets is no evidence;
+    - different ids in the same global scheme (two Wikidata items): -1.0, since
+      the registers say they are two;
+    - the same name 0.6; a name that agrees once normalised (case, accents, word
+      order, punctuation, surname spelling) or romanised 0.5;
+    - for people, each shared body 0.2 (0.1 more if the seats overlap in time, at
+      most 0.6 in all) and shared organisations 0.1; for bodies and
+      organisations, the same classification 0.2.
+
+    Each reason says what matched: which scheme, which name of each record, and how.
     """
     every = [r for d in datasets for r in records(d)]
     blocks: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for record in every:
-        for key in (*record.keys, *(f"id={i}" for i in record.identifiers)):
+        for key in record.keys:
             blocks[(record.kind, key)].append(record)
+        for i in record.identifiers:
+            # a local id is a block only within its own dataset
+            where = "" if is_global(scheme_of(i)) else record.dataset
+            blocks[(record.kind, f"id={where}={i}")].append(record)
     pairs: dict[frozenset[str], tuple[Record, Record]] = {}
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
@@ -397,30 +467,92 @@ def candidates(datasets: Iterable[Dataset], judgements: Judgements = Judgements(
     return sorted(found, key=lambda c: (-c.score, c.kind, c.left.id, c.right.id))
 
 
+def _identifier_evidence(a: Record, b: Record) -> tuple[float, list[str]]:
+    same_dataset = a.dataset == b.dataset
+    shared = sorted(i for i in a.identifiers & b.identifiers
+                    if same_dataset or is_global(scheme_of(i)))
+    if shared:
+        labels = [f"{scheme_of(i) or 'no scheme'} {i.partition(':')[2] or i}" for i in shared]
+        where = " within one dataset" if same_dataset and not all(
+            is_global(scheme_of(i)) for i in shared) else ""
+        return STRONG_MATCH, [f"same identifier{where}: {', '.join(labels)}"]
+    conflicts = []
+    for scheme in sorted({scheme_of(i) for i in a.identifiers} & {scheme_of(i)
+                                                                  for i in b.identifiers}):
+        if is_global(scheme):
+            mine = sorted(i.partition(":")[2] for i in a.identifiers if scheme_of(i) == scheme)
+            theirs = sorted(i.partition(":")[2] for i in b.identifiers
+                            if scheme_of(i) == scheme)
+            conflicts.append(f"different {scheme} ids ({', '.join(mine)} / "
+                             f"{', '.join(theirs)})")
+    return (-1.0, conflicts) if conflicts else (0.0, [])
+
+
+def _names(record: Record) -> list[tuple[str, str]]:
+    names = [("name", record.name)]
+    if record.english_name and record.english_name != record.name:
+        names.append(("English name", record.english_name))
+    return names
+
+
+def _how_alike(x: str, y: str) -> str | None:
+    """How two names agree: 'same', 'normalised' or 'romanised' (None: they do not)."""
+    if not name_keys(x) & name_keys(y):
+        return None
+    if unicodedata.normalize("NFKC", x).casefold() == unicodedata.normalize("NFKC", y).casefold():
+        return "same"
+    latin = all(anyascii(n) == unicodedata.normalize("NFKD", n).encode("ascii", "ignore")
+                .decode() for n in (x, y))
+    return "normalised" if latin else "romanised"
+
+
+def _name_evidence(a: Record, b: Record) -> tuple[float, list[str]]:
+    best: tuple[int, str] | None = None
+    rank = {"same": 0, "normalised": 1, "romanised": 2}
+    for field_a, x in _names(a):
+        for field_b, y in _names(b):
+            how = _how_alike(x, y)
+            if how is None:
+                continue
+            which = field_a if field_a == field_b else f"{field_a} / {field_b}"
+            if how == "same":
+                label = f"same {which} ({x})"
+            elif how == "normalised":
+                label = f"same {which} once normalised ({x} / {y})"
+            else:
+                label = f"same {which} once romanised ({x} / {y})"
+            key = (rank[how] + (0 if field_a == field_b == "name" else 3), label)
+            if best is None or key < best:
+                best = key
+    if best is None:
+        return 0.0, []
+    return (0.6 if best[1].startswith("same name (") else 0.5), [best[1]]
+
+
 def _score(a: Record, b: Record) -> tuple[float, list[str]]:
-    score, reasons = 0.0, []
-    shared_ids = sorted(a.identifiers & b.identifiers)
-    if shared_ids:
-        score += 1.0
-        reasons.append(f"shared identifier {', '.join(shared_ids)}")
-    if a.keys & b.keys:
-        same = unicodedata.normalize("NFKC", a.name).casefold() == unicodedata.normalize(
-            "NFKC", b.name).casefold()
-        score += 0.6 if same else 0.5
-        reasons.append(f"same name ({a.name})" if same
-                       else f"same name once romanised ({a.name} / {b.name})")
+    score, reasons = _identifier_evidence(a, b)
+    named, why = _name_evidence(a, b)
+    score += named
+    reasons += why
     if a.kind == "person":
         bonus = 0.0
+        shared: dict[tuple[str, str], bool] = {}  # (a's body, b's body): seats overlap
         for key in sorted(a.bodies.keys() & b.bodies.keys()):
+            pair = (a.names_of_keys.get(key, key), b.names_of_keys.get(key, key))
             overlap = any(_overlap(x, y) for x in a.bodies[key] for y in b.bodies[key])
+            shared[pair] = shared.get(pair, False) or overlap
+        for (mine, theirs), overlap in sorted(shared.items()):
             bonus += 0.3 if overlap else 0.2
-            reasons.append(f"both sit in body '{key}'" + (" at the same time" if overlap
-                                                           else ""))
+            body = f"'{mine}'" if mine == theirs else f"'{mine}' / '{theirs}'"
+            reasons.append(f"both sit in body {body}" + (" at the same time" if overlap
+                                                          else ""))
         score += min(bonus, 0.6)
         if a.organizations & b.organizations:
             score += 0.1
-            reasons.append("both linked to organisation "
-                           f"'{sorted(a.organizations & b.organizations)[0]}'")
+            key = sorted(a.organizations & b.organizations)[0]
+            mine, theirs = a.names_of_keys.get(key, key), b.names_of_keys.get(key, key)
+            reasons.append("both linked to organisation " + (
+                f"'{mine}'" if mine == theirs else f"'{mine}' / '{theirs}'"))
     elif a.classification and a.classification == b.classification:
         score += 0.2
         reasons.append(f"both classified {a.classification}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +19,16 @@ import frictionless
 from frictionless import formats
 from frictionless.resources import TableResource
 
-from ingest import fastread
+from ingest import fastread, guards
 from ingest.checks import absent_tables, check_rows
+from ingest.declared import Declared, check_declared, read_declared
 from ingest.issues import DatasetInvalidError, Issue
-from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
+from ingest.tables import CONFIDENCE, LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
 
 DESCRIPTOR = "datapackage.json"
 _PACKAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NO_LIMIT = 2**31 - 1
 _REASONS = {
     "blank-row": "the row is blank",
@@ -67,6 +68,8 @@ class _Resource:
     """False if its header makes the rows unreadable (a column twice or without a name)."""
     defaults: dict[str, str] = field(default_factory=dict)
     """Values of columns the file may leave out or leave empty (see :func:`row_defaults`)."""
+    declared: Declared | None = None
+    """The Table Schema the descriptor declares for the resource, if any."""
 
 
 def load_dataset(path: Path) -> Dataset:
@@ -97,8 +100,17 @@ def load_dataset(path: Path) -> Dataset:
     issues += [issue for name, table_rows in rows.items()
                for issue in check_rows(resources[name].file, TABLE_BY_RESOURCE[name],
                                        table_rows)]
+    issues += guards.table_cell_issues(  # control characters, oversize cells (ingest/guards)
+        {name: resources[name].file for name in rows}, rows,
+        {name: ("id", *(ref.column for ref in TABLE_BY_RESOURCE[name].references))
+         for name in rows})
+    headers = {name: r.header for name, r in readable.items()}
+    issues += [issue for name, table_rows in rows.items()
+               if (declared := readable[name].declared) is not None
+               for issue in check_declared(readable[name].file, name, declared,
+                                           readable[name].header, table_rows, rows, headers)]
     if issues:
-        raise DatasetInvalidError(folder, issues)
+        raise DatasetInvalidError(folder, list(dict.fromkeys(issues)))
     split: dict[str, list[str]] = {}  # one list per distinct cell: rows are not changed later
     for table_rows in rows.values():
         for values in table_rows:
@@ -130,11 +142,9 @@ def _read_descriptor(folder: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
     if text is None:
         return None, [issue] if issue else []
     try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [Issue(DESCRIPTOR, exc.lineno, None, f"not valid JSON: {exc.msg}")]
-    except (ValueError, RecursionError) as exc:
-        return None, [Issue(DESCRIPTOR, None, None, f"not readable JSON: {exc or 'too deep'}")]
+        descriptor = guards.parse_json(text, DESCRIPTOR)
+    except guards.JsonRefusedError as exc:
+        return None, [exc.issue]
     if not isinstance(descriptor, dict):
         return None, [Issue(DESCRIPTOR, None, None, "expected a JSON object with a name and "
                                                     "resources")]
@@ -180,6 +190,49 @@ def _check_descriptor(descriptor: dict[str, Any]) -> list[Issue]:
                 problem(f"resources[{i}].{key}", f"the resource needs a {key} (a string)")
         if not isinstance(resource.get("pseudonymous", False), bool):
             problem(f"resources[{i}].pseudonymous", "must be true or false")
+        issues += _given_values(resource, f"resources[{i}].")
+    issues += _given_values(descriptor, "")
+    return issues
+
+
+def _given_values(owner: dict[str, Any], where: str) -> list[Issue]:
+    """Values a package or resource gives every row of its tables, checked like cells.
+
+    ``govgraph:confidence`` must be one of the confidences a cell may hold; the
+    ``sources`` of a resource (a package's are checked with its other fields)
+    must be objects with text, and name at least one source without control
+    characters (a source is kept as a cell of text).
+    """
+    issues: list[Issue] = []
+    if "govgraph:confidence" in owner:
+        value = owner["govgraph:confidence"]
+        if value not in CONFIDENCE:
+            issues.append(Issue(DESCRIPTOR, None, f"{where}govgraph:confidence",
+                                f"{value!r} is not one of {', '.join(CONFIDENCE)}"))
+    listed = owner.get("sources")
+    if listed is None:
+        return issues
+    if not isinstance(listed, list):
+        return [*issues, Issue(DESCRIPTOR, None, f"{where}sources",
+                               "sources must be a list of objects")]
+    for i, item in enumerate(listed):
+        at = f"{where}sources[{i}]"
+        if not isinstance(item, dict):
+            if where:
+                issues.append(Issue(DESCRIPTOR, None, at, "must be an object"))
+            continue
+        bad = [f for f in ("path", "title") if f in item and not isinstance(item[f], str)]
+        if where:
+            issues += [Issue(DESCRIPTOR, None, f"{at}.{f}", "must be a string") for f in bad]
+        if bad:
+            continue
+        text = str(item.get("path") or item.get("title") or "")
+        if not text.strip():
+            issues.append(Issue(DESCRIPTOR, None, at, "a source needs a path or a title"))
+        elif _CONTROL.search(text) or LIST_SEPARATOR in text:
+            issues.append(Issue(DESCRIPTOR, None, at,
+                                f"{text!r} holds a control character or "
+                                f"'{LIST_SEPARATOR}' (which separates sources)"))
     return issues
 
 
@@ -214,12 +267,14 @@ def _check_resources(
         issues += found
         if header is None:
             continue
-        defaults = row_defaults(descriptor, resource, TABLE_BY_RESOURCE[name])
+        declared, found = read_declared(folder, i, resource)
+        issues += found
+        defaults = row_defaults(descriptor, resource, TABLE_BY_RESOURCE[name], declared)
         found = _check_header(file, TABLE_BY_RESOURCE[name], header, set(defaults))
         issues += found
         unreadable = any(issue.reason in (_REASONS["duplicate-label"], _REASONS["blank-label"])
                          for issue in found)
-        resources[name] = _Resource(file, header, not unreadable, defaults)
+        resources[name] = _Resource(file, header, not unreadable, defaults, declared)
     return resources, listed, issues
 
 
@@ -283,7 +338,7 @@ def _header(file: Path) -> list[str]:
 
 
 def row_defaults(descriptor: dict[str, Any], resource: dict[str, Any],
-                 table: Table) -> dict[str, str]:
+                 table: Table, declared: Declared | None = None) -> dict[str, str]:
     """Columns a resource's file may leave out (or leave empty), with the value each row gets.
 
     * ``sources``: the resource's ``sources`` (a Data Package property, a list of
@@ -292,7 +347,9 @@ def row_defaults(descriptor: dict[str, Any], resource: dict[str, Any],
     * ``confidence``: ``govgraph:confidence`` of the resource, else of the
       package, else ``stated``.
     * ``id`` of a relationship table (memberships, affiliations, ...): the
-      resource name and the row number (``memberships-2``).
+      resource name and the row number (``memberships-2``), unless the
+      resource's declared schema (``declared``) requires the column: then every
+      row needs its own.
     """
     defaults: dict[str, str] = {}
     for owner in (resource, descriptor):
@@ -305,7 +362,7 @@ def row_defaults(descriptor: dict[str, Any], resource: dict[str, Any],
                 break
     confidence = resource.get("govgraph:confidence", descriptor.get("govgraph:confidence"))
     defaults["confidence"] = confidence if isinstance(confidence, str) else "stated"
-    if table.endpoints:
+    if table.endpoints and not (declared and declared.requires("id")):
         defaults["id"] = ""  # made per row: see _fill_defaults
     return defaults
 

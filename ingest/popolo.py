@@ -17,6 +17,13 @@ An import reads a document as its publisher wrote it (EveryPolitician's
   first day as a start and their last day as an end;
 - free-text roles are normalised for analysis (``Chair`` → ``chair``,
   ``Chairman`` → ``chair``, unknown roles → ``member``), the original is kept;
+- who is a public figure (named to every caller): a person's own ``public_figure``
+  where given; otherwise anyone holding a membership of an organisation
+  classified ``legislature``, ``chamber`` or ``executive`` (an office holder),
+  and nobody else (a council's or committee's chair is a private person unless
+  the record says otherwise). A dataset sets its own rule with
+  ``meta["govgraph:public_figure_classifications"]``, a list of classifications
+  (``[]``: nobody by default);
 - records without ``sources`` get the file's own provenance (its name and a
   JSON pointer, ``file.json#/persons/3``); ``confidence`` defaults to
   ``stated``; memberships without an id get one derived from their content.
@@ -50,7 +57,7 @@ from typing import Any
 
 from graph.errors import NotFoundError
 from graph.runner import Runner
-from ingest import csvfiles
+from ingest import csvfiles, guards
 from ingest.issues import DatasetInvalidError, Issue
 from ingest.package import DESCRIPTOR, Dataset, load_dataset
 from ingest.tables import (
@@ -65,6 +72,9 @@ LEGISLATIVE_PERIOD = "legislative period"
 LISTS = ("persons", "organizations", "memberships", "posts", "areas", "events")
 SEATED_CLASSIFICATIONS = ("legislature", "chamber", "executive")
 """Members of organisations of these kinds are office holders: public figures by default."""
+PUBLIC_FIGURE_META = "govgraph:public_figure_classifications"
+"""A document's ``meta`` key overriding :data:`SEATED_CLASSIFICATIONS` for that dataset: the
+classifications (as published) whose members are public figures; ``[]`` for none."""
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
@@ -120,7 +130,7 @@ def load_popolo(path: Path, name: str | None = None) -> Dataset:
         messages count records of each Popolo list from 1.
     """
     document = _read_json(path)
-    issues = _check_shapes(path.name, document)
+    issues = _check_shapes(path.name, document) + _check_meta(path.name, document)
     if issues:
         raise DatasetInvalidError(path, issues)
     tables, issues = _Reader(path.name, document).tables()
@@ -157,13 +167,9 @@ def _read_json(path: Path) -> Any:
         raise DatasetInvalidError(path, [Issue(path.name, None, None, "cannot be read: "
                                                f"{exc.strerror or exc}")]) from exc
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DatasetInvalidError(path, [Issue(path.name, exc.lineno, None,
-                                               f"not valid JSON: {exc.msg}")]) from exc
-    except (ValueError, RecursionError) as exc:
-        raise DatasetInvalidError(path, [Issue(path.name, None, None,
-                                               f"not readable JSON: {exc or 'too deep'}")]) from exc
+        return guards.parse_json(text, path.name)  # duplicate keys, depth, surrogates refused
+    except guards.JsonRefusedError as exc:
+        raise DatasetInvalidError(path, [exc.issue]) from None
 
 
 _TEXT_FIELDS = ("id", "name", "classification", "parent_id", "category", "role",
@@ -190,6 +196,32 @@ def _check_shapes(file: str, document: Any) -> list[Issue]:
         for number, record in enumerate(records, start=1):
             issues += _record_shape(f"{file} {key}", number, record)
     return issues
+
+
+def _check_meta(file: str, document: Any) -> list[Issue]:
+    """``meta``, where given, is an object; its public-figure rule a list of texts."""
+    if not isinstance(document, dict) or document.get("meta") is None:
+        return []
+    meta = document["meta"]
+    if not isinstance(meta, dict):
+        return [Issue(f"{file} meta", None, None, "must be an object")]
+    rule = meta.get(PUBLIC_FIGURE_META)
+    if rule is not None and (not isinstance(rule, list)
+                             or not all(isinstance(c, str) and c.strip() for c in rule)):
+        return [Issue(f"{file} meta", None, PUBLIC_FIGURE_META,
+                      "must be a list of organisation classifications (texts), e.g. "
+                      '["legislature", "chamber", "executive"]')]
+    return []
+
+
+def public_classifications(document: dict[str, Any]) -> tuple[str, ...]:
+    """Classifications whose members are public figures in ``document`` (see
+    :data:`PUBLIC_FIGURE_META`), lowercased."""
+    meta = document.get("meta")
+    rule = meta.get(PUBLIC_FIGURE_META) if isinstance(meta, dict) else None
+    if rule is None:
+        return SEATED_CLASSIFICATIONS
+    return tuple(c.strip().lower() for c in rule)
 
 
 def _record_shape(where: str, number: int, record: Any) -> list[Issue]:
@@ -302,8 +334,10 @@ class _Reader:
                 bodies.append(row)
             else:
                 organizations.append(row)
+        public = public_classifications(self.document)
         seated = {m.get("person_id") for m in self.memberships
-                  if self._classification_of(m.get("organization_id")) in SEATED_CLASSIFICATIONS}
+                  if (self._classification_of(m.get("organization_id")) or "").lower()
+                  in public}
         people = [self._person(i, p, p.get("id") in seated)
                   for i, p in enumerate(self.document.get("persons") or [])]
         memberships, affiliations = self._memberships()

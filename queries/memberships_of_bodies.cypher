@@ -7,6 +7,10 @@ WHERE b.id IN $ids
 RETURN m.id AS id, p.id AS person_id, b.id AS body_id, m.role AS role,
        m.member_category AS member_category, m.label AS label, m.start_date AS start_date,
        m.end_date AS end_date, m.sources AS sources, m.confidence AS confidence,
+       CASE WHEN m.on_behalf_of_id IS NULL THEN NULL
+            ELSE m.dataset + $sep + m.on_behalf_of_id END AS on_behalf_of_id,
+       CASE WHEN m.post_id IS NULL THEN NULL ELSE m.dataset + $sep + m.post_id END AS post_id,
+       CASE WHEN m.area_id IS NULL THEN NULL ELSE m.dataset + $sep + m.area_id END AS area_id,
        p.local_id AS person_local_id, p.dataset AS person_dataset, p.name AS person_name,
        p.other_names AS person_other_names, p.category AS person_category,
        p.public_figure AS person_public_figure, p.pseudonymous AS person_pseudonymous,

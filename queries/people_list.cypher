@@ -4,9 +4,19 @@ WHERE ($dataset = '' OR p.dataset = $dataset)
        OR (toLower(p.name) CONTAINS toLower($name) AND ($names_visible OR p.public_figure))
        OR p.id IN $pseudonym_ids)
   AND (size($categories) = 0 OR p.category IN $categories)
-  AND (size($body_ids) = 0 OR EXISTS {
+  AND ((size($body_ids) = 0 AND NOT $dated) OR EXISTS {
     MATCH (p)-[m:MEMBER_OF]->(b:Body)
-    WHERE b.id IN $body_ids
+    WHERE (size($body_ids) = 0 OR b.id IN $body_ids)
+      AND (m.start_date IS NULL OR m.start_date <= $to)
+      AND (m.end_date IS NULL OR m.end_date >= $from)
+  })
+  AND ($identifier = ''
+       OR ($identifier IN p.identifiers AND ($names_visible OR p.public_figure)))
+  AND ((size($area_ids) = 0 AND size($party_ids) = 0) OR EXISTS {
+    MATCH (p)-[m:MEMBER_OF]->(b:Body)
+    WHERE (size($area_ids) = 0 OR (m.dataset + $sep + m.area_id) IN $area_ids)
+      AND (size($party_ids) = 0 OR (m.dataset + $sep + m.on_behalf_of_id) IN $party_ids)
+      AND (size($body_ids) = 0 OR b.id IN $body_ids)
       AND (m.start_date IS NULL OR m.start_date <= $to)
       AND (m.end_date IS NULL OR m.end_date >= $from)
   })

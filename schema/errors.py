@@ -1,20 +1,23 @@
 """Every GraphQL error gets a code in ``extensions.code``; none carries a stack trace.
 
 Errors that govgraph raises (:class:`graph.errors.GovgraphError`) keep their
-message and get their class's code. Anything unexpected is logged on the
-server and answered with a generic message and ``INTERNAL_SERVER_ERROR``.
+message and get their class's code, except the store's own failures
+(``STORE_ERROR``), whose message is logged under a short id and answered with
+that id only. Anything unexpected is logged on the server and answered with a
+generic message and ``INTERNAL_SERVER_ERROR``.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from graphql import GraphQLError, Node
 from strawberry.extensions import SchemaExtension
 
-from graph.errors import GovgraphError
+from graph.errors import GovgraphError, QueryFailedError, StatementNotFoundError
 
 log = logging.getLogger("govgraph.graphql")
 
@@ -62,6 +65,12 @@ def classify(error: GraphQLError) -> GraphQLError:
     if isinstance(error, LimitError):
         return error
     original = error.original_error
+    if isinstance(original, (QueryFailedError, StatementNotFoundError)):
+        # The store's own words (statement names, the engine's messages) stay in the log.
+        error_id = secrets.token_hex(6)
+        log.error("error id %s in %s: %s", error_id, error.path, original)
+        return _with_code(error, f"the store could not answer this request (error id "
+                                 f"{error_id})", original.code)
     if isinstance(original, GovgraphError):
         return _with_code(error, error.message, original.code)
     if original is None:

@@ -20,11 +20,13 @@ from graph.filters import DateWindow, MembershipFilter
 from graph.records import (
     AffiliationRecord,
     AppearanceRecord,
+    AreaRecord,
     BodyRecord,
     MeetingRecord,
     MembershipRecord,
     OrganizationRecord,
     PartnerRecord,
+    PersonDetailsRecord,
     PersonRecord,
     PossibleMatchRecord,
     PostRecord,
@@ -107,6 +109,14 @@ class Loaders:
     @cached_property
     def post(self) -> DataLoader[str, PostRecord | None]:
         return _by_id(self.repository.posts)
+
+    @cached_property
+    def person_details(self) -> DataLoader[str, PersonDetailsRecord | None]:
+        return _by_id(self.repository.person_details)
+
+    @cached_property
+    def area(self) -> DataLoader[str, AreaRecord | None]:
+        return _by_id(self.repository.areas)
 
     @cached_property
     def same_person(self) -> DataLoader[str, list[str]]:

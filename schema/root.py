@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import AsyncGenerator, Iterable
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError, parse, validate
@@ -19,6 +19,7 @@ from graph.analysis import concentration
 from graph.errors import InvalidArgumentError
 from graph.filters import BodyFilter, DateWindow, MeetingFilter, PeopleFilter, ProjectFilter
 from graph.records import MembershipRow
+from graph.repository import identifier_key
 from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
@@ -42,6 +43,13 @@ from schema.types.dataset import Dataset
 from schema.types.meeting import Meeting
 from schema.types.organization import Organization
 from schema.types.person import Person
+from schema.types.popolo import (
+    IdentifierInput,
+    PartyChange,
+    PartyComposition,
+    PartyOverlap,
+    PartySeats,
+)
 from schema.types.project import Project
 from schema.types.table import MembershipTable, membership_table, table_bounds
 
@@ -58,7 +66,18 @@ class PeopleFilterInput:
     organizations: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Only people affiliated with, or appearing for, one of these "
                                   "organisations.")
-    as_of: date | None = None
+    as_of: date | None = strawberry.field(
+        default=None, description="Only people holding a seat on that day: on one of "
+                                  "`memberOf` if given, else on any body (and, with `areas` "
+                                  "or `parties`, for one of them that day).")
+    identifier: IdentifierInput | None = strawberry.field(
+        default=None, description="Only people carrying this identifier (e.g. wikidata "
+                                  "Q12358062).")
+    areas: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only people seated for one of these areas (constituencies).")
+    parties: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only people seated for one of these parties (on one of "
+                                  "`memberOf` if given).")
 
 
 @strawberry.input(description="Which bodies or organisations to list.")
@@ -101,8 +120,20 @@ class ReadQuery:
         records = await asyncio.to_thread(info.context.repository.datasets)
         return [build(Dataset, r) for r in records]
 
-    @strawberry.field(description="One person by global id.")
-    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+    @strawberry.field(description="One person, by global id or by an identifier in some "
+                                  "scheme (give exactly one). An identifier several people "
+                                  "carry who are not judged the same is refused: list them "
+                                  "with `people(filter: {identifier})`.")
+    async def person(self, info: Info, id: strawberry.ID | None = None,
+                     identifier: IdentifierInput | None = None) -> Person | None:
+        if (id is None) == (identifier is None):
+            raise InvalidArgumentError("person needs either id or identifier, not both")
+        if identifier is not None:
+            namer = await info.context.namer()
+            id = strawberry.ID(await asyncio.to_thread(
+                info.context.repository.person_by_identifier, identifier.scheme,
+                identifier.identifier, names_visible=namer.reveal))
+        assert id is not None
         return await load_required(info.context.loaders.person, Person, id)
 
     @strawberry.field(description="People, by name (by id, matching only the names it may "
@@ -119,7 +150,10 @@ class ReadQuery:
             categories=tuple(where.categories or ()), body_ids=tuple(where.member_of or ()),
             organization_ids=tuple(where.organizations or ()),
             window=DateWindow.as_of(where.as_of), names_visible=namer.reveal,
-            pseudonym_ids=tuple(namer.matching(where.name_contains or "")))
+            pseudonym_ids=tuple(namer.matching(where.name_contains or "")),
+            identifier=(identifier_key(where.identifier.scheme, where.identifier.identifier)
+                        if where.identifier else ""),
+            area_ids=tuple(where.areas or ()), party_ids=tuple(where.parties or ()))
         return await load_listing(info.context.loaders.person, Person, first, after,
                                   partial(repository.people_ids, chosen),
                                   partial(repository.count_people, chosen))
@@ -218,6 +252,38 @@ class ReadQuery:
 
         rows, total = await asyncio.to_thread(read)
         return membership_table(rows, skip, size, total, await info.context.namer())
+
+    @strawberry.field(description="A body's members on a day by the party their seat is held "
+                                  "for (a legislature's composition), most seats first.")
+    async def party_composition(self, info: Info, body: strawberry.ID,
+                                as_of: date) -> PartyComposition:
+        records = await asyncio.to_thread(info.context.repository.party_composition, body,
+                                          as_of)
+        return PartyComposition(body_id=body, as_of=as_of,
+                                total=sum(r.seats for r in records),
+                                parties=[PartySeats.of_record(r) for r in records])
+
+    @strawberry.field(description="Members of these bodies who sat for one party and then for "
+                                  "another, by the day they joined the next, with seats "
+                                  "overlapping `from`-`to` (open ends if not given).")
+    async def party_changes(
+        self, info: Info, bodies: list[strawberry.ID],
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+    ) -> list[PartyChange]:
+        records = await asyncio.to_thread(info.context.repository.party_changes, bodies,
+                                          DateWindow.between(from_, to))
+        return [PartyChange.of_record(r) for r in records]
+
+    @strawberry.field(description="For each of these bodies (committees, say), every pair of "
+                                  "parties whose members sit on it together on a day: a "
+                                  "member's party is the one their seat is held for, else the "
+                                  "party they are affiliated with that day.")
+    async def party_overlaps(self, info: Info, bodies: list[strawberry.ID],
+                             as_of: date) -> list[PartyOverlap]:
+        records = await asyncio.to_thread(info.context.repository.party_overlaps, bodies,
+                                          as_of)
+        return [PartyOverlap.of_record(r) for r in records]
 
     @strawberry.field(description="People bucketed by the number of distinct bodies they sit "
                                   "in, computed from memberships (as of a date if given).")

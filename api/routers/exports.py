@@ -16,7 +16,9 @@ from api.security.auth import require
 from graph.analysis import export, network, paths
 from graph.analysis.jobs import Analyses
 from graph.filters import DateWindow
+from graph.parties import changes_csv, composition_csv
 from graph.privacy import Namer, Permission
+from graph.repository import Repository
 from graph.runner import Runner
 from ingest.popolo import export_popolo
 from schema.context import Access
@@ -102,3 +104,27 @@ async def popolo(request: Request, dataset: str) -> JSONResponse:
     document = namer.popolo(dataset, document)
     return JSONResponse(document, headers={
         "Content-Disposition": content_disposition(f"{dataset}.popolo.json")})
+
+
+@router.get("/parties.csv", summary="A body's members on a day by party (partyComposition)")
+async def parties_file(
+    request: Request, body: str, as_of: Annotated[date, Query(alias="asOf")],
+) -> Response:
+    _namer(request)  # refused before any work
+    text = await run_in_threadpool(composition_csv, Repository(_runner(request)), body, as_of)
+    return Response(text, media_type="text/csv", headers={
+        "Content-Disposition": content_disposition(f"parties-{body.replace('/', '-')}-"
+                                                   f"{as_of}.csv")})
+
+
+@router.get("/party-changes.csv", summary="Members who changed party (partyChanges)")
+async def party_changes_file(
+    request: Request, body: Annotated[list[str], Query()],
+    from_: Annotated[date | None, Query(alias="from")] = None,
+    to: Annotated[date | None, Query()] = None,
+) -> Response:
+    namer = _namer(request)
+    text = await run_in_threadpool(changes_csv, Repository(_runner(request)), namer, body,
+                                   DateWindow.between(from_, to))
+    return Response(text, media_type="text/csv", headers={
+        "Content-Disposition": content_disposition("party-changes.csv")})

@@ -10,13 +10,14 @@ argument values are never logged.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
+from api.errors import error_response
 from api.security.auth import AuthenticationError, Authenticator
 from graph.runner import Runner
 from schema.context import Access, Audit
@@ -26,13 +27,10 @@ log = logging.getLogger("govgraph.audit")
 GRAPHQL_PREFIX = "/graphql"
 
 
-def unauthenticated(path: str, message: str) -> JSONResponse:
-    """A 401 in the shape of the endpoint: a GraphQL error, or the JSON error object."""
-    code = AuthenticationError.code
-    body: dict[str, object] = (
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
-        if path.startswith(GRAPHQL_PREFIX) else {"error": {"code": code, "message": message}})
-    return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+def unauthenticated(path: str, message: str) -> Response:
+    """A 401 in the one error shape of every route (see :mod:`api.errors`)."""
+    return error_response(path, 401, AuthenticationError.code, message,
+                          {"WWW-Authenticate": "Bearer"})
 
 
 def protect(app: FastAPI, authenticator: Authenticator, runner: Runner, secret: bytes) -> None:
@@ -71,8 +69,23 @@ def to_stderr() -> None:
         log.setLevel(logging.INFO)
 
 
+_UNSAFE = re.compile(r"[^\x20-\x7e]|[%=]")
+
+
+def escape(text: str) -> str:
+    """``text`` with ``%``, ``=`` and everything but printable ASCII percent-encoded (UTF-8).
+
+    Whatever a caller sends (a path, an operation), it cannot add a field, a line or
+    a terminal escape to an audit line: ``/x key=k role=admin`` is written
+    ``/x key%3Dk role%3Dadmin``.
+    """
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in
+                                         m.group().encode("utf-8", "surrogatepass")), text)
+
+
 def write(audit: Audit, status: int, started: float) -> None:
     """Log one request."""
-    log.info("key=%s role=%s op=%s status=%d ms=%.1f cost=%s", audit.key_id, audit.role,
-             audit.operation, status, (time.perf_counter() - started) * 1000,
+    log.info("key=%s role=%s op=%s status=%d ms=%.1f cost=%s", escape(audit.key_id),
+             escape(audit.role), escape(audit.operation), status,
+             (time.perf_counter() - started) * 1000,
              "-" if audit.cost is None else audit.cost)

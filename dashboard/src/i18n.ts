@@ -73,6 +73,7 @@ const STRINGS = {
   openBody: ["위원회 보기", "Open body view"],
   pseudonym: ["가명", "pseudonym"],
   flagged: ["기준 초과", "flagged"],
+  parties: ["정당", "Parties"],
   liveUpdated: ["데이터가 바뀌어 화면을 새로 고쳤습니다", "The data changed; this view was updated"],
   appointmentCheck: ["위촉 전 점검", "Appointment check"],
   checkPerson: ["사람", "Person"],

@@ -10,9 +10,10 @@ import { bodyView } from "./views/bodyView";
 import { concentrationView } from "./views/concentrationView";
 import { coordinatorsView } from "./views/coordinatorsView";
 import { networkView } from "./views/networkView";
+import { partiesView } from "./views/partiesView";
 
-type ViewName = "network" | "concentration" | "coordinators" | "body";
-const TABS: [ViewName, StringKey][] = [["network", "network"], ["concentration", "concentration"], ["coordinators", "coordinators"], ["body", "bodies"]];
+type ViewName = "network" | "concentration" | "coordinators" | "body" | "parties";
+const TABS: [ViewName, StringKey][] = [["network", "network"], ["concentration", "concentration"], ["coordinators", "coordinators"], ["body", "bodies"], ["parties", "parties"]];
 
 interface Route { view: ViewName; id: string | null; params: URLSearchParams }
 
@@ -54,6 +55,7 @@ function render(): void {
   if (current.view === "concentration") unmount = concentrationView(main);
   else if (current.view === "coordinators") unmount = coordinatorsView(main);
   else if (current.view === "body") unmount = bodyView(main, current.id, open);
+  else if (current.view === "parties") unmount = partiesView(main);
   else unmount = networkView(main, current.params, open);
 }
 

@@ -56,6 +56,15 @@ def render(network: Network, fmt: Format, part: str = "edges") -> str:
     return buffer.getvalue().decode("utf-8")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection")."""
+
+
+def text_cell(value: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading apostrophe before a formula start."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv(network: Network, part: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -63,10 +72,12 @@ def _csv(network: Network, part: str) -> str:
         writer.writerow(["id", "kind", "label", "classification", "degree", "betweenness",
                          "community"])
         for n in network.nodes:
-            writer.writerow([n.id, n.kind, n.label, n.classification or "", n.degree,
+            writer.writerow([text_cell(n.id), text_cell(n.kind), text_cell(n.label),
+                             text_cell(n.classification or ""), n.degree,
                              f"{n.betweenness:.6g}", n.community])
     else:
         writer.writerow(["source", "target", "kind", "weight"])
         for e in network.edges:
-            writer.writerow([e.source, e.target, e.kind, f"{e.weight:g}"])
+            writer.writerow([text_cell(e.source), text_cell(e.target), text_cell(e.kind),
+                             f"{e.weight:g}"])
     return buffer.getvalue()

@@ -258,8 +258,7 @@ class LadybugRunner:
         try:
             self._raw("CHECKPOINT")
         except RuntimeError as exc:
-            _log.warning("checkpoint of %s failed (the write is committed): %s",
-                         self.directory, exc)
+            _log.warning("checkpoint of %s failed: %s", self.directory, exc)
 
     def _raw(self, text: str) -> list[list[Any]]:
         self.round_trips += 1

@@ -10,7 +10,7 @@ import strawberry
 from graph.filters import DateWindow
 from schema.context import Info
 from schema.pagination import Connection, connection
-from schema.types.common import Confidence, build, load_one, load_page
+from schema.types.common import Confidence, build, load_one, load_page, stored_confidence
 from schema.types.inputs import MembershipFilterInput, membership_filter
 from schema.types.term import Term
 
@@ -36,12 +36,18 @@ class Body:
     dissolution_date: date | None
     notes: str | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     parent_id: strawberry.Private[str | None]
     lead_organization_id: strawberry.Private[str | None]
     canonical_id: strawberry.ID = strawberry.field(
         description="The id shared by every record judged to be this one (data/judgements.csv); "
                     "its own id when it stands alone.")
+
+    @strawberry.field(description="Whether the source states the fact or it was inferred; "
+                                  "null, with an error for this item, where the store holds "
+                                  "another value.")
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "body", self.id)
 
     @strawberry.field(description="The other records judged to be this one (e.g. the same "
                                   "body in another dataset), in id order.")

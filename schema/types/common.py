@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from graph.errors import NotFoundError
+from graph.errors import NotFoundError, StoredValueError
 from schema.loaders import load_all
 from schema.pagination import Connection, connection_of_ids, connection_of_pages
 
@@ -25,6 +25,23 @@ class Confidence(Enum):
     INFERRED = "inferred"
 
 
+def stored_confidence(value: str, kind: str, key: str) -> Confidence:
+    """The confidence stored as ``value`` on the ``kind`` ``key``.
+
+    Raises
+    ------
+    StoredValueError
+        If ``value`` is not a confidence: the field of that item answers with an
+        error (and null), the rest of the answer stands.
+    """
+    try:
+        return Confidence(value)
+    except ValueError:
+        raise StoredValueError(
+            f"{kind} {key!r} holds the confidence {value!r}, which is neither stated nor "
+            "inferred; ingest its dataset again to correct it") from None
+
+
 def build(cls: type[T], record: Any) -> T:
     """Make the GraphQL type ``cls`` from a record with the same field names.
 
@@ -34,10 +51,13 @@ def build(cls: type[T], record: Any) -> T:
     if of_record is not None:
         built: T = of_record(record)
         return built
-    values = {name: getattr(record, name) for name in _init_fields(cast(Any, cls))
-              if hasattr(record, name)}
-    if "confidence" in values:
-        values["confidence"] = Confidence(values["confidence"])
+    fields = _init_fields(cast(Any, cls))
+    values = {name: getattr(record, name) for name in fields if hasattr(record, name)}
+    if "stored_confidence" in fields:
+        values["stored_confidence"] = record.confidence
+    elif "confidence" in values:
+        values["confidence"] = stored_confidence(values["confidence"], cls.__name__.lower(),
+                                                 str(getattr(record, "id", "")))
     return cls(**values)
 
 

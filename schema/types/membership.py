@@ -9,7 +9,9 @@ import strawberry
 
 from graph.records import MembershipRecord, PersonRecord
 from schema.context import Info
-from schema.types.common import Confidence, load_one
+from schema.types.appearance import Post
+from schema.types.common import Confidence, load_one, stored_confidence
+from schema.types.popolo import Area, OnBehalfOf
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -26,9 +28,12 @@ class Membership:
     start_date: date | None
     end_date: date | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     person_id: strawberry.Private[str]
     body_id: strawberry.Private[str]
+    party_id: strawberry.Private[str | None] = None
+    post_id: strawberry.Private[str | None] = None
+    area_id: strawberry.Private[str | None] = None
     person_record: strawberry.Private[PersonRecord | None] = None
     """The person, where the seat was read with it (a body's members): no lookup then."""
     body_found: strawberry.Private[Body | None] = None
@@ -40,9 +45,34 @@ class Membership:
         return cls(id=strawberry.ID(record.id), role=record.role,
                    member_category=record.member_category, label=record.label,
                    start_date=record.start_date, end_date=record.end_date,
-                   sources=record.sources, confidence=Confidence(record.confidence),
+                   sources=record.sources, stored_confidence=record.confidence,
+
                    person_id=record.person_id, body_id=record.body_id,
-                   person_record=record.person_record, body_found=body)
+                   person_record=record.person_record, body_found=body,
+                   party_id=record.on_behalf_of_id, post_id=record.post_id,
+                   area_id=record.area_id)
+
+    @strawberry.field(description="Whether the source states the fact or it was inferred; "
+                                  "null, with an error for this item, where the store holds "
+                                  "another value.")
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "membership", self.id)
+
+    @strawberry.field(description="The party (or group) the seat was held for, with the "
+                                  "seat's days; null where none is given.")
+    def on_behalf_of(self) -> OnBehalfOf | None:
+        if not self.party_id:
+            return None
+        return OnBehalfOf(party_id=strawberry.ID(self.party_id), start_date=self.start_date,
+                          end_date=self.end_date)
+
+    @strawberry.field(description="The area (constituency) the seat was held for.")
+    async def area(self, info: Info) -> Area | None:
+        return await load_one(info.context.loaders.area, Area, self.area_id)
+
+    @strawberry.field(description="The post (office) the seat is, where the dataset has posts.")
+    async def post(self, info: Info) -> Post | None:
+        return await load_one(info.context.loaders.post, Post, self.post_id)
 
     @strawberry.field
     def person(

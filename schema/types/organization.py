@@ -8,7 +8,7 @@ import strawberry
 
 from schema.context import Info
 from schema.pagination import Connection
-from schema.types.common import Confidence, load_one, load_page
+from schema.types.common import Confidence, load_one, load_page, stored_confidence
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -24,11 +24,17 @@ class Organization:
     name_en: str | None
     classification: str
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     parent_id: strawberry.Private[str | None]
     canonical_id: strawberry.ID = strawberry.field(
         description="The id shared by every record judged to be this one (data/judgements.csv); "
                     "its own id when it stands alone.")
+
+    @strawberry.field(description="Whether the source states the fact or it was inferred; "
+                                  "null, with an error for this item, where the store holds "
+                                  "another value.")
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "organization", self.id)
 
     @strawberry.field(description="The other records judged to be this one (e.g. the same "
                                   "organization in another dataset), in id order.")

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from graph.filters import DateWindow, MembershipFilter
-from graph.records import MembershipRecord, PersonRecord
+from graph.records import MembershipRecord, PersonDetailsRecord, PersonRecord
 from schema.context import Info
 from schema.loaders import load_all
 from schema.pagination import Connection, connection
 from schema.types.appearance import Affiliation, Appearance, PossibleMatch
-from schema.types.common import Confidence, build
+from schema.types.common import Confidence, build, stored_confidence
 from schema.types.inputs import MembershipFilterInput, membership_filter
+from schema.types.popolo import ContactDetail, Identifier, Link
 
 if TYPE_CHECKING:
     from schema.types.membership import Membership
@@ -52,7 +53,7 @@ class Person:
                     "chairs of public bodies; everyone else is named only to callers allowed "
                     "to see private names.")
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     canonical_id: strawberry.ID = strawberry.field(
         description="The id shared by every record judged to be this person "
                     "(data/judgements.csv); this record's own id when it stands alone.")
@@ -65,10 +66,16 @@ class Person:
         return cls(id=strawberry.ID(record.id), local_id=record.local_id,
                    dataset=record.dataset, category=record.category,
                    public_figure=record.public_figure, sources=record.sources,
-                   confidence=Confidence(record.confidence),
+                   stored_confidence=record.confidence,
                    canonical_id=strawberry.ID(record.canonical_id), stored_name=record.name,
                    stored_other_names=record.other_names,
                    stored_pseudonymous=record.pseudonymous)
+
+    @strawberry.field(description="Whether the source states the fact or it was inferred; "
+                                  "null, with an error for this item, where the store holds "
+                                  "another value.")
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "person", self.id)
 
     @strawberry.field(description="Name; a pseudonym where `pseudonymous` is true (for a "
                                   "person who is not a public figure, unless the caller may "
@@ -87,6 +94,67 @@ class Person:
     def pseudonymous(self, info: Info) -> bool:
         return self.stored_pseudonymous or not info.context.access.namer.shows(
             self.public_figure)
+
+    async def _details(self, info: Info) -> PersonDetailsRecord | None:
+        """What Popolo says of this person, if this caller may see it: a person who is not a
+        public figure is shown to callers who may not see private names by pseudonym only,
+        so nothing else that could identify them is shown either."""
+        if not info.context.access.namer.shows(self.public_figure):
+            return None
+        return await info.context.loaders.person_details.load(self.id)
+
+    @strawberry.field(description="Identifiers in other registers (scheme and value: "
+                                  "wikidata Q12358062, viaf, a legislature's own ids...); "
+                                  "empty where the name is withheld.")
+    async def identifiers(self, info: Info) -> list[Identifier]:
+        details = await self._details(info)
+        return [Identifier.of_record(i) for i in details.identifiers] if details else []
+
+    @strawberry.field(description="Gender as published; null where the name is withheld.")
+    async def gender(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.gender if details else None
+
+    @strawberry.field(description="Given name as published; null where the name is withheld.")
+    async def given_name(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.given_name if details else None
+
+    @strawberry.field(description="Family name as published; null where the name is "
+                                  "withheld.")
+    async def family_name(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.family_name if details else None
+
+    @strawberry.field(description="Date of birth as written: a year (1951), a month (1951-03) "
+                                  "or a day (1951-03-25); null where the name is withheld.")
+    async def birth_date(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.birth_date if details else None
+
+    @strawberry.field(description="Date of death as written (partial dates as they are); "
+                                  "null where the name is withheld.")
+    async def death_date(self, info: Info) -> str | None:
+        details = await self._details(info)
+        return details.death_date if details else None
+
+    @strawberry.field(description="Email, phone, social accounts... as published (Popolo "
+                                  "imports); empty where the name is withheld.")
+    async def contact_details(self, info: Info) -> list[ContactDetail]:
+        details = await self._details(info)
+        return [ContactDetail.of_record(c) for c in details.contact_details] if details else []
+
+    @strawberry.field(description="Web pages about this person (Popolo imports); empty where "
+                                  "the name is withheld.")
+    async def links(self, info: Info) -> list[Link]:
+        details = await self._details(info)
+        return [Link.of_record(link) for link in details.links] if details else []
+
+    @strawberry.field(description="Images of this person (Popolo `image` first, then "
+                                  "`images`); empty where the name is withheld.")
+    async def images(self, info: Info) -> list[Link]:
+        details = await self._details(info)
+        return [Link.of_record(link) for link in details.images] if details else []
 
     async def _same(self, info: Info) -> list[Person]:
         """The other records of this person, as this caller may see them linked."""

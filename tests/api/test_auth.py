@@ -113,7 +113,7 @@ def test_a_bad_key_is_401_unauthenticated(client: TestClient, settings: Settings
         assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     outside = client.get("/export/popolo/seodaemun-2021.json", headers=bearer("ggk_x_y"))
     assert outside.status_code == 401
-    assert outside.json()["error"]["code"] == "UNAUTHENTICATED"
+    assert outside.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert ask(client, {"Authorization": f"Basic {real}"}).status_code == 401
 
 
@@ -132,7 +132,7 @@ def test_a_missing_permission_is_403_forbidden(client: TestClient, settings: Set
     for headers in ({}, bearer(public)):
         response = client.get("/export/popolo/seodaemun-2021.json", headers=headers)
         assert response.status_code == 403
-        assert response.json()["error"]["code"] == "FORBIDDEN"
+        assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 def test_graphiql_is_served_with_and_without_a_key(client: TestClient,
@@ -188,3 +188,27 @@ def test_failed_logins_are_audited_without_the_token(
     assert len(lines) == 1 and lines[0].startswith("key=invalid role=- op=POST /graphql "
                                                    "status=401")
     assert "this-is-not-a-real-secret" not in lines[0]
+
+
+def test_a_path_cannot_forge_fields_of_an_audit_line(
+    client: TestClient, caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO, logger="govgraph.audit"):
+        client.get("/x key=abc role=admin op=mutation%0Akey=def")
+        client.get("/%1b[31mred")
+    lines = [r.getMessage() for r in caplog.records if r.name == "govgraph.audit"]
+    assert len(lines) == 2
+    for line in lines:
+        fields = [part.split("=", 1)[0] for part in line.split(" ") if "=" in part]
+        assert fields == ["key", "role", "op", "status", "ms", "cost"], line
+        assert line.isprintable() and "\x1b" not in line
+    assert "key%3Dabc role%3Dadmin" in lines[0] and "key%3Ddef" in lines[0]
+    assert "%1B[31mred" in lines[1]
+
+
+def test_audit_fields_escape_line_breaks_controls_and_non_ascii() -> None:
+    from api.security.audit import escape
+
+    assert escape("GET /x\nkey=admin") == "GET /x%0Akey%3Dadmin"
+    assert escape("\x1b[2J 100%") == "%1B[2J 100%25"
+    assert escape("서") == "%EC%84%9C" and escape("query Lookup") == "query Lookup"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,9 +68,11 @@ def test_popolo_download(client: TestClient) -> None:
 def test_bad_requests_are_clear(client: TestClient) -> None:
     missing = client.get("/export/ego.csv", params={"id": "seodaemun-2021/nobody"})
     assert missing.status_code == 404
-    assert missing.json() == {"error": {"code": "NOT_FOUND",
-                                        "message": "no node 'seodaemun-2021/nobody'"}}
-    assert client.get("/export/network.pdf", params={"dataset": "x"}).status_code == 422
+    assert missing.json() == {"errors": [{"message": "no node 'seodaemun-2021/nobody'",
+                                          "extensions": {"code": "NOT_FOUND"}}]}
+    wrong_format = client.get("/export/network.pdf", params={"dataset": "x"})
+    assert wrong_format.status_code == 400
+    assert wrong_format.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 # ---- file names (RFC 6266) and argument checks
@@ -142,7 +145,7 @@ def test_a_line_break_in_an_id_is_a_clear_404(client: TestClient) -> None:
                           params={"id": "seodaemun-2021/x\r\nSet-Cookie: a=b"})
     assert response.status_code == 404
     assert "set-cookie" not in response.headers
-    assert response.json()["error"]["code"] == "NOT_FOUND"
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 @pytest.mark.parametrize("url", [
@@ -155,8 +158,8 @@ def test_an_unknown_dataset_or_id_is_not_found(client: TestClient, url: str) -> 
     _, token = KeyStore(Settings().keys).create("exports test", Role.ANALYST)
     response = client.get(url, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 404
-    error = response.json()["error"]
-    assert error["code"] == "NOT_FOUND" and error["message"].startswith("no ")
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "NOT_FOUND" and error["message"].startswith("no ")
 
 
 @pytest.mark.parametrize(("url", "parameter"), [
@@ -170,22 +173,23 @@ def test_an_unknown_dataset_or_id_is_not_found(client: TestClient, url: str) -> 
 def test_arguments_out_of_range_are_refused_with_their_name(client: TestClient, url: str,
                                                             parameter: str) -> None:
     response = client.get(url)
-    assert response.status_code == 422
-    assert parameter in response.text
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert parameter in response.json()["errors"][0]["message"]
 
 
 def test_max_nodes_above_the_network_cap_setting_is_a_bad_request(client: TestClient) -> None:
     response = client.get("/export/network.csv",
                           params={"dataset": "seodaemun-2021", "maxNodes": 99999999999})
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "BAD_USER_INPUT"
-    assert "maxNodes" in response.json()["error"]["message"]
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "maxNodes" in response.json()["errors"][0]["message"]
 
 
 def test_an_id_that_is_not_global_is_a_bad_request(client: TestClient) -> None:
     response = client.get("/export/ego.csv", params={"id": "council"})
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "BAD_USER_INPUT"
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 @settings(max_examples=200, deadline=None, database=None)
@@ -207,3 +211,31 @@ def test_any_ego_id_is_answered_without_a_server_error(client: TestClient, local
     response = client.get(f"/export/ego.{fmt}", params={"id": f"{dataset}/{local}"})
     assert response.status_code in (200, 400, 404, 422), response.text
     assert response.headers.get("content-disposition", "").isascii()
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\";\"y\")", "+1+2", "-2+3", "@SUM(A1)",
+                                  "\tTab"])
+def test_a_cell_that_a_spreadsheet_would_run_is_written_as_text(store: LadybugRunner,
+                                                                tmp_path: Path,
+                                                                name: str) -> None:
+    tables = dict(TINY)
+    quoted = '"' + name.replace('"', '""') + '"'
+    tables["bodies.csv"] = tables["bodies.csv"].replace("Riverton Board", quoted)
+    ingest(store, load_dataset(write_dataset(tmp_path / "riverton", tables)))
+    with TestClient(create_app(store)) as client:
+        response = client.get("/export/network.csv", params={
+            "dataset": "riverton", "mode": "bodies", "part": "nodes"})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.text)))
+    labels = [row[2] for row in rows[1:]]
+    assert "'" + name in labels  # OWASP: a leading apostrophe
+    assert not any(label.startswith(("=", "+", "-", "@", "\t", "\r")) for label in labels)
+
+
+def test_every_formula_start_gets_an_apostrophe_and_nothing_else_does() -> None:
+    from graph.analysis.export import text_cell
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert text_cell(f"{start}x") == f"'{start}x"
+    for plain in ("x", "", " =x", "'=x", "seodaemun-2021/council"):
+        assert text_cell(plain) == plain

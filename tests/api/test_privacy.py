@@ -185,7 +185,7 @@ def exports(client: TestClient, headers: dict[str, str], dataset: str,
     response = client.get(f"/export/popolo/{dataset}.json", headers=headers)
     if not headers:  # whole datasets only for analysts and admins
         assert response.status_code == 403
-        assert response.json()["error"]["code"] == "FORBIDDEN"
+        assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     else:
         assert response.status_code == 200, response.text
     found.append(response.content)

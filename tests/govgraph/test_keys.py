@@ -44,9 +44,9 @@ def test_list_shows_ids_roles_and_revocations_never_tokens(keys: Path) -> None:
     listed = runner.invoke(app, ["keys", "list"])
     assert listed.exit_code == 0
     header, *rows = [line.split("\t") for line in listed.stdout.splitlines()]
-    assert header == ["id", "role", "created", "revoked", "name"]
+    assert header == ["id", "role", "created", "revoked", "expires", "name"]
     stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
-    (dashboard,), (ops,) = ([r for r in rows if r[4] == name] for name in ("dashboard", "ops"))
+    (dashboard,), (ops,) = ([r for r in rows if r[5] == name] for name in ("dashboard", "ops"))
     assert dashboard[:2] == [key_id, "public"] and stamp.match(dashboard[3])
     assert ops[1] == "admin" and stamp.match(ops[2]) and ops[3] == "-"
     assert "ggk_" not in listed.stdout
@@ -68,3 +68,53 @@ def test_an_unknown_role_is_wrong_usage(keys: Path) -> None:
     result = CliRunner().invoke(app, ["keys", "create", "x", "--role", "root"])
     assert result.exit_code == 2 and "unknown role" in result.stderr
     assert not keys.exists()
+
+
+def test_the_key_file_is_readable_by_its_owner_only(keys: Path) -> None:
+    assert CliRunner().invoke(app, ["keys", "create", "x"]).exit_code == 0
+    assert keys.stat().st_mode & 0o777 == 0o600
+    assert keys.parent.stat().st_mode & 0o007 == 0  # a folder made for it: not world-listable
+
+
+def test_a_world_readable_key_file_is_made_private_on_first_use(keys: Path) -> None:
+    keys.parent.mkdir(parents=True)
+    keys.touch(mode=0o644)
+    keys.chmod(0o644)
+    KeyStore(keys).list()
+    assert keys.stat().st_mode & 0o777 == 0o600
+
+
+def test_keys_expire_after_the_default_days(keys: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("GOVGRAPH_KEY_EXPIRY_DAYS", "30")
+    created = CliRunner().invoke(app, ["keys", "create", "temp"])
+    assert "expires" in created.stderr
+    [key] = KeyStore(keys).list()
+    assert key.expires is not None
+    days = (datetime.fromisoformat(key.expires) - datetime.now(UTC)).days
+    assert 29 <= days <= 30
+
+
+def test_an_expired_key_is_refused_and_zero_days_never_expires(keys: Path) -> None:
+    from datetime import timedelta
+
+    store = KeyStore(keys)
+    _, expired = store.create("gone", Role.ANALYST, timedelta(seconds=-1))
+    assert store.verify(expired) is None
+    forever = CliRunner().invoke(app, ["keys", "create", "forever", "--expires-in-days", "0"])
+    assert "never expires" in forever.stderr
+    assert store.verify(forever.stdout.strip()) is not None
+    listed = CliRunner().invoke(app, ["keys", "list"]).stdout.splitlines()
+    assert [line.split("\t")[4] for line in listed if line.endswith("\tforever")] == ["-"]
+
+
+def test_a_key_file_made_before_keys_expired_still_works(keys: Path) -> None:
+    keys.parent.mkdir(parents=True)
+    with sqlite3.connect(keys) as db:
+        db.execute("CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT "
+                   "NOT NULL, digest TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT)")
+    db.close()
+    _, token = KeyStore(keys).create("later", Role.ADMIN)
+    verified = KeyStore(keys).verify(token)
+    assert verified is not None and verified.role is Role.ADMIN

@@ -140,3 +140,32 @@ def test_published_fields_come_back_as_written(store: LadybugRunner, tmp_path: P
     again.write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
     ingest(store, load_popolo(again, "house-copy"))
     assert export_popolo(store, "house-copy") == first
+
+
+def _doc(meta: object = None) -> dict[str, object]:
+    document: dict[str, object] = {
+        "persons": [{"id": "mp", "name": "An MP"}, {"id": "chair", "name": "A Chair"}],
+        "organizations": [{"id": "house", "name": "House", "classification": "legislature"},
+                          {"id": "board", "name": "Board", "classification": "council"}],
+        "memberships": [{"person_id": "mp", "organization_id": "house"},
+                        {"person_id": "chair", "organization_id": "board", "role": "chair"}]}
+    if meta is not None:
+        document["meta"] = meta
+    return document
+
+
+def _public(tmp_path: Path, document: dict[str, object]) -> dict[str, bool]:
+    path = tmp_path / "rule.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return {row["id"]: row["public_figure"] for row in load_popolo(path).rows["people"]}
+
+
+def test_the_public_figure_rule_names_office_holders_and_a_dataset_may_set_its_own(
+        tmp_path: Path) -> None:
+    assert _public(tmp_path, _doc()) == {"mp": True, "chair": False}
+    rule = "govgraph:public_figure_classifications"
+    assert _public(tmp_path, _doc({rule: ["legislature", "Council"]})) == {"mp": True,
+                                                                           "chair": True}
+    assert _public(tmp_path, _doc({rule: []})) == {"mp": False, "chair": False}
+    with pytest.raises(DatasetInvalidError, match="must be a list of organisation"):
+        _public(tmp_path, _doc({rule: "council"}))

@@ -36,7 +36,8 @@ def test_a_new_version_replaces_the_old_one(store: LadybugRunner, tmp_path: Path
     ingest(store, load_dataset(write_dataset(tmp_path / "v2", tables)))
     assert store.read("people_by_ids", {"ids": ["riverton/cy"]}) == []
     seats = store.read("memberships_of_people", {
-        "ids": ["riverton/ben"], "roles": [], "member_categories": [], **DateWindow().params()})
+        "ids": ["riverton/ben"], "roles": [], "member_categories": [], "sep": "/",
+        **DateWindow().params()})
     assert [(s["id"], s["body_id"]) for s in seats] == [("riverton/m2", "riverton/green")]
 
 

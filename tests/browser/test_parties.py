@@ -1,0 +1,84 @@
+"""The parties view in a real headless Chromium: a real legislature's composition per date.
+
+The store holds the Estonian Riigikogu as EveryPolitician published it; every figure the
+page must show is computed here from the raw JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from api.routers import dashboard
+from govgraph.settings import Settings
+from ingest.popolo import load_popolo
+from ingest.writer import ingest
+from tests.browser.conftest import Server, Visit, free_port
+from tests.conftest import open_store
+from tests.ingest.test_popolo_published import ESTONIA, fixture, legislature
+from tests.schema.test_popolo_fields import raw_changes, raw_composition
+
+RAW: dict[str, object] = {}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """uvicorn on a free 127.0.0.1 port serving a store holding only the Riigikogu."""
+    if not (dashboard.STATIC / "index.html").is_file():
+        pytest.fail(f"the dashboard is not built in {dashboard.STATIC}: run `make assets`")
+    path = fixture(ESTONIA)
+    RAW.update(json.loads(path.read_text(encoding="utf-8")))
+    runner = open_store(tmp_path_factory.mktemp("riigikogu") / "db")
+    ingest(runner, load_popolo(path))
+    keys = tmp_path_factory.mktemp("keys") / "keys.sqlite3"
+    instance = uvicorn.Server(uvicorn.Config(create_app(runner, Settings(keys=keys)),
+                                             host="127.0.0.1", port=(port := free_port()),
+                                             log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not instance.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield Server(f"http://127.0.0.1:{port}", "")
+    instance.should_exit = True
+    thread.join(10)
+    runner.close()
+
+
+def _seats(figure: object) -> dict[str, int]:
+    seats: dict[str, int] = json.loads(figure.get_attribute("data-seats"))  # type: ignore[attr-defined]
+    return seats
+
+
+def test_a_composition_chart_per_date_equals_the_raw_counts(visit: Visit) -> None:
+    house = legislature(RAW)
+    terms = sorted({e["start_date"] for e in RAW["events"]  # type: ignore[attr-defined]
+                    if e["classification"] == "legislative period"})
+    visit.open("/dashboard#/parties")
+    view = visit.page.locator(f'#parties-view[data-body="estonia-riigikogu/{house["id"]}"]')
+    view.wait_for(timeout=60_000)
+    figures = visit.page.locator("figure.composition")
+    assert figures.count() == len(terms) + 1  # each term's first day, and the chosen day
+    for i, day in enumerate(terms):
+        figure = visit.page.locator(f"#composition-term-{i}")
+        assert figure.get_attribute("data-day") == day
+        assert _seats(figure) == {f"estonia-riigikogu/{party}": n
+                                  for party, n in raw_composition(RAW, day).items()}
+        assert figure.locator("svg rect.bar").count() == len(raw_composition(RAW, day))
+    changes = visit.page.locator("#party-changes tbody tr")
+    assert changes.count() == len(raw_changes(RAW))
+    visit.page.fill("#parties-day", "2016-06-01")
+    visit.page.dispatch_event("#parties-day", "change")
+    chosen = visit.page.locator('#composition-chosen[data-day="2016-06-01"]')
+    chosen.wait_for(timeout=30_000)
+    expected = raw_composition(RAW, "2016-06-01")
+    assert _seats(chosen) == {f"estonia-riigikogu/{p}": n for p, n in expected.items()}
+    assert chosen.get_attribute("data-total") == str(sum(expected.values())) == str(house["seats"])
+    visit.screenshot("parties")
