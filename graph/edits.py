@@ -115,6 +115,8 @@ class Change:
     version: str
     reverts: str
     status: str
+    person_id: str = ""
+    """The person the change concerns (the record itself, or a membership's person)."""
 
     @classmethod
     def of(cls, row: Row) -> Change:
@@ -126,7 +128,7 @@ class Change:
                    new=json.loads(row["new_values"] or "{}"), reason=row["reason"] or "",
                    sources=list(row["sources"] or []), base_version=row["base_version"] or "",
                    version=row["version"] or "", reverts=row["reverts"] or "",
-                   status=row["status"] or APPLIED)
+                   status=row["status"] or APPLIED, person_id=row["person_id"] or "")
 
 
 @dataclass(frozen=True)
@@ -636,9 +638,10 @@ def _commit(runner: Runner, editor: Editor, dataset: str, record_id: str, kind: 
     change_id = f"{dataset}/change/{_digest(record_id, base_version)}"
     version = _digest(change_id, str(sequence))
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    person = {PERSON: record_id, MEMBERSHIP: str(row.get("source") or "")}.get(kind, "")
     change = Change(change_id, dataset, sequence, record_id, kind, action, editor.key_id,
                     editor.role, at, sorted(new.keys() | old.keys()), old, new, reason,
-                    [source], base_version, version, reverts, APPLIED)
+                    [source], base_version, version, reverts, APPLIED, person)
     row = {**row, "row_hash": version, "dataset": dataset}
     batch: list[tuple[str, Params]] = [
         (_UPSERT[kind], {"rows": [_upsert_row(kind, row)]}),
@@ -663,7 +666,8 @@ def _commit_removal(runner: Runner, editor: Editor, change: Change, current: Rec
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
     removal = Change(change_id, current.dataset, sequence, current.id, current.kind, "revert",
                      editor.key_id, editor.role, at, change.fields, change.new, {}, reason,
-                     [source], current.version, "", change.id, APPLIED)
+                     [source], current.version, "", change.id, APPLIED,
+                     str(current.values.get("source") or ""))
     remove: tuple[str, Params] = (
         ("delete_relationships_member_of",
          {"rows": [{"id": current.id, "source": current.values["source"]}]})
@@ -701,7 +705,7 @@ def _change_params(change: Change) -> dict[str, Any]:
             "new_values": json.dumps(change.new, sort_keys=True), "reason": change.reason,
             "base_version": change.base_version, "version": change.version,
             "reverts": change.reverts, "status": change.status, "sources": change.sources,
-            "confidence": "stated"}
+            "confidence": "stated", "person_id": change.person_id}
 
 
 def _upsert_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:

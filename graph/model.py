@@ -120,7 +120,7 @@ NODES: tuple[NodeType, ...] = (
                         "editor": TEXT, "editor_role": TEXT, "at": TEXT, "fields": TEXTS,
                         "old_values": TEXT, "new_values": TEXT, "reason": TEXT,
                         "base_version": TEXT, "version": TEXT, "reverts": TEXT,
-                        "status": TEXT}),
+                        "status": TEXT, "person_id": TEXT}),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (

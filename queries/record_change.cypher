@@ -16,6 +16,7 @@ SET c.dataset = $dataset,
     c.version = $version,
     c.reverts = $reverts,
     c.status = $status,
+    c.person_id = $person_id,
     c.sources = $sources,
     c.confidence = $confidence,
     c.row_hash = $version

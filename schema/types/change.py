@@ -55,13 +55,14 @@ class Change:
     @classmethod
     def of(cls, change: edits.Change, namer: Namer) -> Change:
         """The change as ``namer``'s caller may see it: a person who is not a public figure
-        is named by pseudonym, their other personal fields, the reason and the sources
-        withheld."""
-        masked = (change.record_kind == edits.PERSON
-                  and change.record_id in namer.private())
+        is named by pseudonym and their other personal fields are withheld; the reason and
+        the sources of any change concerning them (their record or one of their seats),
+        which may name them, are withheld too."""
+        masked = bool(change.person_id) and change.person_id in namer.private()
+        own = masked and change.record_kind == edits.PERSON
 
         def shown(name: str, value: Any) -> Any:
-            if not masked or name not in edits.PRIVATE_FIELDS:
+            if not own or name not in edits.PRIVATE_FIELDS:
                 return value
             return namer.pseudonym(change.record_id) if name == "name" and value else None
 

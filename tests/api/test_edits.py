@@ -276,6 +276,17 @@ def test_changes_of_private_people_are_pseudonymous_to_the_public(
     assert name not in public_record
     shown = gql(client, headers["analyst"], history, {"id": someone})["data"]["history"]
     assert shown[0]["changes"] == [{"field": "name", "old": name, "new": f"{name} (A)"}]
+    # A seat of theirs: the reason and the source may name them too.
+    seat = gql(client, editor, """mutation($p: ID!, $b: ID!) { appoint(personId: $p,
+      bodyId: $b, role: "member", from: "2021-06-01", source: "their letter",
+      reason: "asked to join") { recordId } }""", {"p": someone, "b": BODY})
+    assert "errors" not in seat, seat
+    seat_history = f'query($id: ID!) {{ history(id: $id) {{ {CHANGE} }} }}'
+    seat_id = {"id": seat["data"]["appoint"]["recordId"]}
+    public_seat = gql(client, {}, seat_history, seat_id)["data"]["history"][0]
+    assert public_seat["sources"] == [] and "asked to join" not in public_seat["reason"]
+    editor_seat = gql(client, editor, seat_history, seat_id)["data"]["history"][0]
+    assert editor_seat["reason"] == "asked to join"
 
 
 def test_the_changeset_is_exported_to_callers_who_may_export_datasets(
