@@ -49,7 +49,7 @@ from graph.errors import (
 from graph.filters import DateWindow
 from graph.runner import Params, Row, Runner
 from ingest import csvfiles
-from ingest.issues import DatasetInvalidError, Issue
+from ingest.issues import DatasetInvalidError
 from ingest.package import DESCRIPTOR, load_dataset
 from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE
 
@@ -184,10 +184,6 @@ class Feed:
             if not loop.is_closed():
                 loop.call_soon_threadsafe(queue.put_nowait, change)
 
-    @property
-    def subscribers(self) -> int:
-        with self._lock:
-            return len(self._queues)
 
 
 _feeds: WeakKeyDictionary[Any, Feed] = WeakKeyDictionary()
@@ -993,6 +989,3 @@ def _new_local_id(prefix: str, *parts: Any) -> str:
     stamp = datetime.now(UTC).isoformat()
     return f"{prefix}-{_digest(stamp, *map(str, parts))}"
 
-
-def issues_text(issues: Sequence[Issue]) -> list[str]:
-    return [str(issue) for issue in issues]
