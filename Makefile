@@ -69,6 +69,7 @@ bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Every benchmark: analyses, dashboa
 	$(BIN)/python -m benchmarks.robustness
 	$(BIN)/python -m benchmarks.scale
 	$(BIN)/python -m benchmarks.scale --people 200000 --no-exact
+	$(BIN)/python -m benchmarks.edits
 
 bench-ingest: $(PY_STAMP) ## Ingest vs LadybugDB's own COPY FROM at 2k/20k/200k people, re-ingest, national network
 	$(BIN)/python -m benchmarks.ingest $(BENCH_INGEST_ARGS)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
+from weakref import WeakSet
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.types.unset import UnsetType
 
 import govgraph
 from api import errors
@@ -18,14 +26,16 @@ from api.limits import RequestLimits
 from api.openapi import document
 from api.routers import dashboard, exports, guide
 from api.security.audit import protect
-from api.security.auth import Authenticator, JwksCache, OidcVerifier
+from api.security.auth import AuthenticationError, Authenticator, JwksCache, OidcVerifier
 from api.security.keys import KeyStore
 from api.serving import BodyDeadline
 from govgraph.settings import Settings
+from graph import edits
 from graph.analysis.jobs import AnalysisPool
+from graph.privacy import Caller
 from graph.repository import Repository
 from graph.runner import Runner
-from schema.context import Context
+from schema.context import Access, Context
 from schema.limits import Limits
 from schema.root import GovgraphSchema, make_schema, schema
 
@@ -86,19 +96,40 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                        max_bytes=settings.response_cache_bytes)
     # bytes checked before anything parses them, inside the audit (a refusal is logged)
     app.add_middleware(BodyCheck, max_depth=settings.max_json_depth)
-    protect(app, Authenticator(keys, settings.anonymous, oidc), runner, secret)
+    authenticator = Authenticator(keys, settings.anonymous, oidc)
+    protect(app, authenticator, runner, secret)
 
     limits = context_of(runner, settings)
+    unauthenticated_sockets: WeakSet[Context] = WeakSet()
+    """WebSockets opened without credentials while anonymous access is off."""
+    edits.feed(runner).limit = settings.max_subscribers
 
-    async def context(request: Request) -> Context:
-        return Context(runner, request.state.access, limits.network_cap, limits.max_page_size,
+    async def context(request: HTTPConnection) -> Context:
+        access = getattr(request.state, "access", None)
+        credentials_needed = False
+        if access is None:  # a WebSocket: no HTTP middleware ran (see _LiveRouter)
+            header = request.headers.get("authorization")
+            try:
+                caller = await run_in_threadpool(authenticator.authenticate, header)
+            except AuthenticationError:
+                if header:
+                    raise
+                caller, credentials_needed = Caller(), True  # due in connection_init
+            access = Access.of(caller, runner, secret)
+        made = Context(runner, access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows, analyses)
+        made.connection_params = None  # strawberry sets it from connection_init
+        if credentials_needed:
+            unauthenticated_sockets.add(made)
+        return made
 
     errors.install(app)  # one error shape for every route (api/errors.py)
 
-    app.include_router(dashboard.LocalGraphiQLRouter(
+    app.include_router(_LiveRouter(
         _schema(settings), context_getter=context, graphql_ide="graphiql" if graphiql else None,
-        max_response_bytes=settings.max_response_bytes), prefix="/graphql")
+        max_response_bytes=settings.max_response_bytes, authenticator=authenticator,
+        runner=runner, secret=secret, unauthenticated=unauthenticated_sockets),
+        prefix="/graphql")
     app.include_router(exports.router)
     dashboard.mount(app, settings)
     guide.mount(app)
@@ -114,6 +145,49 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
 
     document(app)
     return app
+
+
+class _TextWebSocket(ASGIWebSocketAdapter):
+    """Sends every message as a text frame: the router encodes JSON as bytes (orjson), and
+    graphql-transport-ws clients (browsers' ``graphql-ws``) read only text frames."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        encoded = self.view.encode_json(message)
+        try:
+            await self.ws.send_text(encoded.decode() if isinstance(encoded, bytes) else encoded)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+class _LiveRouter(dashboard.LocalGraphiQLRouter):
+    """The GraphQL router; a WebSocket (subscriptions) may authenticate in its
+    ``connection_init`` payload (``{"authorization": "Bearer ..."}``), since a browser
+    cannot set headers on one. Without it, the upgrade request's header decides."""
+
+    websocket_adapter_class = _TextWebSocket
+
+    def __init__(self, *args: Any, authenticator: Authenticator, runner: Runner,
+                 secret: bytes, unauthenticated: WeakSet[Context], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._authenticator, self._runner, self._secret = authenticator, runner, secret
+        self._unauthenticated = unauthenticated
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        params = getattr(context, "connection_params", None)
+        header = None
+        if isinstance(params, dict):
+            header = params.get("authorization") or params.get("Authorization")
+        if not isinstance(header, str):
+            if context in self._unauthenticated:  # anonymous access is off
+                raise ConnectionRejectionError({"code": AuthenticationError.code})
+            return UnsetType()  # an acknowledgement without a payload (null is refused by clients)
+        try:
+            caller = await run_in_threadpool(self._authenticator.authenticate, header)
+        except AuthenticationError as exc:
+            raise ConnectionRejectionError({"code": exc.code}) from exc
+        context.access = Access.of(caller, self._runner, self._secret)
+        self._unauthenticated.discard(context)
+        return UnsetType()
 
 
 def _schema(settings: Settings) -> GovgraphSchema:

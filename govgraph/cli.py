@@ -171,6 +171,13 @@ def _show(reports: list[IngestReport]) -> None:
                       str(sum(report.rows.values())), str(report.nodes),
                       str(report.relationships), str(report.written), str(report.deleted))
     err.print(table)
+    for report in reports:
+        if report.edits_kept:
+            err.print(f"{report.dataset}: {len(report.edits_kept)} edit(s) made through the API "
+                      "applied again on this version of the file.")
+        for change, why in report.edit_conflicts:
+            err.print(f"{report.dataset}: edit {change} conflicts with the file and is not "
+                      f"applied (kept in the change log, status conflict): {why}")
 
 
 def _ingest_bundled_if_empty(runner: Runner, settings: Settings) -> None:
@@ -474,7 +481,7 @@ app.add_typer(keys_app, name="keys")
 @keys_app.command("create")
 def keys_create(
     name: Annotated[str, typer.Argument(help="Who or what the key is for.")],
-    role: Annotated[str, typer.Option(help="public, analyst or admin.")] = "analyst",
+    role: Annotated[str, typer.Option(help="public, analyst, admin or editor.")] = "analyst",
     expires_in_days: Annotated[int | None, typer.Option(
         min=0, help="Days the key works; 0: never expires. Default: "
                     "GOVGRAPH_KEY_EXPIRY_DAYS (90).")] = None,
@@ -486,7 +493,7 @@ def keys_create(
     from graph.privacy import Role
 
     if role not in {r.value for r in Role}:
-        _error(ValueError(f"unknown role {role!r}; use public, analyst or admin"))
+        _error(ValueError(f"unknown role {role!r}; use public, analyst, admin or editor"))
         raise typer.Exit(2)
     settings = Settings()
     days = settings.key_expiry_days if expires_in_days is None else expires_in_days
@@ -530,3 +537,47 @@ def _text_or_none(path: Path) -> str | None:
 
 def main() -> None:
     app()
+
+
+@app.command("export-changes")
+def export_changes_command(
+    dataset: Annotated[str, typer.Argument(help="Name of a loaded dataset.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write.")],
+) -> None:
+    """Write the edits in effect on a dataset as a Data Package (changes.csv)."""
+    from graph import edits
+
+    with _store(Settings(), allow_read_only=True) as runner:
+        package = edits.changeset(runner, dataset)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "datapackage.json").write_text(
+        json.dumps(package["descriptor"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for name, text in package["files"].items():
+        (output / name).write_text(text, encoding="utf-8")
+    err.print(f"Wrote {output}: {len(package['files']['changes.csv'].splitlines()) - 1} "
+              "change(s).")
+
+
+@app.command("apply-changes")
+def apply_changes_command(
+    folder: Annotated[Path, typer.Argument(help="A folder written by export-changes.")],
+) -> None:
+    """Make the edits of an exported changeset again, each validated as an API edit is.
+
+    The first change that cannot be made (refused, or made on values the store no
+    longer holds) stops the run; the changes before it are kept.
+    """
+    import csv
+
+    from graph import edits
+    from graph.errors import GovgraphError
+
+    with (folder / "changes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with _store(Settings()) as runner:
+        try:
+            made = edits.apply_changeset(runner, edits.Editor("local", "admin"), rows)
+        except GovgraphError as exc:
+            _error(exc)
+            raise typer.Exit(EXIT_ERRORS) from exc
+    err.print(f"Made {len(made)} change(s) again.")

@@ -181,3 +181,8 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
     """Level of the server's log; the access log (one line per request) is at ``info``,
     so ``warning`` silences it."""
+
+    # Live updates (subscriptions over WebSocket)
+    max_subscribers: int = Field(1000, ge=0)
+    """Subscriptions to changes open at once in this process; one more is refused with
+    ``OVERLOADED`` (0: subscriptions off)."""

@@ -113,6 +113,14 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Area", {"name": TEXT, "classification": TEXT, "parent_id": TEXT, "popolo": TEXT}),
     NodeType("Event", {"name": TEXT, "classification": TEXT, "start_date": DAY, "end_date": DAY,
                        "organization_id": TEXT, "popolo": TEXT}),
+    # An edit made through the API (graph.edits): append-only, never updated but for
+    # ``status``. Its ``id`` is derived from the record and the version it was made against,
+    # so two edits against one version cannot both be stored.
+    NodeType("Change", {"sequence": INT, "record_id": TEXT, "record_kind": TEXT, "action": TEXT,
+                        "editor": TEXT, "editor_role": TEXT, "at": TEXT, "fields": TEXTS,
+                        "old_values": TEXT, "new_values": TEXT, "reason": TEXT,
+                        "base_version": TEXT, "version": TEXT, "reverts": TEXT,
+                        "status": TEXT, "person_id": TEXT}),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (

@@ -33,6 +33,7 @@ class Role(StrEnum):
     PUBLIC = "public"
     ANALYST = "analyst"
     ADMIN = "admin"
+    EDITOR = "editor"
 
 
 class Permission(StrEnum):
@@ -42,6 +43,7 @@ class Permission(StrEnum):
     EXPORT_DATASET = "export_dataset"
     PRIVATE_NAMES = "private_names"
     WRITE = "write"
+    EDIT = "edit"
 
 
 PERMISSION_DOCS: dict[Permission, str] = {
@@ -65,6 +67,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ANALYST: frozenset({Permission.READ, Permission.ANALYSES, Permission.EXPORT,
                              Permission.EXPORT_DATASET, Permission.PRIVATE_NAMES}),
     Role.ADMIN: frozenset(Permission),
+    Role.EDITOR: frozenset({Permission.READ, Permission.ANALYSES, Permission.EXPORT,
+                            Permission.EXPORT_DATASET, Permission.PRIVATE_NAMES,
+                            Permission.EDIT}),
 }
 """The one table of who may do what (reproduced in docs/guide/access.md)."""
 

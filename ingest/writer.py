@@ -53,6 +53,11 @@ class IngestReport:
     relationships: int
     written: int = 0
     deleted: int = 0
+    edits_kept: tuple[str, ...] = ()
+    """Ids of the dataset's edits (``graph.edits``) replayed on this version of its file."""
+    edit_conflicts: tuple[tuple[str, str], ...] = ()
+    """(change id, why) of the edits this version conflicts with: the file's values stand,
+    the changes stay in the log marked ``conflict``."""
 
 
 def global_id(dataset: str, local_id: str) -> str:
@@ -132,8 +137,15 @@ def _plan(runner: Runner, dataset: Dataset, *, force: bool) -> tuple[IngestRepor
     # deletes its Dataset node: without that node, the store holds none of them.
     held = runner.read("dataset_row_hashes", {"dataset": dataset.name}) if stored else []
     write = diff(store_rows, held)
+    from graph import edits  # graph.edits reads edited records as ingest does
+
+    replay = (edits.reapply(runner, dataset.name,
+                            {**store_rows.nodes, **store_rows.relationships})
+              if stored else edits.Replay([], [], []))
+    write.after += replay.statements
     report = IngestReport(dataset.name, False, rows, len(store_rows.node_ids),
-                          store_rows.relationship_count, write.rows, write.deleted)
+                          store_rows.relationship_count, write.rows, write.deleted,
+                          tuple(replay.applied), tuple(replay.conflicts))
     return report, write
 
 

@@ -59,6 +59,8 @@ def lean_resolvers(schema: strawberry.Schema) -> int:
     for named in schema._schema.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
+        if named is schema._schema.subscription_type:  # its fields subscribe, not resolve
+            continue
         for graphql_field in named.fields.values():
             field = (graphql_field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
             if isinstance(field, StrawberryField):
@@ -188,7 +190,7 @@ def _with_arguments(field: StrawberryField, info_class: type[strawberry.Info[Any
     info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
     field_key = id(field)
 
-    def with_arguments(source: Any, info: GraphQLResolveInfo[Any], **given: Any) -> Any:
+    def with_arguments(source: Any, info: GraphQLResolveInfo[Any], /, **given: Any) -> Any:
         strawberry_info = info_class(_raw_info=info, _field=field)
         try:
             memo = _converted.setdefault(info.context, {})

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import contextlib
+from collections.abc import AsyncGenerator, Iterable
 from datetime import date
 from functools import partial
 from typing import Annotated, Any
@@ -22,10 +23,13 @@ from graph.repository import identifier_key
 from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.context import Info
+from schema.edit_query import EditQuery
 from schema.errors import ErrorCodes, classify
 from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
+from schema.mutations import Mutation
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
+from schema.subscriptions import Subscription
 from schema.types.appearance import Post
 from schema.types.body import Body
 from schema.types.common import build, load_listing, load_required
@@ -318,7 +322,7 @@ class ReadQuery:
 
 
 @strawberry.type(description="Read and analyse governance networks.")
-class Query(ReadQuery, AnalysisQuery):
+class Query(ReadQuery, AnalysisQuery, EditQuery):
     pass
 
 
@@ -351,6 +355,20 @@ class GovgraphSchema(strawberry.Schema):
             result.errors = [classify(e) for e in self._invalid(query) or result.errors]
         return result
 
+    async def stream(self, *args: Any, **kwargs: Any) -> Any:
+        """Strawberry's streams (subscriptions), with a code on every result's errors: the
+        extensions that classify them see only single results."""
+        source = await super().stream(*args, **kwargs)
+
+        async def classified() -> AsyncGenerator[Any, None]:
+            async with contextlib.aclosing(source):
+                async for result in source:
+                    if isinstance(result, ExecutionResult) and result.errors:
+                        result.errors = [classify(e) for e in result.errors]
+                    yield result
+
+        return classified()
+
     def _invalid(self, query: str | None) -> list[GraphQLError]:
         try:
             return validate(self._schema, parse(query or ""))
@@ -366,7 +384,8 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
     """
     config = StrawberryConfig(batching_config={"max_operations": max_batch}
                               if max_batch > 1 else None)
-    built = GovgraphSchema(query=Query, config=config,
+    built = GovgraphSchema(query=Query, mutation=Mutation, subscription=Subscription,
+                           config=config,
                            extensions=[*extensions(limits or Limits()), ErrorCodes,
                                        AuditOperation],
                            execution_context_class=LeanExecution)

@@ -74,6 +74,21 @@ const STRINGS = {
   pseudonym: ["가명", "pseudonym"],
   flagged: ["기준 초과", "flagged"],
   parties: ["정당", "Parties"],
+  liveUpdated: ["데이터가 바뀌어 화면을 새로 고쳤습니다", "The data changed; this view was updated"],
+  appointmentCheck: ["위촉 전 점검", "Appointment check"],
+  checkPerson: ["사람", "Person"],
+  checkBody: ["위원회", "Body"],
+  checkFrom: ["시작일", "From"],
+  checkRun: ["점검", "Check"],
+  loadBeforeAfter: ["부하 점수 (전 → 후)", "Load score (before → after)"],
+  bodiesBeforeAfter: ["위원회 수 (전 → 후)", "Bodies (before → after)"],
+  thresholdsCrossed: ["넘게 되는 기준", "Thresholds crossed"],
+  noThresholdCrossed: ["넘게 되는 기준 없음", "No threshold crossed"],
+  overlappingSeats: ["겹치는 같은 위원회 임기", "Overlapping seats in the same body"],
+  bodyOverlapGrowth: ["다른 위원회와 겹치는 위원 수 (전 → 후)", "Members shared with other bodies (before → after)"],
+  acceptable: ["등록 가능", "Would be accepted"],
+  refused: ["등록 불가", "Would be refused"],
+  alreadyAbove: ["이미 기준 초과", "Already above a threshold"],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -4,6 +4,7 @@ import "./style.css";
 import { apiKey, gql, setApiKey } from "./api";
 import { errorBox, fill, h } from "./dom";
 import { t, type StringKey } from "./i18n";
+import { startLive } from "./live";
 import { store } from "./state";
 import { bodyView } from "./views/bodyView";
 import { concentrationView } from "./views/concentrationView";
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
   });
   window.addEventListener("hashchange", render);
   render();
+  startLive(() => render());
 }
 
 void start();

@@ -77,17 +77,28 @@ def member_loads(
            min_bodies)
 
     def compute() -> list[MemberLoad]:
-        by_person: dict[str, dict[str, Seat]] = defaultdict(dict)
+        by_person: dict[str, list[Seat]] = defaultdict(list)
         for seat in seats(runner, dataset, window):
-            held = by_person[seat.person_id]
-            current = held.get(seat.body_id)
-            if current is None or _weight(weighting, seat) > _weight(weighting, current):
-                held[seat.body_id] = seat
-        loads = [_load(person, list(held.values()), weighting, min_score, min_bodies)
+            by_person[seat.person_id].append(seat)
+        loads = [load_of(person, held, weighting, min_score, min_bodies)
                  for person, held in by_person.items()]
         return sorted(loads, key=lambda x: (-x.score, -x.body_count, x.person_id))
 
     return cached(runner, dataset, key, compute)
+
+
+def load_of(person_id: str, held: list[Seat], weights: Mapping[str, float], min_score: float,
+            min_bodies: int) -> MemberLoad:
+    """The load of one person holding ``held`` (non-empty; several seats in one body count
+    once, at the heaviest role), flagged by the thresholds. ``weights`` are complete (the
+    defaults with the caller's own over them). :func:`member_loads` computes every person's
+    load with it; an appointment check computes one person's with a planned seat added."""
+    by_body: dict[str, Seat] = {}
+    for seat in held:
+        current = by_body.get(seat.body_id)
+        if current is None or _weight(weights, seat) > _weight(weights, current):
+            by_body[seat.body_id] = seat
+    return _load(person_id, list(by_body.values()), weights, min_score, min_bodies)
 
 
 def _weight(weights: Mapping[str, float], seat: Seat) -> float:

@@ -1,6 +1,7 @@
 // Coordinators: members by load score, with threshold and role weights as controls,
 // the reasons behind every flag, sortable, downloadable as CSV.
 import { gql, saveBlob } from "../api";
+import { appointmentCheck } from "../components/appointmentCheck";
 import { errorBox, fill, h } from "../dom";
 import { named, t, type StringKey } from "../i18n";
 import { store } from "../state";
@@ -140,7 +141,8 @@ export function coordinatorsView(root: HTMLElement): () => void {
         h("details", {}, h("summary", {}, t("weights")),
           h("div", { class: "weights" }, weightInputs.map((w) => h("label", {}, h("span", {}, w.dataset.role!.replace(/_/g, " ")), w)))),
         h("button", { type: "submit", id: "apply-loads" }, t("apply")), csv)),
-    h("section", { class: "card" }, summary, table)));
+    h("section", { class: "card" }, summary, table),
+    appointmentCheck(() => ({ minScore: Number(minScore.value) || 0, minBodies: Math.max(1, Number(minBodies.value) || 1) }))));
 
   const unsubscribe = store.subscribe((_, changed) => {
     if (changed.includes("dataset") || changed.includes("asOf")) void load();

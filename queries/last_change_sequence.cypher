@@ -1,0 +1,3 @@
+MATCH (c:Change)
+WHERE c.dataset = $dataset
+RETURN max(c.sequence) AS sequence
