@@ -58,19 +58,47 @@ def _env(db: Path, home: Path, data: Path | None = None) -> dict[str, str]:
     return env
 
 
+class _DocumentApps:
+    """One app per document, on its own copy of the bundled store: a document's examples run
+    in order on the same data (an edit, then its history), and no document sees another's
+    edits."""
+
+    def __init__(self, bundled_store: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self._bundled = bundled_store
+        self._tmp = tmp_path_factory
+        self._document: Path | None = None
+        self._open: tuple[TestClient, Settings, LadybugRunner] | None = None
+
+    def __call__(self, document: Path) -> tuple[TestClient, Settings]:
+        if document != self._document:
+            self.close()
+            home = self._tmp.mktemp("docs-app")
+            db = home / "db"
+            shutil.copytree(self._bundled, db)
+            settings = Settings(db=db, keys=home / "keys.sqlite3", data=ROOT / "data")
+            runner = LadybugRunner(db)
+            test_client = TestClient(create_app(runner, settings))
+            test_client.__enter__()
+            self._document, self._open = document, (test_client, settings, runner)
+        assert self._open is not None
+        return self._open[0], self._open[1]
+
+    def close(self) -> None:
+        if self._open is not None:
+            test_client, _, runner = self._open
+            test_client.__exit__(None, None, None)
+            runner.close()
+            self._document, self._open = None, None
+
+
 @pytest.fixture(scope="module")
-def client(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[tuple[TestClient, Settings]]:
-    home = tmp_path_factory.mktemp("docs-app")
-    db = home / "db"
-    shutil.copytree(bundled_store, db)
-    settings = Settings(db=db, keys=home / "keys.sqlite3", data=ROOT / "data")
-    runner = LadybugRunner(db)
+def apps(bundled_store: Path, tmp_path_factory: pytest.TempPathFactory
+         ) -> Iterator[_DocumentApps]:
+    document_apps = _DocumentApps(bundled_store, tmp_path_factory)
     try:
-        with TestClient(create_app(runner, settings)) as test_client:
-            yield test_client, settings
+        yield document_apps
     finally:
-        runner.close()
+        document_apps.close()
 
 
 def test_the_documentation_has_examples_of_both_kinds() -> None:
@@ -78,10 +106,10 @@ def test_the_documentation_has_examples_of_both_kinds() -> None:
 
 
 @pytest.mark.parametrize("example", GRAPHQL, ids=_ids(GRAPHQL))
-def test_graphql_example(example: Example, client: tuple[TestClient, Settings]) -> None:
+def test_graphql_example(example: Example, apps: _DocumentApps) -> None:
     if example.skipped:
         pytest.skip(f"marked skip at {example.fence.where}")
-    test_client, settings = client
+    test_client, settings = apps(example.fence.path)
     headers = {}
     if example.role:
         assert example.role in {r.value for r in Role}, f"unknown role {example.role!r}"

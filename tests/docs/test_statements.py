@@ -77,7 +77,7 @@ def _read_by_tests_or_benchmarks() -> set[str]:
 
 def test_every_variable_the_documentation_names_exists() -> None:
     known = set(DEFAULTS) | _read_by_tests_or_benchmarks()
-    unknown = {}
+    unknown: dict[str, str] = {}
     for path in documents():
         for name in NAME.findall(path.read_text(encoding="utf-8")):
             if name not in known:
