@@ -57,6 +57,12 @@ class CostLimitError(LimitError):
     code = "QUERY_TOO_COMPLEX"
 
 
+class StrictIntError(LimitError):
+    """A variable holds a float (``1000.0``) where the operation declares an ``Int``."""
+
+    code = BAD_USER_INPUT
+
+
 def classify(error: GraphQLError) -> GraphQLError:
     """Return ``error`` with a code, masking unexpected exceptions."""
     if isinstance(error, LimitError):

@@ -209,8 +209,12 @@ class ReadQuery:
         window, repository = DateWindow.as_of(as_of), info.context.repository
 
         def read() -> tuple[list[MembershipRow], int]:
-            rows = repository.membership_rows(dataset, window, skip, size + 1)
-            return rows, repository.count_membership_rows(dataset, window)
+            repository.require_dataset(dataset)
+            total = repository.count_membership_rows(dataset, window)
+            # Never past the end: the embedded engine crashes skipping far beyond it.
+            rows = (repository.membership_rows(dataset, window, skip, size + 1)
+                    if skip < total else [])
+            return rows, total
 
         rows, total = await asyncio.to_thread(read)
         return membership_table(rows, skip, size, total, await info.context.namer())
