@@ -25,6 +25,7 @@ from schema.errors import ErrorCodes, classify
 from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
+from schema.privacy import withhold_sources
 from schema.types.appearance import Post
 from schema.types.body import Body
 from schema.types.common import build, load_listing, load_required
@@ -302,6 +303,7 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
                                        AuditOperation],
                            execution_context_class=LeanExecution)
     lean_resolvers(built)
+    withhold_sources(built)
     return built
 
 

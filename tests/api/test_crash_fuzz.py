@@ -17,7 +17,14 @@ from typing import Any
 
 import httpx
 import pytest
-from graphql import GraphQLNonNull, GraphQLObjectType, get_named_type
+from graphql import (
+    GraphQLArgument,
+    GraphQLEnumType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    Undefined,
+    get_named_type,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,8 +43,9 @@ PARENTS = {"Query": "{{ {field} }}",
 """How each type holding a paged field is reached from the root."""
 
 REQUIRED = {"dataset": '"seoul-2017"', "minBodies": "2", "minShared": "1",
-            "projection": "PERSON", "id": '"seoul-2017/p001"', "mode": "TWO_MODE"}
-"""Values of the required arguments of the paged and integer fields."""
+            "id": '"seoul-2017/council"'}
+"""Values of the required arguments of the paged and integer fields (an enum takes its
+first value)."""
 
 
 def _fields() -> list[tuple[str, str, dict[str, Any]]]:
@@ -60,12 +68,17 @@ PAGED = [(kind, name) for kind, name, _ in FIELDS if name != "after"
 INTEGERS = [(kind, name, argument) for kind, name, ints in FIELDS for argument in ints]
 
 
+def _required_value(name: str, argument: GraphQLArgument) -> str:
+    kind = get_named_type(argument.type)
+    return str(next(iter(kind.values))) if isinstance(kind, GraphQLEnumType) else REQUIRED[name]
+
+
 def _document(kind: str, name: str, variables: dict[str, str]) -> str:
     field = schema._schema.type_map[kind].fields[name]  # type: ignore[union-attr]
     given = [f"{a}: ${a}" for a in variables]
-    given += [f"{a}: {REQUIRED[a]}" for a, arg in field.args.items()
+    given += [f"{a}: {_required_value(a, arg)}" for a, arg in field.args.items()
               if a not in variables and isinstance(arg.type, GraphQLNonNull)
-              and arg.default_value is not None and str(arg.default_value) == "Undefined"]
+              and arg.default_value is Undefined]
     returned = get_named_type(field.type)
     selection = ("{ totalCount pageInfo { hasNextPage endCursor } }"
                  if isinstance(returned, GraphQLObjectType) and "pageInfo" in returned.fields
@@ -88,6 +101,8 @@ def _ask(url: str, document: str, variables: dict[str, Any]) -> dict[str, Any]:
     response = httpx.post(f"{url}/graphql", json={"query": document, "variables": variables},
                           timeout=60)
     answer: dict[str, Any] = response.json()
+    assert answer.get("data") is not None or answer["errors"][0]["extensions"]["code"] != (
+        "GRAPHQL_VALIDATION_FAILED"), (document, answer)  # the document itself must be valid
     for error in answer.get("errors") or []:
         code = (error.get("extensions") or {}).get("code")
         assert code in REFUSED_CODES, (document, variables, answer)
