@@ -20,7 +20,15 @@ from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
 from graph.analysis.jobs import AnalysisPool
-from graph.errors import GovgraphError, NotFoundError
+from graph.errors import (
+    AnalysisTimeoutError,
+    CallerShareError,
+    GovgraphError,
+    NotFoundError,
+    OverloadedError,
+    StoreLockedError,
+    StoreUnavailableError,
+)
 from graph.repository import Repository
 from graph.runner import Runner
 from schema.context import Context
@@ -43,7 +51,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     graphiql = settings.graphiql
     analyses = AnalysisPool(settings.analysis_workers, settings.analysis_queue,
-                            settings.analysis_timeout)
+                            settings.analysis_timeout, settings.analysis_caller_share,
+                            settings.analysis_request_share, settings.analysis_wait)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -85,14 +94,14 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
 
     async def context(request: Request) -> Context:
         return Context(runner, request.state.access, limits.network_cap, limits.max_page_size,
-                       limits.centrality, limits.max_table_rows, analyses)
+                       limits.centrality, limits.max_table_rows,
+                       analyses.for_request(caller_of(request)))
 
     @app.exception_handler(GovgraphError)
     async def govgraph_error(_: Request, exc: GovgraphError) -> JSONResponse:
-        status = (404 if isinstance(exc, NotFoundError) else 403
-                  if isinstance(exc, ForbiddenError) else 400)
+        status, headers = http_status(exc)
         return JSONResponse({"error": {"code": exc.code, "message": str(exc)}},
-                            status_code=status)
+                            status_code=status, headers=headers)
 
     app.include_router(dashboard.LocalGraphiQLRouter(
         _schema(settings), context_getter=context, graphql_ide="graphiql" if graphiql else None,
@@ -109,6 +118,33 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                 "datasets": [d.id for d in datasets]}
 
     return app
+
+
+def caller_of(request: Request) -> str:
+    """Whose share of the analysis pool a request uses: its API key or token, or the
+    client's address when it is anonymous."""
+    access = getattr(request.state, "access", None)
+    key_id = access.caller.key_id if access is not None else "-"
+    if key_id != "-":
+        return f"key:{key_id}"
+    return f"address:{request.client.host if request.client else '-'}"
+
+
+def http_status(exc: GovgraphError) -> tuple[int, dict[str, str]]:
+    """The HTTP status (and headers) of an error answered outside GraphQL."""
+    retry = ({"Retry-After": str(exc.retry_after)}
+             if isinstance(exc, OverloadedError) and exc.retry_after else {})
+    if isinstance(exc, CallerShareError):
+        return 429, retry
+    if isinstance(exc, (OverloadedError, StoreLockedError, StoreUnavailableError)):
+        return 503, retry
+    if isinstance(exc, AnalysisTimeoutError):
+        return 504, {}
+    if isinstance(exc, NotFoundError):
+        return 404, {}
+    if isinstance(exc, ForbiddenError):
+        return 403, {}
+    return 400, {}
 
 
 def _schema(settings: Settings) -> GovgraphSchema:

@@ -92,8 +92,9 @@ class Settings(BaseSettings):
     """Worker processes computing graph analyses, and so how many run at once."""
     analysis_queue: int = Field(8, ge=0)
     """Graph analyses that may wait for a worker; beyond that a request gets ``OVERLOADED``."""
-    analysis_timeout: float = Field(30.0, gt=0)
-    """Seconds a graph analysis may take, waiting included, before ``TIMEOUT``."""
+    analysis_timeout: float = Field(120.0, gt=0)
+    """Seconds a graph analysis may compute in its worker before ``TIMEOUT`` (waiting for a
+    worker is bounded by ``analysis_wait``)."""
     read_connections: int = Field(4, ge=1)
     """Embedded store connections reading at once (light queries pass a long read)."""
     max_tokens: int = Field(2000, ge=1)
@@ -137,3 +138,15 @@ class Settings(BaseSettings):
     centrality_error: float = Field(0.001, ge=0, le=0.5)
     """Above the exact size, betweenness comes from sampled shortest paths (KADABRA) until the
     top nodes' scores are within this of the truth; 0: from pivots instead."""
+
+    # Fair shares of the analysis pool (see graph/analysis/jobs.py)
+    analysis_caller_share: int = Field(4, ge=0)
+    """Graph analyses one caller (API key, or client address when anonymous) may have
+    running or waiting at once; one more answers ``RATE_LIMITED`` (HTTP 429 on exports).
+    0: no per-caller share."""
+    analysis_request_share: int = Field(1, ge=0)
+    """Graph analyses of one request running or waiting for a worker at once; its others
+    wait their turn within the request. 0: no per-request share."""
+    analysis_wait: float = Field(60.0, gt=0)
+    """Seconds a graph analysis may wait for a worker (or its request's turn) before
+    ``OVERLOADED`` (HTTP 503 with ``Retry-After`` on exports)."""

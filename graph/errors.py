@@ -55,3 +55,14 @@ class OverloadedError(GovgraphError):
     """As many analyses as the server allows are running or waiting; try again later."""
 
     code = "OVERLOADED"
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        """Seconds after which trying again may well succeed (None: unknown)."""
+
+
+class CallerShareError(OverloadedError):
+    """The caller already has its share of the analyses running or waiting."""
+
+    code = "RATE_LIMITED"

@@ -69,7 +69,9 @@ def classify(error: GraphQLError) -> GraphQLError:
         return error
     original = error.original_error
     if isinstance(original, GovgraphError):
-        return _with_code(error, error.message, original.code)
+        retry = getattr(original, "retry_after", None)
+        return _with_code(error, error.message, original.code,
+                          {"retryAfter": retry} if retry else None)
     if original is None:
         return _with_code(error, error.message, _request_error_code(error.message))
     if isinstance(original, GraphQLError):
@@ -89,11 +91,12 @@ def _request_error_code(message: str) -> str:
     return VALIDATION_FAILED
 
 
-def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
+def _with_code(error: GraphQLError, message: str, code: str,
+               more: dict[str, object] | None = None) -> GraphQLError:
     return GraphQLError(
         message=message, nodes=error.nodes, source=error.source, positions=error.positions,
         path=error.path, original_error=None,
-        extensions={**(error.extensions or {}), "code": code},
+        extensions={**(error.extensions or {}), "code": code, **(more or {})},
     )
 
 
