@@ -19,6 +19,7 @@ from api.security.audit import protect
 from api.security.auth import Authenticator, ForbiddenError, OidcVerifier
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
+from graph.analysis import cache as analysis_cache
 from graph.analysis.jobs import AnalysisPool
 from graph.errors import (
     AnalysisTimeoutError,
@@ -77,6 +78,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None,  # /docs: local assets (api/routers/dashboard.py)
                   lifespan=lifespan)
 
+    analysis_cache.set_limits(runner, settings.analysis_cache_bytes,
+                              settings.analysis_cache_entries)
     app.state.runner = runner
     app.state.settings = settings
     app.state.analyses = analyses

@@ -150,3 +150,10 @@ class Settings(BaseSettings):
     analysis_wait: float = Field(60.0, gt=0)
     """Seconds a graph analysis may wait for a worker (or its request's turn) before
     ``OVERLOADED`` (HTTP 503 with ``Retry-After`` on exports)."""
+
+    # Memory of the caches (see graph/analysis/cache.py, api/cache.py)
+    analysis_cache_bytes: int = Field(256 * 1024 * 1024, ge=0)
+    """Bytes of analysis results kept per store, measured (an estimate of each result's
+    deep size); 0: none kept."""
+    analysis_cache_entries: int = Field(256, ge=0)
+    """Analysis results kept per store, whatever their size; 0: none kept."""
