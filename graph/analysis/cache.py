@@ -12,7 +12,7 @@ list, dict or set), and by a number of entries; least recently used results
 go first. The bounds are :data:`DEFAULT_MAX_BYTES` and :data:`DEFAULT_MAX_ENTRIES`
 unless :func:`set_limits` gives others (the app passes
 ``GOVGRAPH_ANALYSIS_CACHE_BYTES`` and ``GOVGRAPH_ANALYSIS_CACHE_ENTRIES``). A
-result larger than a quarter of the bytes is not kept, so one answer cannot
+result larger than half the bytes is not kept, so one answer cannot
 push out all the others.
 """
 
@@ -143,7 +143,7 @@ def remember(runner: Runner, full_key: Hashable, value: Any) -> None:
         cache.misses += 1
         if full_key in cache.entries:
             cache.bytes -= cache.entries.pop(full_key)[1]
-        if size > cache.max_bytes // 4 or cache.max_entries <= 0:
+        if size > cache.max_bytes // 2 or cache.max_entries <= 0:
             return
         cache.entries[full_key] = (value, size)
         cache.bytes += size

@@ -74,7 +74,7 @@ def test_the_cache_holds_a_bounded_number_of_bytes_measured_on_the_results(
         kept = [i for i in range(12) if cache.lookup(hand, ("rows", i))[0]]
         assert 8 <= len(kept) <= 11 and kept == list(range(12 - len(kept), 12))  # oldest out
         assert cache.statistics(hand)["bytes"] <= int(size * 10.5)
-        cache.remember(hand, ("large", 1), rows * 4)  # above a quarter of the cache: not kept
+        cache.remember(hand, ("large", 1), rows * 6)  # above half the cache: not kept
         assert cache.lookup(hand, ("large", 1)) == (False, None)
     finally:
         cache.set_limits(hand, cache.DEFAULT_MAX_BYTES, cache.DEFAULT_MAX_ENTRIES)
