@@ -13,6 +13,8 @@ filling its share of the analysis pool, and the server's memory over varied requ
   pivots) on the synthetic roster, while three other callers (API keys of their own)
   loop an ego network (an analysis of the pool) and a page of people: their p99 and
   refusals, against the same loop with nobody filling the pool (the floor);
+- stalls: the slowest ``{ __typename }`` while an aggregation (overlaps, loads), which
+  computes in a thread of the server, runs on the roster, against the idle p99;
 - memory: the server's resident memory (its own process; the workers are apart) while
   clients send varied requests (overlaps, loads, paths and pages at many dates and
   offsets, each a new cache entry) for ``--seconds``: after warm-up, highest, last,
@@ -184,6 +186,44 @@ def fairness(url: str, dataset: str, headers: dict[str, dict[str, str]],
     return {"alone": asyncio.run(phase(False)), "hogged": asyncio.run(phase(True))}
 
 
+AGGREGATIONS = {
+    "personOverlaps": "query($d: String, $a: Date) { personOverlaps(dataset: $d, asOf: $a, "
+                      "first: 5) { totalCount } }",
+    "memberLoads": "query($d: String, $a: Date) { memberLoads(dataset: $d, asOf: $a, first: 5) "
+                   "{ totalCount } }",
+    "bodyOverlaps": "query($d: String, $a: Date) { bodyOverlaps(dataset: $d, asOf: $a, "
+                    "first: 5) { totalCount } }",
+}
+"""Aggregations computed in a thread of the server (not in the worker processes)."""
+
+
+def thread_stalls(url: str, dataset: str) -> dict[str, Any]:
+    """The slowest ``{ __typename }`` while each of :data:`AGGREGATIONS` computes (a date not
+    asked before, so nothing is cached), and the p99 of the idle server (the floor)."""
+
+    async def run() -> dict[str, Any]:
+        async with httpx.AsyncClient(base_url=url, timeout=600) as client:
+            idle = []
+            for _ in range(50):
+                started = time.perf_counter()
+                await client.post("/graphql", json={"query": LIGHT})
+                idle.append(time.perf_counter() - started)
+            worst: dict[str, float] = {}
+            for day, (name, document) in enumerate(AGGREGATIONS.items(), start=1):
+                task = asyncio.create_task(client.post("/graphql", json={
+                    "query": document, "variables": {"d": dataset, "a": f"2019-03-{day:02d}"}}))
+                light = [0.0]
+                while not task.done():
+                    started = time.perf_counter()
+                    await client.post("/graphql", json={"query": LIGHT})
+                    light.append(time.perf_counter() - started)
+                await task
+                worst[name] = max(light)
+            return {"idle_p99": _p99(idle), "worst": worst}
+
+    return asyncio.run(run())
+
+
 def _dates(start: date = date(2015, 1, 1)) -> Iterator[str]:
     for day in itertools.count():
         yield (start + timedelta(days=day)).isoformat()
@@ -289,6 +329,12 @@ def rows(quick: bool = False, people: int | None = None,
             found.append(("attack: other callers refused meanwhile / requests",
                           f"{hogged['refused']} / {hogged['requests']} "
                           f"{' '.join(hogged['codes'])}".rstrip()))
+            stalls = thread_stalls(url, dataset)
+            found.append((f"attack: slowest light request while an aggregation computes in a "
+                          f"server thread on {people:,} people / idle p99",
+                          ", ".join(f"{name} {took * 1000:.0f} ms"
+                                    for name, took in stalls["worst"].items())
+                          + f" / {stalls['idle_p99'] * 1000:.1f} ms"))
             used = memory(url, pid, dataset, seconds)
             bounds = (256 + 64) * MIB  # the default cache bounds (analysis + response)
             found.append((f"attack: server RSS over {seconds:g} s of varied requests: "

@@ -35,3 +35,16 @@ def test_an_overloaded_pool_is_not_the_callers_mistake() -> None:
     """Exports answered OVERLOADED with 400, which tells a client not to try again."""
     status, headers = http_status(OverloadedError("full", retry_after=5))
     assert status >= 500 and "Retry-After" in headers
+
+
+def test_a_graphql_refusal_says_when_to_try_again() -> None:
+    from graphql import GraphQLError
+
+    from schema.errors import classify
+
+    refused = classify(GraphQLError("full", original_error=OverloadedError("full",
+                                                                           retry_after=5)))
+    assert refused.extensions == {"code": "OVERLOADED", "retryAfter": 5}
+    shared = classify(GraphQLError("share", original_error=CallerShareError("share",
+                                                                            retry_after=2)))
+    assert shared.extensions == {"code": "RATE_LIMITED", "retryAfter": 2}
