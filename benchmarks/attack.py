@@ -297,8 +297,9 @@ def memory(url: str, pid: int, dataset: str, seconds: float, clients: int = 2,
 
     requests = asyncio.run(run())
     values = [b for _, b in samples]
-    return {"samples": samples, "start": values[0], "peak": max(values), "end": values[-1],
-            "requests": requests, "errors": sorted(set(errors))}
+    middle = min(samples, key=lambda sample: abs(sample[0] - seconds / 2))[1]
+    return {"samples": samples, "start": values[0], "middle": middle, "peak": max(values),
+            "end": values[-1], "requests": requests, "errors": sorted(set(errors))}
 
 
 def rows(quick: bool = False, people: int | None = None,
@@ -338,9 +339,11 @@ def rows(quick: bool = False, people: int | None = None,
             used = memory(url, pid, dataset, seconds)
             bounds = (256 + 64) * MIB  # the default cache bounds (analysis + response)
             found.append((f"attack: server RSS over {seconds:g} s of varied requests: "
-                          "after warm-up / peak / end",
-                          f"{used['start'] / MIB:.0f} / {used['peak'] / MIB:.0f} / "
-                          f"{used['end'] / MIB:.0f} MB ({used['requests']} requests)"))
+                          "after warm-up / half-way / peak / end",
+                          f"{used['start'] / MIB:.0f} / {used['middle'] / MIB:.0f} / "
+                          f"{used['peak'] / MIB:.0f} / {used['end'] / MIB:.0f} MB "
+                          f"({used['requests']} requests"
+                          f"{', errors ' + ' '.join(used['errors']) if used['errors'] else ''})"))
             found.append(("attack: RSS growth / caches' bounds (analysis + response)",
                           f"{(used['peak'] - used['start']) / MIB:.0f} MB / "
                           f"{bounds / MIB:.0f} MB"))

@@ -146,10 +146,11 @@ class Settings(BaseSettings):
     0: no per-caller share."""
     analysis_request_share: int = Field(1, ge=0)
     """Graph analyses of one request running or waiting for a worker at once; its others
-    wait their turn within the request. 0: no per-request share."""
+    wait their turn within the request (at most ``analysis_timeout`` seconds, then
+    ``TIMEOUT``). 0: no per-request share."""
     analysis_wait: float = Field(60.0, gt=0)
-    """Seconds a graph analysis may wait for a worker (or its request's turn) before
-    ``OVERLOADED`` (HTTP 503 with ``Retry-After`` on exports)."""
+    """Seconds a graph analysis may wait for a worker before ``OVERLOADED`` (HTTP 503 with
+    ``Retry-After`` on exports)."""
 
     # Memory of the caches (see graph/analysis/cache.py, api/cache.py)
     analysis_cache_bytes: int = Field(256 * 1024 * 1024, ge=0)

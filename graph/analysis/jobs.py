@@ -147,10 +147,11 @@ class AnalysisPool(Analyses):
         Analyses of one request computing or waiting for a worker at once; the
         request's others wait for its own turn, taking no place in the queue, so
         one request asking for ten analyses holds ``request_share`` of the pool,
-        not all of it. 0: no share.
+        not all of it. An analysis waits for its request's turn at most ``timeout``
+        seconds (then ``TIMEOUT``: the request asked for more than it may). 0: no share.
     wait : float
-        Seconds an analysis may wait for a worker, or for its request's turn, before
-        the request gets ``OVERLOADED``.
+        Seconds an analysis may wait for a worker before the request gets
+        ``OVERLOADED``.
     """
 
     def __init__(self, workers: int = 2, queue: int = 8, timeout: float = DEFAULT_TIMEOUT,
@@ -195,13 +196,13 @@ class AnalysisPool(Analyses):
         gate.users += 1
         try:
             try:
-                async with asyncio.timeout(self.wait):
+                async with asyncio.timeout(self.timeout):
                     await gate.slots.acquire()
             except TimeoutError:
-                raise self._overloaded(
-                    f"{job.key[0]} waited {self.wait:g} s for the other analyses of its "
+                raise AnalysisTimeoutError(
+                    f"{job.key[0]} waited {self.timeout:g} s for the other analyses of its "
                     "request (GOVGRAPH_ANALYSIS_REQUEST_SHARE at a time, "
-                    "GOVGRAPH_ANALYSIS_WAIT)") from None
+                    "GOVGRAPH_ANALYSIS_TIMEOUT): ask for fewer in one request") from None
             try:
                 return await self._admitted_run(job, full_key, asker)
             finally:

@@ -118,13 +118,24 @@ def test_the_analyses_of_one_request_take_its_share_not_the_whole_pool(
     heavy = pool.for_request("address:10.0.0.1")
 
     async def run() -> tuple[list[float], float, int]:
+        most = 0
+
+        async def watch() -> None:
+            nonlocal most
+            while True:
+                most = max(most, pool._admitted)
+                await asyncio.sleep(0.01)
+
+        watching = asyncio.ensure_future(watch())
         ten = asyncio.gather(*(heavy.run(_sleeper(seodaemun_store, f"aliased-{i}", 0.3))
                                for i in range(10)))
-        await asyncio.sleep(0.2)  # the request's first analysis is computing
-        admitted_then = pool._admitted
+        while pool._admitted == 0:  # the request's first analysis is in
+            await asyncio.sleep(0.01)
         other = await pool.for_request("address:10.0.0.2").run(
             _sleeper(seodaemun_store, "other caller", 0.0))
-        return await ten, other, admitted_then
+        answers = await ten
+        watching.cancel()
+        return answers, other, most
 
     try:
         ten, other, admitted = asyncio.run(run())
@@ -132,7 +143,7 @@ def test_the_analyses_of_one_request_take_its_share_not_the_whole_pool(
         pool.close()
     assert ten == [0.3] * 10  # every one of them answered, in turn
     assert other == 0.0
-    assert admitted == 1  # the request held one place of the four
+    assert admitted <= 2  # the request held one place of the four, the other caller one
 
 
 def test_a_caller_beyond_its_share_is_refused_with_rate_limited_and_a_retry_time(
@@ -177,8 +188,10 @@ def test_waiting_for_a_worker_past_the_wait_is_overloaded(
     pool = AnalysisPool(workers=1, queue=2, timeout=60, wait=0.3)
 
     async def run() -> list[Any]:
-        return await asyncio.gather(pool.run(_sleeper(seodaemun_store, "long", 1.5)),
-                                    pool.run(_sleeper(seodaemun_store, "behind", 0.0)),
+        await pool.run(_sleeper(seodaemun_store, "warm-up", 0.0))  # the worker started
+        long = asyncio.ensure_future(pool.run(_sleeper(seodaemun_store, "long", 1.5)))
+        await asyncio.sleep(0.2)  # it holds the worker
+        return await asyncio.gather(long, pool.run(_sleeper(seodaemun_store, "behind", 0.0)),
                                     return_exceptions=True)
 
     try:
@@ -188,3 +201,27 @@ def test_waiting_for_a_worker_past_the_wait_is_overloaded(
     assert first == 1.5
     assert isinstance(second, OverloadedError) and second.code == "OVERLOADED"
     assert second.retry_after is not None
+
+
+def test_a_request_asking_more_than_its_turns_allow_times_out_not_others(
+        seodaemun_store: LadybugRunner) -> None:
+    pool = AnalysisPool(workers=2, queue=2, timeout=1.5, wait=60, request_share=1)
+    greedy = pool.for_request("address:10.0.0.3")
+
+    async def run() -> tuple[list[Any], float]:
+        await pool.run(_sleeper(seodaemun_store, "warm-up", 0.0))  # workers started
+        found = await asyncio.gather(*(greedy.run(_sleeper(seodaemun_store, f"turn-{i}", 1.0))
+                                       for i in range(4)), return_exceptions=True)
+        other = await pool.for_request("address:10.0.0.4").run(
+            _sleeper(seodaemun_store, "other", 0.0))
+        return found, other
+
+    try:
+        found, other = asyncio.run(run())
+    finally:
+        pool.close()
+    answered = [f for f in found if f == 1.0]
+    refused = [f for f in found if isinstance(f, Exception)]
+    assert answered and refused and len(answered) + len(refused) == 4
+    assert all(type(f) is AnalysisTimeoutError for f in refused)  # TIMEOUT, not OVERLOADED
+    assert other == 0.0
