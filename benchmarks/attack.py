@@ -177,8 +177,10 @@ def fairness(url: str, dataset: str, headers: dict[str, dict[str, str]],
                 answer = (await hogging).json()
                 took = time.perf_counter() - started
                 errors = answer.get("errors") or []
-                outcome = ("answered" if not errors else
-                           ",".join(sorted({e["extensions"]["code"] for e in errors})))
+                answered = sum(1 for v in (answer.get("data") or {}).values() if v is not None)
+                outcome = f"{answered}/10 answered" + (
+                    ", others " + ",".join(sorted({e["extensions"]["code"] for e in errors}))
+                    if errors else "")
         return {"p99": _p99(seen["latency"]), "requests": len(seen["latency"]),
                 "refused": len(seen["codes"]), "codes": sorted(set(seen["codes"])),
                 "hog": outcome, "hog_seconds": took}
