@@ -31,6 +31,7 @@ from api.security.keys import KeyStore
 from api.serving import BodyDeadline
 from govgraph.settings import Settings
 from graph import edits
+from graph.analysis import cache as analysis_cache
 from graph.analysis.jobs import AnalysisPool
 from graph.privacy import Caller
 from graph.repository import Repository
@@ -55,7 +56,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     graphiql = settings.graphiql
     analyses = AnalysisPool(settings.analysis_workers, settings.analysis_queue,
-                            settings.analysis_timeout)
+                            settings.analysis_timeout, settings.analysis_caller_share,
+                            settings.analysis_request_share, settings.analysis_wait)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -80,6 +82,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None,  # /docs: local assets (api/routers/dashboard.py)
                   lifespan=lifespan)
 
+    analysis_cache.set_limits(runner, settings.analysis_cache_bytes,
+                              settings.analysis_cache_entries)
     app.state.runner = runner
     app.state.settings = settings
     app.state.analyses = analyses
@@ -117,7 +121,8 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                 caller, credentials_needed = Caller(), True  # due in connection_init
             access = Access.of(caller, runner, secret)
         made = Context(runner, access, limits.network_cap, limits.max_page_size,
-                       limits.centrality, limits.max_table_rows, analyses)
+                       limits.centrality, limits.max_table_rows,
+                       analyses.for_request(caller_of(request, access)))
         made.connection_params = None  # strawberry sets it from connection_init
         if credentials_needed:
             unauthenticated_sockets.add(made)
@@ -145,6 +150,15 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
 
     document(app)
     return app
+
+
+def caller_of(request: HTTPConnection, access: Access | None = None) -> str:
+    """Whose share of the analysis pool a request uses: its API key or token, or the
+    client's address when it is anonymous (``access`` defaults to the request's own)."""
+    access = access or getattr(request.state, "access", None)
+    if access is not None and access.caller.key_id != "-":
+        return f"key:{access.caller.key_id}"
+    return f"address:{request.client.host if request.client else '-'}"
 
 
 class _TextWebSocket(ASGIWebSocketAdapter):

@@ -6,8 +6,10 @@ answer of a ``POST /graphql`` that succeeded without errors, keyed by the reques
 body, the caller's role (which decides the names an answer shows) and the store
 version (:func:`graph.analysis.cache.store_version`: a write or another
 dataset version makes every older answer unreachable). The header
-``X-Govgraph-Cache`` says ``hit`` or ``miss``. It is bounded in bytes and
-drops the least recently used answers first. An answer with errors (a time limit,
+``X-Govgraph-Cache`` says ``hit`` or ``miss``. It is bounded by the memory its
+entries take, measured (``pympler.asizeof`` of each entry: the answer, its
+headers, its key and what holds them), and drops the least recently used
+answers first. An answer with errors (a time limit,
 an overloaded pool) is never kept, so a transient refusal is not repeated.
 """
 
@@ -24,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.limits import replaying
-from graph.analysis.cache import store_version
+from graph.analysis.cache import deep_size, store_version
 from graph.runner import Runner
 from schema.context import Access
 
@@ -60,6 +62,7 @@ class ResponseCache:
     def __init__(self, app: ASGIApp, runner: Runner, max_bytes: int) -> None:
         self.app, self.runner, self.max_bytes = app, runner, max_bytes
         self._entries: OrderedDict[Hashable, CachedResponse] = OrderedDict()
+        self._sizes: dict[Hashable, int] = {}
         self._size = 0
         self._lock = threading.Lock()
 
@@ -74,7 +77,8 @@ class ResponseCache:
             await self.app(scope, replay, send)
             return
         version = await run_in_threadpool(store_version, self.runner, "")
-        key = (hashlib.sha256(body).digest(), access.caller.role.value, version)
+        key = (hashlib.sha256(body).digest(), access.caller.role.value,
+               hashlib.blake2b(repr(version).encode(), digest_size=16).digest())
         cached = self._get(key)
         if cached is not None:
             access.audit.operation, access.audit.cost = cached.operation, cached.cost
@@ -107,18 +111,37 @@ class ResponseCache:
                 self._entries.move_to_end(key)
             return cached
 
+    @property
+    def size(self) -> int:
+        """Bytes the kept answers take, as measured when each was kept."""
+        return self._size
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
     def _put(self, key: Hashable, response: CachedResponse) -> None:
-        size = len(response.body)
+        size = entry_size(key, response)
         if size > self.max_bytes // 4:
             return  # one answer may not push out most of the others
         with self._lock:
             if key in self._entries:
                 return
             self._entries[key] = response
+            self._sizes[key] = size
             self._size += size
             while self._size > self.max_bytes:
-                _, dropped = self._entries.popitem(last=False)
-                self._size -= len(dropped.body)
+                dropped, _ = self._entries.popitem(last=False)
+                self._size -= self._sizes.pop(dropped)
+
+
+ENTRY_OVERHEAD = 200
+"""Bytes of the cache's own bookkeeping per entry (its slots in two dicts)."""
+
+
+def entry_size(key: Hashable, response: CachedResponse) -> int:
+    """Bytes an entry keeps alive: the answer, its headers and key, and the objects
+    holding them."""
+    return deep_size(key, response) + ENTRY_OVERHEAD
 
 
 async def _read_body(receive: Receive) -> tuple[bytes | None, Receive]:

@@ -21,7 +21,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import GovgraphError, NotFoundError, QueryFailedError
+from graph.errors import (
+    AnalysisTimeoutError,
+    CallerShareError,
+    GovgraphError,
+    NotFoundError,
+    OverloadedError,
+    QueryFailedError,
+    StoreLockedError,
+    StoreUnavailableError,
+)
 
 log = logging.getLogger("govgraph.errors")
 
@@ -36,7 +45,7 @@ STORE_ERROR = "STORE_ERROR"
 _HTTP_CODES = {400: BAD_REQUEST, 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: NOT_FOUND,
                405: METHOD_NOT_ALLOWED, 408: "REQUEST_TIMEOUT", 413: "REQUEST_TOO_LARGE",
                415: "UNSUPPORTED_MEDIA_TYPE", 422: BAD_USER_INPUT, 429: "TOO_MANY_REQUESTS",
-               503: "UNAVAILABLE"}
+               503: "UNAVAILABLE", 504: "TIMEOUT"}
 
 
 _PLAIN = {404: "no such route: see /docs for the HTTP routes and /graphql for GraphQL",
@@ -83,19 +92,31 @@ def logged(exc: BaseException, what: str = "the store could not answer this requ
     return f"{what} (error id {error_id})"
 
 
-def status_of(exc: GovgraphError) -> int:
-    """The HTTP status of a govgraph error, by its type."""
+def http_status(exc: GovgraphError) -> tuple[int, dict[str, str]]:
+    """The HTTP status (and headers) of a govgraph error, by its type.
+
+    A full pool or a caller over their share is not the caller's mistake: 503 or 429
+    with ``Retry-After``, so that clients try again later rather than give up.
+    """
     from api.security.auth import AuthenticationError, ForbiddenError
 
+    retry = ({"Retry-After": str(exc.retry_after)}
+             if isinstance(exc, OverloadedError) and exc.retry_after else {})
+    if isinstance(exc, CallerShareError):
+        return 429, retry
+    if isinstance(exc, (OverloadedError, StoreLockedError, StoreUnavailableError)):
+        return 503, retry
+    if isinstance(exc, AnalysisTimeoutError):
+        return 504, {}
     if isinstance(exc, NotFoundError):
-        return 404
+        return 404, {}
     if isinstance(exc, ForbiddenError):
-        return 403
+        return 403, {}
     if isinstance(exc, AuthenticationError):
-        return 401
+        return 401, {}
     if isinstance(exc, QueryFailedError) or exc.code == INTERNAL:
-        return 500
-    return 400
+        return 500, {}
+    return 400, {}
 
 
 def public_message(exc: GovgraphError) -> str:
@@ -120,7 +141,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(GovgraphError)
     async def govgraph_error(request: Request, exc: GovgraphError) -> Response:
         code = STORE_ERROR if isinstance(exc, QueryFailedError) else exc.code
-        return error_response(request.url.path, status_of(exc), code, public_message(exc))
+        status, headers = http_status(exc)
+        return error_response(request.url.path, status, code, public_message(exc),
+                              headers or None)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -100,8 +100,9 @@ class Settings(BaseSettings):
     """Worker processes computing graph analyses, and so how many run at once."""
     analysis_queue: int = Field(8, ge=0)
     """Graph analyses that may wait for a worker; beyond that a request gets ``OVERLOADED``."""
-    analysis_timeout: float = Field(30.0, gt=0)
-    """Seconds a graph analysis may take, waiting included, before ``TIMEOUT``."""
+    analysis_timeout: float = Field(120.0, gt=0)
+    """Seconds a graph analysis may compute in its worker before ``TIMEOUT`` (waiting for a
+    worker is bounded by ``analysis_wait``)."""
     read_connections: int = Field(4, ge=1)
     """Embedded store connections reading at once (light queries pass a long read)."""
     max_tokens: int = Field(2000, ge=1)
@@ -186,3 +187,23 @@ class Settings(BaseSettings):
     max_subscribers: int = Field(1000, ge=0)
     """Subscriptions to changes open at once in this process; one more is refused with
     ``OVERLOADED`` (0: subscriptions off)."""
+
+    # Fair shares of the analysis pool (see graph/analysis/jobs.py)
+    analysis_caller_share: int = Field(4, ge=0)
+    """Graph analyses one caller (API key, or client address when anonymous) may have
+    running or waiting at once; one more answers ``RATE_LIMITED`` (HTTP 429 on exports).
+    0: no per-caller share."""
+    analysis_request_share: int = Field(1, ge=0)
+    """Graph analyses of one request running or waiting for a worker at once; its others
+    wait their turn within the request (at most ``analysis_timeout`` seconds, then
+    ``TIMEOUT``). 0: no per-request share."""
+    analysis_wait: float = Field(60.0, gt=0)
+    """Seconds a graph analysis may wait for a worker before ``OVERLOADED`` (HTTP 503 with
+    ``Retry-After`` on exports)."""
+
+    # Memory of the caches (see graph/analysis/cache.py, api/cache.py)
+    analysis_cache_bytes: int = Field(256 * 1024 * 1024, ge=0)
+    """Bytes of analysis results kept per store, measured (an estimate of each result's
+    deep size); 0: none kept."""
+    analysis_cache_entries: int = Field(256, ge=0)
+    """Analysis results kept per store, whatever their size; 0: none kept."""

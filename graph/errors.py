@@ -56,6 +56,17 @@ class OverloadedError(GovgraphError):
 
     code = "OVERLOADED"
 
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        """Seconds after which trying again may well succeed (None: unknown)."""
+
+
+class CallerShareError(OverloadedError):
+    """The caller already has its share of the analyses running or waiting."""
+
+    code = "RATE_LIMITED"
+
 
 class StoredValueError(GovgraphError):
     """A stored value is not one the schema allows (a store written outside ingest's rules):

@@ -7,6 +7,17 @@ secret, so the same person keeps the same pseudonym in every answer and
 export, and the pseudonym reveals nothing about the name. Every place a name
 can surface renders it through one :class:`Namer`; aggregates are computed on
 the full data and are not touched.
+
+Provenance and identity evidence would undo the pseudonym: a seed line cited
+as a source may print a private person's name (not only the lines cited for
+them: a body's line may tell their story), and "same name" beside a public
+figure's name says it. So for the same callers :meth:`Namer.sources` cites a
+document that names a private person (one cited for a named private person's
+record, seat, appearance, affiliation or possible match:
+:func:`private_documents`) by the document alone, without its line numbers,
+wherever it is cited; other documents keep their lines. Possible matches
+involving a private person are not shown to them at all. People whose stored
+name is itself a pseudonym (a generated roster) have no name to give away.
 """
 
 from __future__ import annotations
@@ -133,6 +144,23 @@ def private_people(runner: Runner) -> frozenset[str]:
     return cached(runner, "", ("private_people",), load)
 
 
+def private_documents(runner: Runner) -> frozenset[str]:
+    """Source documents cited for people who are not public figures and are named (the
+    ``file`` of ``file:line``; cached per store version)."""
+    def load() -> frozenset[str]:
+        return frozenset(document_of(str(source))
+                         for row in runner.read("private_sources", {})
+                         for source in row["sources"] or ())
+
+    return cached(runner, "", ("private_documents",), load)
+
+
+def document_of(source: str) -> str:
+    """The document a source cites: ``report.txt`` of ``report.txt:12-14``."""
+    document, colon, lines = source.rpartition(":")
+    return document if colon and lines[:1].isdigit() else source
+
+
 _POPOLO_NAMELESS = ("id", "category", "public_figure", "pseudonymous", "confidence",
                     "govgraph_type")
 """The fields of a Popolo person kept when the name is withheld."""
@@ -150,15 +178,21 @@ class Namer:
     private
         Returns the ids of those people (called at most once, only when a network node
         must be labelled for a caller who may not see them).
+    private_documents
+        Returns the source documents that name them (:func:`private_documents`; called
+        at most once, only when a ``sources`` list is shown to such a caller).
     """
 
     def __init__(self, secret: bytes, reveal: bool,
-                 private: Callable[[], frozenset[str]] = frozenset) -> None:
+                 private: Callable[[], frozenset[str]] = frozenset,
+                 private_documents: Callable[[], frozenset[str]] = frozenset) -> None:
         self.secret = secret
         self.reveal = reveal
         self._pseudonym = _Pseudonyms(secret)
         self._load_private = private
         self._private: frozenset[str] | None = None
+        self._load_documents = private_documents
+        self._documents: frozenset[str] | None = None
         self._lock = threading.Lock()
 
     def shows(self, public_figure: bool | None) -> bool:
@@ -183,6 +217,33 @@ class Namer:
             if self._private is None:
                 self._private = self._load_private()
             return self._private
+
+    def documents(self) -> frozenset[str]:
+        """Documents cited without their lines to this caller (none when every name is
+        shown)."""
+        if self.reveal:
+            return frozenset()
+        with self._lock:
+            if self._documents is None:
+                self._documents = self._load_documents()
+            return self._documents
+
+    @property
+    def sources_ready(self) -> bool:
+        """Whether :meth:`sources` can answer without reading the store."""
+        return self.reveal or self._documents is not None
+
+    def sources(self, cited: list[str]) -> list[str]:
+        """``cited`` as this caller may see it: a document that names a private person by
+        its name alone (once), every other source as it is."""
+        if self.reveal or not cited:
+            return cited
+        documents = self.documents()
+        shown: dict[str, None] = {}
+        for source in cited:
+            document = document_of(source)
+            shown[document if document in documents else source] = None
+        return list(shown)
 
     def label(self, node_id: str, kind: str, label: str) -> str:
         """The label of a network node: a pseudonym for a person not shown by name."""

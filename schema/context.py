@@ -13,7 +13,7 @@ from strawberry.fastapi import BaseContext
 from graph.analysis.fast import AUTOMATIC, DEFAULT_EXACT_MAX_NODES, Choice
 from graph.analysis.jobs import Analyses
 from graph.analysis.network import MAX_NODES
-from graph.privacy import Caller, Namer, Permission, Role, private_people
+from graph.privacy import Caller, Namer, Permission, Role, private_documents, private_people
 from graph.repository import Repository
 from graph.runner import Runner
 from schema.loaders import Loaders
@@ -43,7 +43,7 @@ class Access:
     @classmethod
     def of(cls, caller: Caller, runner: Runner, secret: bytes) -> Access:
         namer = Namer(secret, caller.can(Permission.PRIVATE_NAMES),
-                      lambda: private_people(runner))
+                      lambda: private_people(runner), lambda: private_documents(runner))
         return cls(caller, namer, Audit(caller.key_id, caller.role.value))
 
 

@@ -60,6 +60,12 @@ class CostLimitError(LimitError):
     code = "QUERY_TOO_COMPLEX"
 
 
+class StrictIntError(LimitError):
+    """A variable holds a float (``1000.0``) where the operation declares an ``Int``."""
+
+    code = BAD_USER_INPUT
+
+
 def classify(error: GraphQLError) -> GraphQLError:
     """Return ``error`` with a code, masking unexpected exceptions."""
     if isinstance(error, LimitError):
@@ -72,7 +78,9 @@ def classify(error: GraphQLError) -> GraphQLError:
         return _with_code(error, f"the store could not answer this request (error id "
                                  f"{error_id})", original.code)
     if isinstance(original, GovgraphError):
-        return _with_code(error, error.message, original.code)
+        retry = getattr(original, "retry_after", None)
+        return _with_code(error, error.message, original.code,
+                          {"retryAfter": retry} if retry else None)
     if original is None:
         return _with_code(error, error.message, _request_error_code(error.message))
     if isinstance(original, GraphQLError):
@@ -92,11 +100,12 @@ def _request_error_code(message: str) -> str:
     return VALIDATION_FAILED
 
 
-def _with_code(error: GraphQLError, message: str, code: str) -> GraphQLError:
+def _with_code(error: GraphQLError, message: str, code: str,
+               more: dict[str, object] | None = None) -> GraphQLError:
     return GraphQLError(
         message=message, nodes=error.nodes, source=error.source, positions=error.positions,
         path=error.path, original_error=None,
-        extensions={**(error.extensions or {}), "code": code},
+        extensions={**(error.extensions or {}), "code": code, **(more or {})},
     )
 
 

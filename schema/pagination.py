@@ -1,11 +1,14 @@
 """Relay-style connections, and the one helper that pages every list.
 
-Cursors are opaque offsets. ``first`` defaults to :data:`DEFAULT_FIRST` and may
-not exceed the request's page size limit (``GOVGRAPH_MAX_PAGE_SIZE``,
-:data:`DEFAULT_MAX_PAGE_SIZE` unless the app says otherwise, see
-:func:`page_size_limit`). Lists held by the store are paged by the store
-(:func:`connection_of_pages`): it sorts and cuts the page, and counts the whole
-list only when ``totalCount`` is asked for.
+Cursors are opaque offsets, at most :data:`MAX_OFFSET` (GraphQL's largest ``Int``);
+anything else is refused with ``BAD_USER_INPUT`` before the store is asked.
+``first`` defaults to :data:`DEFAULT_FIRST` and may not exceed the request's page
+size limit (``GOVGRAPH_MAX_PAGE_SIZE``, :data:`DEFAULT_MAX_PAGE_SIZE` unless the app says
+otherwise, see :func:`page_size_limit`). Lists held by the store are paged by the
+store (:func:`connection_of_pages`): it sorts and cuts the page, and counts the whole
+list only when ``totalCount`` is asked for, or first when a page starts past the first
+item: the embedded engine crashes the process when a sorted listing skips far past its end,
+so a page is fetched only from an offset inside the list.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import strawberry
 from graph.errors import InvalidArgumentError
 
 DEFAULT_FIRST = 50
+MAX_OFFSET = 2**31 - 1
+"""The largest offset a cursor may hold (GraphQL's ``Int`` range); no list is longer."""
 DEFAULT_MAX_PAGE_SIZE = 1000
 """The largest ``first`` unless the app configures another (``GOVGRAPH_MAX_PAGE_SIZE``)."""
 
@@ -99,13 +104,27 @@ def encode_cursor(offset: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
+    """The offset ``cursor`` holds.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If it is not a cursor this server made, or its offset is above :data:`MAX_OFFSET`.
+    """
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind == "offset" and value.isdigit():
-            return int(value)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        pass
-    raise InvalidArgumentError(f"invalid cursor {cursor!r}")
+        kind, value = "", ""
+    if kind == "offset" and value.isascii() and value.isdigit():
+        if len(value) <= len(str(MAX_OFFSET)) and int(value) <= MAX_OFFSET:
+            return int(value)
+        raise InvalidArgumentError(f"cursor {cursor!r} is out of range (offsets go up to "
+                                   f"{MAX_OFFSET})")
+    raise InvalidArgumentError(f"invalid cursor {_shown(cursor)}")
+
+
+def _shown(cursor: str) -> str:
+    return repr(cursor if len(cursor) <= 80 else cursor[:80] + "...")
 
 
 def page_size(first: int | None) -> int:
@@ -151,11 +170,17 @@ async def connection_of_pages(
     fetch: Callable[[int, int], Awaitable[list[S]]], count: Callable[[], Awaitable[int]],
 ) -> Connection[S]:
     """Page a list the store sorts and cuts: ``fetch(skip, limit)`` gives at most ``limit``
-    items from ``skip`` on; ``count()`` the list's size, called only if it is asked for."""
+    items from ``skip`` on; ``count()`` the list's size, called only if it is asked for or
+    the page starts past the first item (the store is never asked to skip past the end)."""
     size = page_size(first)
     start = decode_cursor(after) + 1 if after else 0
+    total: int | None = None
+    if start > 0:
+        total = await count()
+        if start >= total:
+            return _build([], start, total, has_next=False)
     found = await fetch(start, size + 1)  # one more than the page says whether one follows
-    return _build(found[:size], start, None, has_next=len(found) > size, count=count)
+    return _build(found[:size], start, total, has_next=len(found) > size, count=count)
 
 
 def _build(page: list[T], start: int, total: int | None, *, has_next: bool | None = None,

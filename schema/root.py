@@ -29,6 +29,7 @@ from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
 from schema.mutations import Mutation
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
+from schema.privacy import withhold_sources
 from schema.subscriptions import Subscription
 from schema.types.appearance import Post
 from schema.types.body import Body
@@ -253,8 +254,12 @@ class ReadQuery:
         window, repository = DateWindow.as_of(as_of), info.context.repository
 
         def read() -> tuple[list[MembershipRow], int]:
-            rows = repository.membership_rows(dataset, window, skip, size + 1)
-            return rows, repository.count_membership_rows(dataset, window)
+            repository.require_dataset(dataset)
+            total = repository.count_membership_rows(dataset, window)
+            # Never past the end: the embedded engine crashes skipping far beyond it.
+            rows = (repository.membership_rows(dataset, window, skip, size + 1)
+                    if skip < total else [])
+            return rows, total
 
         rows, total = await asyncio.to_thread(read)
         return membership_table(rows, skip, size, total, await info.context.namer())
@@ -390,6 +395,7 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
                                        AuditOperation],
                            execution_context_class=LeanExecution)
     lean_resolvers(built)
+    withhold_sources(built)
     return built
 
 

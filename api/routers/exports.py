@@ -37,9 +37,11 @@ def _runner(request: Request) -> Runner:
 
 
 def _analyses(request: Request) -> Analyses:
-    """The app's analysis pool (see ``graph.analysis.jobs``)."""
+    """The app's analysis pool (see ``graph.analysis.jobs``), in this caller's share."""
+    from api.app import caller_of
+
     analyses: Analyses = request.app.state.analyses
-    return analyses
+    return analyses.for_request(caller_of(request))
 
 
 def content_disposition(filename: str) -> str:

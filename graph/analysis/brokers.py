@@ -50,7 +50,7 @@ from graph.analysis.projection import (
     two_mode_of,
     view,
 )
-from graph.filters import DateWindow
+from graph.filters import DateWindow, check_number
 from graph.repository import Repository
 from graph.runner import Runner
 
@@ -77,6 +77,8 @@ class Ranking:
 
 LISTED = 50
 """Members listed per separated group (its size is always given in full)."""
+MAX_SEED = 2**31 - 1
+"""The largest seed of a sampled estimate (GraphQL's largest ``Int``)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ def ranking(runner: Runner, dataset: str, window: DateWindow, projection: Projec
 def ranking_job(runner: Runner, dataset: str, window: DateWindow, projection: Projection,
                 choice: fast.Choice = fast.AUTOMATIC) -> Job[Ranking]:
     """:func:`ranking` as a job (see :mod:`graph.analysis.jobs`)."""
+    check_number("seed", choice.seed, 0, MAX_SEED)  # the sampler takes an unsigned seed
     return Job(runner, dataset, ("centralities", dataset, window, projection, choice),
                _seats_of(runner, dataset, window, projection, choice), ranking_of)
 

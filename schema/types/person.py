@@ -212,10 +212,20 @@ class Person:
         records = await info.context.loaders.affiliations.load(self.id)
         return [build(Affiliation, r) for r in records]
 
-    @strawberry.field(description="Other people who may be the same person, kept apart.")
+    @strawberry.field(description="Other people who may be the same person, kept apart. "
+                                  "For a caller who may not see private names, only matches "
+                                  "between two public figures (the evidence, a shared name, "
+                                  "would name a private person).")
     async def possible_matches(self, info: Info) -> list[PossibleMatch]:
-        records = await info.context.loaders.possible_matches.load(self.id)
-        return [build(PossibleMatch, r) for r in records]
+        loaders = info.context.loaders
+        records = await loaders.possible_matches.load(self.id)
+        if info.context.access.namer.reveal or not records:
+            return [build(PossibleMatch, r) for r in records]
+        if not self.public_figure:
+            return []
+        others = await loaders.person.load_many([r.other_id for r in records])
+        return [build(PossibleMatch, r) for r, other in zip(records, others, strict=True)
+                if other is not None and other.public_figure]
 
     @strawberry.field(description="Every appearance, seat and affiliation in date order, with "
                                   "sources.")

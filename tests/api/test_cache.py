@@ -78,3 +78,19 @@ def test_the_cache_is_off_at_zero_bytes(seodaemun_store: LadybugRunner, tmp_path
     with TestClient(create_app(seodaemun_store, off)) as client:
         answers = [client.post("/graphql", json=DATASETS) for _ in range(2)]
     assert all("x-govgraph-cache" not in a.headers for a in answers)
+
+
+def test_an_entry_is_charged_the_memory_it_keeps_not_its_body_length() -> None:
+    """A 31-byte answer was counted 31 bytes while its entry kept ~5 KB alive: the 64 MB
+    bound would have been reached near 12 GB."""
+    import hashlib
+
+    from api.cache import CachedResponse, entry_size
+
+    body = b'{"data":{"__typename":"Query"}}'
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"31")]
+    key = (hashlib.sha256(body).digest(), "public", hashlib.blake2b(b"v", digest_size=16).digest())
+    charged = entry_size(key, CachedResponse(200, headers, body, "anonymous", 1))
+    assert charged > 10 * len(body)
+    large = CachedResponse(200, headers, b"x" * 1_000_000, "anonymous", 1)
+    assert 1_000_000 < entry_size(key, large) < 1_010_000

@@ -96,12 +96,12 @@ def test_a_graphql_body_without_a_query_gets_a_code_too(client: TestClient, body
 def test_http_routes_answer_a_store_failure_with_its_id_only(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from api.errors import public_message, status_of
+    from api.errors import http_status, public_message
     from graph.errors import QueryFailedError
 
     failure = QueryFailedError("statement datasets failed: IO exception: disk")
     with caplog.at_level(logging.ERROR):
         message = public_message(failure)
-    assert status_of(failure) == 500 and "disk" not in message and "datasets" not in message
+    assert http_status(failure) == (500, {}) and "disk" not in message and "datasets" not in message
     error_id = message.rsplit(" ", 1)[-1].rstrip(")")
     assert any(error_id in r.getMessage() and "disk" in r.getMessage() for r in caplog.records)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from graph.analysis.cache import statistics
 from graph.analysis.load import member_loads
 from graph.backends.ladybug import LadybugRunner
@@ -62,18 +60,35 @@ def test_concentration_and_overcommitted_members_are_cached_until_a_write(
     assert multi_role_concentration(hand, "hand") != first[0]
 
 
-def test_the_cache_holds_a_bounded_number_of_rows(
-    hand: LadybugRunner, monkeypatch: pytest.MonkeyPatch,
+def test_the_cache_holds_a_bounded_number_of_bytes_measured_on_the_results(
+    hand: LadybugRunner,
 ) -> None:
     from graph.analysis import cache
 
-    monkeypatch.setattr(cache, "MAX_ROWS", 10)
-    cache.remember(hand, ("rows", 1), list(range(6)))
-    cache.remember(hand, ("rows", 2), list(range(4)))
-    assert cache.lookup(hand, ("rows", 1)) == (True, list(range(6)))
-    cache.remember(hand, ("rows", 3), list(range(3)))  # 13 rows: the least recent goes
-    assert cache.lookup(hand, ("rows", 2)) == (False, None)
-    assert cache.lookup(hand, ("rows", 1))[0] and cache.lookup(hand, ("rows", 3))[0]
-    cache.remember(hand, ("rows", 4), list(range(11)))  # larger than the whole cache: not kept
-    assert cache.lookup(hand, ("rows", 4)) == (False, None)
-    assert cache.lookup(hand, ("rows", 1))[0]
+    rows = [f"row {i:06d}" for i in range(1000)]  # about 60 KB with its strings
+    size = cache.deep_size(rows)
+    cache.set_limits(hand, max_bytes=int(size * 10.5), max_entries=100)
+    try:
+        for i in range(12):
+            cache.remember(hand, ("rows", i), list(rows))
+        kept = [i for i in range(12) if cache.lookup(hand, ("rows", i))[0]]
+        assert 8 <= len(kept) <= 11 and kept == list(range(12 - len(kept), 12))  # oldest out
+        assert cache.statistics(hand)["bytes"] <= int(size * 10.5)
+        cache.remember(hand, ("large", 1), rows * 6)  # above half the cache: not kept
+        assert cache.lookup(hand, ("large", 1)) == (False, None)
+    finally:
+        cache.set_limits(hand, cache.DEFAULT_MAX_BYTES, cache.DEFAULT_MAX_ENTRIES)
+
+
+def test_a_graph_is_weighed_by_what_it_holds_not_as_one_row() -> None:
+    """A 20,000-node graph counted as one row let 256 of them (gigabytes) be kept."""
+    import networkx as nx
+
+    from graph.analysis.cache import deep_size, estimated_size
+
+    graph = nx.path_graph(3000)
+    measured = deep_size(graph)
+    assert measured > 500_000
+    assert measured / 2 <= estimated_size(graph) <= measured * 3
+    values = [(f"person-{i}", i * 0.5, [f"body-{i % 7}"]) for i in range(5000)]
+    assert deep_size(values) / 2 <= estimated_size(values) <= deep_size(values) * 2
