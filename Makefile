@@ -8,8 +8,11 @@ NODE_STAMP := node_modules/.installed
 DASH_NODE_STAMP := dashboard/node_modules/.installed
 ASSETS_STAMP    := api/static/.built
 DASH_SOURCES    := $(shell find dashboard -path dashboard/node_modules -prune -o -type f -print)
+# The local Neo4j 5 (neo4j-launcher/, Maven): the tests start it for the Neo4j half of the contract.
+NEO4J_STAMP   := neo4j-launcher/target/.built
+NEO4J_SOURCES := neo4j-launcher/pom.xml $(shell find neo4j-launcher/src -type f)
 
-.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench bench-ingest bench-robustness bench-load bench-scale clean
+.PHONY: neo4j run-neo4j install run test check lint typecheck dashboard-check browser assets dist bench bench-ingest bench-robustness bench-load bench-scale clean
 
 install: $(PY_STAMP) ## Create .venv and install govgraph with its test tools
 
@@ -40,7 +43,7 @@ run: $(PY_STAMP) $(ASSETS_STAMP) ## Load the bundled datasets and serve http://1
 	$(BIN)/govgraph ingest data/*/
 	$(BIN)/govgraph serve --no-bundled
 
-test: $(PY_STAMP) $(NODE_STAMP) $(ASSETS_STAMP) check browser ## Lint, type-check and run every test
+test: $(PY_STAMP) $(NODE_STAMP) $(ASSETS_STAMP) $(NEO4J_STAMP) check browser ## Lint, type-check and run every test
 	$(BIN)/python -m pytest
 
 check: lint typecheck dashboard-check
@@ -89,3 +92,14 @@ typecheck: $(PY_STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules dashboard/node_modules api/static dist var .mypy_cache .ruff_cache .pytest_cache
+
+neo4j: $(NEO4J_STAMP) ## Build the local Neo4j 5 launcher (Maven fetches Neo4j community from Maven Central)
+
+# Offline first when ~/.m2 already holds everything; a fresh machine downloads.
+$(NEO4J_STAMP): $(NEO4J_SOURCES)
+	cd neo4j-launcher && (mvn -q -B -o package 2>/dev/null || mvn -q -B package)
+	touch $@
+
+run-neo4j: $(PY_STAMP) $(ASSETS_STAMP) $(NEO4J_STAMP) ## Start the local Neo4j (var/neo4j), load the bundled datasets, serve the dashboard on it
+	$(BIN)/python -m graph.backends.neo4j_local --dir var/neo4j -- \
+	  sh -c '$(BIN)/govgraph ingest data/*/ && exec $(BIN)/govgraph serve --no-bundled'
