@@ -107,6 +107,38 @@ def _ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def load_any(path: Path) -> Any:
+    """A Data Package folder, or a Popolo JSON file."""
+    if path.suffix == ".json":
+        from ingest.popolo import load_popolo
+
+        return load_popolo(path)
+    return load_dataset(path)
+
+
+def neo4j_holding(request: pytest.FixtureRequest, datasets: tuple[Path, ...]) -> Runner:
+    """The session's Neo4j, holding ``datasets`` whenever a statement runs on it."""
+    server: Neo4jServer = request.getfixturevalue("neo4j_server")
+    return cast("Runner", HeldStore(server, datasets))
+
+
+def any_store(backend: str, request: pytest.FixtureRequest, directory: Path) -> Runner:
+    """An empty store on ``backend``: a new Ladybug directory, or the session's Neo4j cleared.
+
+    The caller closes a Ladybug store; the Neo4j one is the session's.
+    """
+    if backend == "neo4j":
+        server: Neo4jServer = request.getfixturevalue("neo4j_server")
+        return server.empty()
+    return open_store(directory)
+
+
+def close_store(runner: Runner) -> None:
+    """Close a store from :func:`any_store` (the session's Neo4j stays open)."""
+    if runner.backend != "neo4j":
+        runner.close()
+
+
 class Neo4jServer:
     """The one Neo4j of the test session, and which datasets it holds."""
 
@@ -134,8 +166,8 @@ class Neo4jServer:
         """The server holding exactly ``datasets``, ingested in that order."""
         if self.held != datasets:
             self.empty()
-            for folder in datasets:
-                ingest(self.runner, load_dataset(folder))
+            for path in datasets:
+                ingest(self.runner, load_any(path))
             self.held = datasets
         return self.runner
 
@@ -239,8 +271,7 @@ def contract_store(backend: str, tmp_path: Path,
 def _held(backend: str, request: pytest.FixtureRequest, ladybug_fixture: str,
           datasets: tuple[Path, ...]) -> Runner:
     if backend == "neo4j":
-        server: Neo4jServer = request.getfixturevalue("neo4j_server")
-        return cast("Runner", HeldStore(server, datasets))
+        return neo4j_holding(request, datasets)
     runner: Runner = request.getfixturevalue(ladybug_fixture)
     return runner
 
