@@ -102,4 +102,4 @@ $(NEO4J_STAMP): $(NEO4J_SOURCES)
 
 run-neo4j: $(PY_STAMP) $(ASSETS_STAMP) $(NEO4J_STAMP) ## Start the local Neo4j (var/neo4j), load the bundled datasets, serve the dashboard on it
 	$(BIN)/python -m graph.backends.neo4j_local --dir var/neo4j -- \
-	  sh -c '$(BIN)/govgraph ingest data/*/ && exec $(BIN)/govgraph serve --no-bundled'
+	  sh -c '$(BIN)/govgraph ingest data/*/ && exec $(BIN)/govgraph serve --no-bundled $(SERVE_ARGS)'

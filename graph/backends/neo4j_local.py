@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -165,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("name a command to run after --")
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)  # stop the command, then Neo4j, on SIGTERM too
     started = time.monotonic()
     with LocalNeo4j(args.dir, password=args.password) as server:
         print(f"Neo4j at {server.uri} (user {server.user}), started in "
