@@ -150,6 +150,12 @@ class Neo4jServer:
         self.runner.apply_schema()
         self.held: tuple[Path, ...] | None = None
 
+    @staticmethod
+    def settings_env_names() -> set[str]:
+        """The variables :meth:`settings_env` sets."""
+        return {"GOVGRAPH_BACKEND", "GOVGRAPH_NEO4J_URI", "GOVGRAPH_NEO4J_USER",
+                "GOVGRAPH_NEO4J_PASSWORD", "GOVGRAPH_NEO4J_DATABASE"}
+
     def settings_env(self) -> dict[str, str]:
         """The ``GOVGRAPH_*`` variables that point govgraph (the CLI, an app) at this server."""
         return {"GOVGRAPH_BACKEND": "neo4j", "GOVGRAPH_NEO4J_URI": self.uri,
