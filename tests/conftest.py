@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -232,6 +234,10 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
         user = os.environ.get("GOVGRAPH_TEST_NEO4J_USER", "neo4j")
         password = os.environ.get("GOVGRAPH_TEST_NEO4J_PASSWORD", "")
     else:
+        from graph.backends.neo4j_local import JAR
+
+        if not JAR.exists() and shutil.which("mvn"):  # `pytest` run without `make test`
+            subprocess.run(["make", "neo4j"], cwd=ROOT, capture_output=True, check=False)
         log = tmp_path_factory.mktemp("neo4j") / "neo4j.log"
         try:
             local = LocalNeo4j(log=log)
