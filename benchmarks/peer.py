@@ -134,9 +134,10 @@ def govgraph_server(env: dict[str, str], keys: Path) -> Iterator[tuple[str, dict
     from graph.privacy import Role
 
     _, token = KeyStore(keys).create("benchmark analyst", Role.ANALYST)
-    # The whole network in one answer (c) costs more than the default budget allows.
+    # The whole network in one answer (c) costs more than the default budget allows,
+    # and has more bodies than the default largest page.
     settings = {"GOVGRAPH_KEYS": str(keys), "GOVGRAPH_RESPONSE_CACHE_BYTES": "0",
-                "GOVGRAPH_MAX_COST": "100000000", **env}
+                "GOVGRAPH_MAX_COST": "100000000", "GOVGRAPH_MAX_PAGE_SIZE": "10000", **env}
     with serving(Path(env.get("GOVGRAPH_DB", keys.parent / "unused")), settings,
                  timeout=120) as url:
         yield f"{url}/graphql", {"Authorization": f"Bearer {token}"}
@@ -268,7 +269,7 @@ def measure(targets: dict[str, tuple[str, dict[str, str]]], dataset: str,
     """Every question on every server, in turn (the order rotates per question)."""
     with httpx.Client(timeout=300) as client:
         bodies_page = post(client, *targets["govgraph-ladybug"],
-                           "query ($d: String!) { bodies(filter: {dataset: $d}, first: 1000) "
+                           "query ($d: String!) { bodies(filter: {dataset: $d}, first: 10000) "
                            "{ totalCount nodes { id } } }", {"d": dataset})["bodies"]
         body_ids = [b["id"] for b in bodies_page["nodes"]]
         everything = post(client, *targets["govgraph-ladybug"], GOVGRAPH["c"],
