@@ -8,8 +8,13 @@ NODE_STAMP := node_modules/.installed
 DASH_NODE_STAMP := dashboard/node_modules/.installed
 ASSETS_STAMP    := api/static/.built
 DASH_SOURCES    := $(shell find dashboard -path dashboard/node_modules -prune -o -type f -print)
+# The local Neo4j 5 (neo4j-launcher/, Maven): the tests start it for the Neo4j half of the contract.
+NEO4J_STAMP   := neo4j-launcher/target/.built
+NEO4J_SOURCES := neo4j-launcher/pom.xml $(shell find neo4j-launcher/src -type f)
+# The peer of the Neo4j benchmark: @neo4j/graphql over the same Neo4j (benchmarks/peer/).
+PEER_STAMP    := benchmarks/peer/node_modules/.installed
 
-.PHONY: install run test check lint typecheck dashboard-check browser assets dist bench bench-ingest bench-robustness bench-load bench-scale clean
+.PHONY: neo4j run-neo4j bench-neo4j install run test check lint typecheck dashboard-check browser assets dist bench bench-ingest bench-robustness bench-load bench-scale clean
 
 install: $(PY_STAMP) ## Create .venv and install govgraph with its test tools
 
@@ -41,7 +46,7 @@ run: $(PY_STAMP) $(ASSETS_STAMP) ## Load the bundled datasets and serve http://1
 	$(BIN)/govgraph ingest data/*/
 	$(BIN)/govgraph serve --no-bundled $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
-test: $(PY_STAMP) $(NODE_STAMP) $(ASSETS_STAMP) check browser ## Lint, type-check and run every test
+test: $(PY_STAMP) $(NODE_STAMP) $(ASSETS_STAMP) $(NEO4J_STAMP) check browser ## Lint, type-check and run every test
 	$(BIN)/python -m pytest
 
 check: lint typecheck dashboard-check
@@ -62,7 +67,7 @@ browser:
 	  fi; \
 	fi
 
-bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Every benchmark: analyses, dashboard, ingest (2k-200k people, national), robustness, scale (2k, 20k, 200k)
+bench: $(PY_STAMP) $(ASSETS_STAMP) $(NEO4J_STAMP) $(PEER_STAMP) browser ## Every benchmark: analyses, dashboard, ingest (2k-200k people, national), robustness, scale (2k, 20k, 200k)
 	$(BIN)/python benchmarks/analyses.py
 	$(BIN)/python -m benchmarks.dashboard
 	$(BIN)/python -m benchmarks.ingest
@@ -70,6 +75,7 @@ bench: $(PY_STAMP) $(ASSETS_STAMP) browser ## Every benchmark: analyses, dashboa
 	$(BIN)/python -m benchmarks.scale
 	$(BIN)/python -m benchmarks.scale --people 200000 --no-exact
 	$(BIN)/python -m benchmarks.edits
+	$(BIN)/python -m benchmarks.peer
 
 bench-ingest: $(PY_STAMP) ## Ingest vs LadybugDB's own COPY FROM at 2k/20k/200k people, re-ingest, national network
 	$(BIN)/python -m benchmarks.ingest $(BENCH_INGEST_ARGS)
@@ -95,3 +101,21 @@ typecheck: $(PY_STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules dashboard/node_modules api/static dist var .mypy_cache .ruff_cache .pytest_cache
+
+neo4j: $(NEO4J_STAMP) ## Build the local Neo4j 5 launcher (Maven fetches Neo4j community from Maven Central)
+
+# Offline first when ~/.m2 already holds everything; a fresh machine downloads.
+$(NEO4J_STAMP): $(NEO4J_SOURCES)
+	cd neo4j-launcher && (mvn -q -B -o package 2>/dev/null || mvn -q -B package)
+	touch $@
+
+run-neo4j: $(PY_STAMP) $(ASSETS_STAMP) $(NEO4J_STAMP) ## Start the local Neo4j (var/neo4j), load the bundled datasets, serve the dashboard on it
+	$(BIN)/python -m graph.backends.neo4j_local --dir var/neo4j -- \
+	  sh -c '$(BIN)/govgraph ingest data/*/ && exec $(BIN)/govgraph serve --no-bundled $(SERVE_ARGS)'
+
+$(PEER_STAMP): benchmarks/peer/package.json benchmarks/peer/package-lock.json
+	cd benchmarks/peer && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-neo4j: $(PY_STAMP) $(NEO4J_STAMP) $(PEER_STAMP) ## govgraph on Neo4j and on LadybugDB vs @neo4j/graphql on the same Neo4j (ARGS=--seats 4000 for a short run)
+	$(BIN)/python -m benchmarks.peer $(ARGS)

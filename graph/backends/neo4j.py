@@ -51,7 +51,10 @@ class Neo4jRunner:
         self._database = database
         self._driver = GraphDatabase.driver(uri, auth=(user, password),
                                             max_connection_pool_size=max_pool_size,
-                                            connection_acquisition_timeout=acquire_timeout)
+                                            connection_acquisition_timeout=acquire_timeout,
+                                            # Statements are checked by the Cypher linter;
+                                            # the server's hints would only fill the log.
+                                            notifications_min_severity="OFF")
         try:
             self._driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, ValueError) as exc:

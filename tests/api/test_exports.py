@@ -18,18 +18,18 @@ from api.app import create_app
 from api.routers.exports import content_disposition
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
-from graph.backends.ladybug import LadybugRunner
 from graph.filters import PeopleFilter
 from graph.privacy import Role
 from graph.repository import Repository
+from graph.runner import Runner
 from ingest.package import load_dataset
 from ingest.writer import ingest
 from tests.ingest.conftest import TINY, write_dataset
 
 
 @pytest.fixture(scope="module")
-def client(seodaemun_store: LadybugRunner) -> Iterator[TestClient]:
-    with TestClient(create_app(seodaemun_store)) as test_client:
+def client(contract_seodaemun: Runner) -> Iterator[TestClient]:
+    with TestClient(create_app(contract_seodaemun)) as test_client:
         yield test_client
 
 
@@ -104,14 +104,14 @@ def test_a_file_name_cannot_break_the_header(name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def seoul_client(seoul_store: LadybugRunner) -> Iterator[TestClient]:
-    with TestClient(create_app(seoul_store)) as test_client:
+def seoul_client(contract_seoul: Runner) -> Iterator[TestClient]:
+    with TestClient(create_app(contract_seoul)) as test_client:
         yield test_client
 
 
 def test_every_seoul_2017_person_has_an_ego_export(seoul_client: TestClient,
-                                                   seoul_store: LadybugRunner) -> None:
-    people = Repository(seoul_store).people_ids(PeopleFilter(dataset="seoul-2017"))
+                                                   contract_seoul: Runner) -> None:
+    people = Repository(contract_seoul).people_ids(PeopleFilter(dataset="seoul-2017"))
     assert len(people) >= 150
     for person in people:
         response = seoul_client.get("/export/ego.csv", params={"id": person})
@@ -122,15 +122,15 @@ def test_every_seoul_2017_person_has_an_ego_export(seoul_client: TestClient,
                        .strip('"')) == expected
 
 
-def test_an_id_with_quotes_and_semicolons_stays_one_parameter(store: LadybugRunner,
+def test_an_id_with_quotes_and_semicolons_stays_one_parameter(contract_store: Runner,
                                                               tmp_path: Path) -> None:
     tables = dict(TINY)
     tables["people.csv"] = tables["people.csv"].replace(
         "cy,Cy", '"cy""; filename=evil.exe",Cy')
     tables["memberships.csv"] = tables["memberships.csv"].replace(
         "m4,cy,", '"m4,x","cy""; filename=evil.exe",')
-    ingest(store, load_dataset(write_dataset(tmp_path / "riverton", tables)))
-    with TestClient(create_app(store)) as client:
+    ingest(contract_store, load_dataset(write_dataset(tmp_path / "riverton", tables)))
+    with TestClient(create_app(contract_store)) as client:
         response = client.get("/export/ego.gexf",
                               params={"id": 'riverton/cy"; filename=evil.exe'})
     assert response.status_code == 200
@@ -215,16 +215,16 @@ def test_any_ego_id_is_answered_without_a_server_error(client: TestClient, local
 
 @pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\";\"y\")", "+1+2", "-2+3", "@SUM(A1)",
                                   "\tTab"])
-def test_a_cell_that_a_spreadsheet_would_run_is_written_as_text(store: LadybugRunner,
+def test_a_cell_that_a_spreadsheet_would_run_is_written_as_text(contract_store: Runner,
                                                                 tmp_path: Path,
                                                                 name: str) -> None:
     tables = dict(TINY)
     quoted = '"' + name.replace('"', '""') + '"'
     tables["bodies.csv"] = tables["bodies.csv"].replace("Riverton Board", quoted)
-    ingest(store, load_dataset(write_dataset(tmp_path / "riverton", tables)))
-    with TestClient(create_app(store)) as client:
+    ingest(contract_store, load_dataset(write_dataset(tmp_path / "riverton", tables)))
+    with TestClient(create_app(contract_store)) as client:
         response = client.get("/export/network.csv", params={
-            "dataset": "riverton", "mode": "bodies", "part": "nodes"})
+            "dataset": "riverton", "projection": "bodies", "part": "nodes"})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.text)))
     labels = [row[2] for row in rows[1:]]

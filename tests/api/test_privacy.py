@@ -23,11 +23,11 @@ from pydantic import SecretStr
 from api.app import create_app
 from api.security.keys import KeyStore
 from govgraph.settings import Settings
-from graph.backends.ladybug import LadybugRunner
 from graph.filters import PeopleFilter
 from graph.privacy import PERMISSIONS, PSEUDONYM_PREFIX, Namer, Permission, Role, pseudonym
 from graph.records import PersonRecord
 from graph.repository import Repository
+from graph.runner import Runner
 from ingest.popolo import export_popolo
 from tests.conftest import ROOT
 
@@ -60,14 +60,14 @@ def tokens(settings: Settings) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def client(seoul_store: LadybugRunner, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(seoul_store, settings)) as test_client:
+def client(contract_seoul: Runner, settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(contract_seoul, settings)) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
-def people(seoul_store: LadybugRunner) -> list[PersonRecord]:
-    repository = Repository(seoul_store)
+def people(contract_seoul: Runner) -> list[PersonRecord]:
+    repository = Repository(contract_seoul)
     return repository.people(repository.people_ids(PeopleFilter()))
 
 
@@ -251,9 +251,9 @@ def test_anonymous_callers_see_public_figures_by_name(
 
 
 def test_pseudonyms_are_stable_across_requests_and_exports(
-    client: TestClient, private: list[PersonRecord], seoul_store: LadybugRunner,
+    client: TestClient, private: list[PersonRecord], contract_seoul: Runner,
 ) -> None:
-    store = seoul_store
+    store = contract_seoul
     someone = private[0]
     expected = pseudonym(SECRET.encode(), someone.id)
     assert expected.startswith(PSEUDONYM_PREFIX) and someone.name not in expected
@@ -274,15 +274,15 @@ def test_pseudonyms_are_stable_across_requests_and_exports(
 
 
 def test_a_pseudonym_depends_on_the_server_secret(
-    seoul_store: LadybugRunner, private: list[PersonRecord], tmp_path: Path,
+    contract_seoul: Runner, private: list[PersonRecord], tmp_path: Path,
 ) -> None:
     someone = private[0]
     other = Settings(keys=tmp_path / "keys.sqlite3")  # secret generated and kept there
     ask = {"query": "query ($id: ID!) { person(id: $id) { name } }",
            "variables": {"id": someone.id}}
-    with TestClient(create_app(seoul_store, other)) as first:
+    with TestClient(create_app(contract_seoul, other)) as first:
         shown = first.post("/graphql", json=ask).json()["data"]["person"]["name"]
-    with TestClient(create_app(seoul_store, other)) as again:
+    with TestClient(create_app(contract_seoul, other)) as again:
         assert again.post("/graphql", json=ask).json()["data"]["person"]["name"] == shown
     assert shown != pseudonym(SECRET.encode(), someone.id) and someone.name not in shown
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govgraph.cli import app
-from tests.conftest import SEODAEMUN
+from tests.conftest import SEODAEMUN, Neo4jServer
 from tests.ingest.conftest import TINY, write_dataset
 
 CONCENTRATION = ('{ multiRoleConcentration(dataset: "seodaemun-2021") '
@@ -19,9 +19,24 @@ CONCENTRATION = ('{ multiRoleConcentration(dataset: "seodaemun-2021") '
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+def ladybug_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("GOVGRAPH_DB", str(tmp_path / "db"))
     monkeypatch.setenv("GOVGRAPH_BACKEND", "ladybug")
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest) -> CliRunner:
+    """The command on an empty store of each backend, configured as a user would: by
+    ``GOVGRAPH_*`` variables (on Neo4j: backend, URI, user and password)."""
+    if backend == "ladybug":
+        return request.getfixturevalue("ladybug_cli")
+    server: Neo4jServer = request.getfixturevalue("neo4j_server")
+    server.empty()
+    monkeypatch.setenv("GOVGRAPH_DB", str(tmp_path / "unused"))
+    for name, value in server.settings_env().items():
+        monkeypatch.setenv(name, value)
     return CliRunner()
 
 
@@ -79,8 +94,8 @@ def test_reset_empties_the_store(cli: CliRunner) -> None:
                                                              {"id": "seoul-2017"}]
 
 
-def test_roster_check_passes_on_the_committed_roster(cli: CliRunner) -> None:
-    result = cli.invoke(app, ["roster", str(SEODAEMUN), "--check"])
+def test_roster_check_passes_on_the_committed_roster(ladybug_cli: CliRunner) -> None:
+    result = ladybug_cli.invoke(app, ["roster", str(SEODAEMUN), "--check"])
     assert result.exit_code == 0, result.output
 
 
@@ -173,9 +188,10 @@ def test_a_store_path_that_is_a_file_exits_3_without_a_traceback(tmp_path: Path)
     assert "Traceback" not in done.stderr
 
 
-def test_the_next_command_says_what_recovery_did(cli: CliRunner, tmp_path: Path) -> None:
+def test_the_next_command_says_what_recovery_did(ladybug_cli: CliRunner, tmp_path: Path) -> None:
     from graph.backends.ladybug import WAL_FILE
 
+    cli = ladybug_cli
     cli.invoke(app, ["ingest", str(write_dataset(tmp_path / "riverton", TINY))])
     torn = b"\x01" * 3000  # a log tail a hard kill could leave: no committed transaction
     (tmp_path / "db" / WAL_FILE).write_bytes(torn)
@@ -202,8 +218,9 @@ def test_the_default_store_is_the_same_from_any_working_directory(
 
 
 def test_a_relative_store_path_is_relative_to_the_working_directory(
-    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ladybug_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    cli = ladybug_cli
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GOVGRAPH_DB", "here/db")
     result = cli.invoke(app, ["ingest", str(write_dataset(tmp_path / "riverton", TINY))])

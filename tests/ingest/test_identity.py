@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from api.execute import execute
-from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Caller, Namer, Role
+from graph.runner import Runner
 from ingest.identity import (
     Judgements,
     candidates,
@@ -27,6 +27,12 @@ from tests.conftest import DATA, SEODAEMUN, SEOUL
 from tests.ingest.conftest import TINY, write_dataset
 
 HEADER = "left_id,right_id,kind,judgement,reason,decided_by,decided_on,sources\n"
+
+
+@pytest.fixture
+def store(contract_store: Runner) -> Runner:
+    """An empty store: each test that writes and reads runs on LadybugDB and on Neo4j."""
+    return contract_store
 
 
 def judgements_file(folder: Path, *rows: str) -> Path:
@@ -47,7 +53,7 @@ def other_town(tmp_path: Path, *, ana_public: bool = False) -> Path:
     }, name="county")
 
 
-def query(runner: LadybugRunner, document: str, *, public: bool = False) -> dict[str, Any]:
+def query(runner: Runner, document: str, *, public: bool = False) -> dict[str, Any]:
     """Run ``document`` as the command line does, or for an anonymous caller."""
     if not public:
         response = execute(runner, document)
@@ -113,7 +119,7 @@ def test_a_judgements_file_with_problems_lists_them_all(tmp_path: Path) -> None:
 
 
 def test_merge_applied_at_ingest_and_undone_by_editing_the_file(
-        tmp_path: Path, store: LadybugRunner) -> None:
+        tmp_path: Path, store: Runner) -> None:
     tiny = load_dataset(write_dataset(tmp_path / "riverton", TINY))
     county = load_dataset(other_town(tmp_path))
     path = judgements_file(tmp_path, "county/a1,riverton/ana,person,merge,same,me,,")
@@ -140,7 +146,7 @@ def test_merge_applied_at_ingest_and_undone_by_editing_the_file(
 
 
 def test_a_dataset_no_judgement_names_leaves_the_merges_as_they_are(
-        tmp_path: Path, store: LadybugRunner) -> None:
+        tmp_path: Path, store: Runner) -> None:
     tiny = load_dataset(write_dataset(tmp_path / "riverton", TINY))
     county = load_dataset(other_town(tmp_path))
     judged = load_judgements(
@@ -155,7 +161,7 @@ def test_a_dataset_no_judgement_names_leaves_the_merges_as_they_are(
     assert canonical_statements(store, judged, [tiny], dataset_writes=True) != []
 
 
-def test_a_merged_private_person_stays_pseudonymous(tmp_path: Path, store: LadybugRunner) -> None:
+def test_a_merged_private_person_stays_pseudonymous(tmp_path: Path, store: Runner) -> None:
     tiny = load_dataset(write_dataset(tmp_path / "riverton", TINY))
     county = load_dataset(other_town(tmp_path))
     path = judgements_file(tmp_path, "county/a1,riverton/ana,person,merge,same,me,,")
@@ -168,7 +174,7 @@ def test_a_merged_private_person_stays_pseudonymous(tmp_path: Path, store: Ladyb
 
 
 def test_merging_a_public_figure_with_a_private_person_is_refused(
-        tmp_path: Path, store: LadybugRunner) -> None:
+        tmp_path: Path, store: Runner) -> None:
     tiny = load_dataset(write_dataset(tmp_path / "riverton", TINY))
     county = load_dataset(other_town(tmp_path, ana_public=True))
     path = judgements_file(tmp_path, "county/a1,riverton/ana,person,merge,same,me,,")
@@ -179,7 +185,7 @@ def test_merging_a_public_figure_with_a_private_person_is_refused(
 
 
 def test_bundled_judgements_merge_the_city_government_across_datasets(
-        tmp_path: Path, store: LadybugRunner) -> None:
+        tmp_path: Path, store: Runner) -> None:
     ingest_all(store, [load_dataset(SEOUL), load_dataset(SEODAEMUN)],
                judgements=load_judgements(DATA / "judgements.csv"))
     data = query(store, '{ organization(id: "seoul-2017/seoul") { canonicalId '
@@ -189,7 +195,7 @@ def test_bundled_judgements_merge_the_city_government_across_datasets(
     assert data["person"]["ids"] == ["seoul-2017/person-008", "seoul-2017/person-099"]
 
 
-def test_no_judgements_leave_every_record_its_own(store: LadybugRunner, tmp_path: Path) -> None:
+def test_no_judgements_leave_every_record_its_own(store: Runner, tmp_path: Path) -> None:
     ingest_all(store, [load_dataset(write_dataset(tmp_path / "riverton", TINY))],
                judgements=Judgements())
     assert store.read("merged_people", {}) == []

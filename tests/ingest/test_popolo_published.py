@@ -22,11 +22,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
 from api.execute import execute
-from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Namer
+from graph.runner import Runner
 from ingest.popolo import export_popolo, load_popolo
 from ingest.writer import ingest
-from tests.conftest import ROOT, open_store
+from tests.conftest import ROOT, any_store, close_store, neo4j_holding, open_store
 
 SOURCE = ROOT / "tests" / "fixtures" / "popolo" / "SOURCE.md"
 ESTONIA = "estonia-riigikogu-ep-popolo-v1.0.json"
@@ -79,19 +79,24 @@ def schema_errors(document: dict[str, Any], validators: dict[str, Draft3Validato
 
 
 @pytest.fixture(scope="module", params=[ESTONIA, WALES])
-def published(request: pytest.FixtureRequest,
+def published(request: pytest.FixtureRequest, backend: str,
               tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Any], str,
-                                                                          LadybugRunner]]:
-    """The raw document, its dataset name and a store holding it, imported as published."""
+                                                                          Runner]]:
+    """The raw document, its dataset name and a store holding it, imported as published,
+    on each backend."""
     path = fixture(request.param)
-    runner = open_store(tmp_path_factory.mktemp("popolo") / "db")
     dataset = load_popolo(path)
+    if backend == "neo4j":
+        yield json.loads(path.read_text(encoding="utf-8")), dataset.name, neo4j_holding(
+            request, (path,))
+        return
+    runner = open_store(tmp_path_factory.mktemp("popolo") / "db")
     ingest(runner, dataset)
     yield json.loads(path.read_text(encoding="utf-8")), dataset.name, runner
     runner.close()
 
 
-def gql(runner: LadybugRunner, document: str, **variables: Any) -> dict[str, Any]:
+def gql(runner: Runner, document: str, **variables: Any) -> dict[str, Any]:
     response = execute(runner, document, variables or None)
     assert "errors" not in response, response["errors"]
     data: dict[str, Any] = response["data"]
@@ -116,14 +121,14 @@ def seated_on(raw: dict[str, Any], day: str) -> set[str]:
 
 
 def test_the_files_validate_against_the_official_schemas_as_published(
-        published: tuple[dict[str, Any], str, LadybugRunner],
+        published: tuple[dict[str, Any], str, Runner],
         validators: dict[str, Draft3Validator]) -> None:
     raw, _, _ = published
     assert schema_errors(raw, validators) == []
 
 
 def test_people_organisations_and_memberships_are_all_there(
-        published: tuple[dict[str, Any], str, LadybugRunner]) -> None:
+        published: tuple[dict[str, Any], str, Runner]) -> None:
     raw, name, runner = published
     house = legislature(raw)
     # Records of one person in one term without dates of their own (a change of party whose
@@ -148,7 +153,7 @@ def test_people_organisations_and_memberships_are_all_there(
 
 @pytest.mark.parametrize("day", ["2012-06-01", "2015-06-01", "2016-06-01"])
 def test_people_seated_on_a_day_are_as_many_as_the_raw_file_says(
-        published: tuple[dict[str, Any], str, LadybugRunner], day: str) -> None:
+        published: tuple[dict[str, Any], str, Runner], day: str) -> None:
     raw, name, runner = published
     house = legislature(raw)
     data = gql(runner, "query ($id: ID!, $day: Date) { body(id: $id) { memberCount(asOf: $day) } }",
@@ -158,25 +163,26 @@ def test_people_seated_on_a_day_are_as_many_as_the_raw_file_says(
 
 @pytest.mark.parametrize(("file", "day"), [(ESTONIA, "2015-06-01"), (WALES, "2012-06-01"),
                                            (WALES, "2016-06-01")])
-def test_a_full_term_seats_exactly_the_legislature_s_size(tmp_path: Path, file: str,
-                                                          day: str) -> None:
+def test_a_full_term_seats_exactly_the_legislature_s_size(tmp_path: Path, file: str, day: str,
+                                                          backend: str,
+                                                          request: pytest.FixtureRequest) -> None:
     path = fixture(file)
     raw = json.loads(path.read_text(encoding="utf-8"))
     house = legislature(raw)
     assert len(seated_on(raw, day)) == house["seats"]  # the raw file itself: 101 or 60
-    runner = open_store(tmp_path / "db")
+    runner = any_store(backend, request, tmp_path / "db")
     try:
         dataset = load_popolo(path)
         ingest(runner, dataset)
         data = gql(runner, "query ($id: ID!, $day: Date) { body(id: $id) { memberCount(asOf: "
                            "$day) } }", id=f"{dataset.name}/{house['id']}", day=day)
     finally:
-        runner.close()
+        close_store(runner)
     assert data["body"]["memberCount"] == house["seats"]
 
 
 def test_party_is_an_affiliation_not_a_seat(
-        published: tuple[dict[str, Any], str, LadybugRunner]) -> None:
+        published: tuple[dict[str, Any], str, Runner]) -> None:
     raw, name, runner = published
     m = raw["memberships"][0]
     data = gql(runner, """query ($id: ID!) { person(id: $id) {
@@ -189,7 +195,7 @@ def test_party_is_an_affiliation_not_a_seat(
 
 
 def test_import_export_import_export_is_identical_and_keeps_every_published_field(
-        published: tuple[dict[str, Any], str, LadybugRunner], tmp_path: Path,
+        published: tuple[dict[str, Any], str, Runner], tmp_path: Path,
         validators: dict[str, Draft3Validator]) -> None:
     raw, name, runner = published
     first = export_popolo(runner, name)
@@ -205,7 +211,7 @@ def test_import_export_import_export_is_identical_and_keeps_every_published_fiel
                         for u in urls)
     again = tmp_path / "again.json"
     again.write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
-    copy = open_store(tmp_path / "db")
+    copy = open_store(tmp_path / "db")  # the copy on LadybugDB: it checks the export
     try:
         ingest(copy, load_popolo(again, name))
         assert export_popolo(copy, name) == first
@@ -214,7 +220,7 @@ def test_import_export_import_export_is_identical_and_keeps_every_published_fiel
 
 
 def test_private_people_stay_pseudonymous_in_the_export(
-        published: tuple[dict[str, Any], str, LadybugRunner]) -> None:
+        published: tuple[dict[str, Any], str, Runner]) -> None:
     raw, name, runner = published
     document = export_popolo(runner, name)
     document["persons"][0]["public_figure"] = False  # as if this person were a private citizen

@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 
 from graph.analysis.projection import Projection, one_mode
-from graph.backends.ladybug import LadybugRunner
 from graph.filters import DateWindow
+from graph.runner import Runner
 from tests.schema.conftest import Run
 
 BROKERS = """query ($pivots: Int, $seed: Int) {
@@ -27,24 +27,24 @@ def _scores(data: dict[str, object], field: str) -> dict[str, float]:
 
 
 def test_a_small_network_is_exact_by_default_and_says_so(
-    gql: Run, seodaemun_store: LadybugRunner,
+    gql: Run, contract_seodaemun: Runner,
 ) -> None:
     data = gql(BROKERS)
     people = data["brokers"]["totalCount"]
     exact = {"method": "exact", "exact": True, "pivots": people, "seed": None}
     assert data["brokers"]["betweennessMethod"] == exact
     assert data["brokers"]["closenessMethod"] == exact
-    graph = one_mode(seodaemun_store, "seodaemun-2021", DateWindow(), Projection.PERSONS)
+    graph = one_mode(contract_seodaemun, "seodaemun-2021", DateWindow(), Projection.PERSONS)
     assert _scores(data, "betweenness") == pytest.approx(nx.betweenness_centrality(graph))
     assert _scores(data, "closeness") == pytest.approx(nx.closeness_centrality(graph))
 
 
-def test_pivots_estimate_from_a_seeded_sample(gql: Run, seodaemun_store: LadybugRunner) -> None:
+def test_pivots_estimate_from_a_seeded_sample(gql: Run, contract_seodaemun: Runner) -> None:
     data = gql(BROKERS, pivots=40, seed=3)
     sampled = {"method": "sampled", "exact": False, "pivots": 40, "seed": 3}
     assert data["brokers"]["betweennessMethod"] == sampled
     assert data["brokers"]["closenessMethod"] == sampled
-    graph = one_mode(seodaemun_store, "seodaemun-2021", DateWindow(), Projection.PERSONS)
+    graph = one_mode(contract_seodaemun, "seodaemun-2021", DateWindow(), Projection.PERSONS)
     assert _scores(data, "betweenness") == pytest.approx(
         nx.betweenness_centrality(graph, k=40, seed=3))
     assert gql(BROKERS, pivots=40, seed=3) == data
@@ -82,14 +82,14 @@ SAMPLED = """{
 
 
 def test_above_the_exact_size_betweenness_comes_from_sampled_paths_and_says_so(
-    seodaemun_store: LadybugRunner,
+    contract_seodaemun: Runner,
 ) -> None:
     from api.execute import execute
     from govgraph.settings import Settings
 
     settings = Settings(centrality_exact_max_nodes=10, centrality_pivots=20,
                         centrality_error=0.01)
-    data = execute(seodaemun_store, SAMPLED, settings=settings)["data"]
+    data = execute(contract_seodaemun, SAMPLED, settings=settings)["data"]
     paths = data["brokers"]["betweennessMethod"]
     assert {k: v for k, v in paths.items() if k != "paths"} == {
         "method": "sampled-paths", "exact": False, "pivots": 0, "seed": 42, "error": 0.01,

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from graph.backends.ladybug import LadybugRunner
 from graph.filters import BodyFilter, MembershipFilter, PeopleFilter
 from graph.repository import Repository
+from graph.runner import Runner
 from schema import schema
 from schema.context import Context
 from tests.schema.conftest import Run
@@ -35,9 +35,9 @@ def _all_pages(gql: Run, document: str, field: str, first: int) -> list[dict[str
 
 @pytest.mark.parametrize("first", [1, 7, 100, 281, 1000])
 def test_pages_of_people_are_consecutive_slices_of_the_whole_list(
-    gql: Run, seodaemun_store: LadybugRunner, first: int,
+    gql: Run, contract_seodaemun: Runner, first: int,
 ) -> None:
-    everyone = Repository(seodaemun_store).people_ids(PeopleFilter(dataset="seodaemun-2021"))
+    everyone = Repository(contract_seodaemun).people_ids(PeopleFilter(dataset="seodaemun-2021"))
     pages = _all_pages(gql, PEOPLE, "people", first)
     assert [n["id"] for page in pages for n in page["nodes"]] == everyone
     assert len(pages) == max(1, -(-len(everyone) // first))
@@ -59,35 +59,35 @@ def test_first_zero_says_whether_anything_is_there(gql: Run) -> None:
 
 
 def test_pages_of_bodies_follow_the_listing_order(
-    gql: Run, seodaemun_store: LadybugRunner,
+    gql: Run, contract_seodaemun: Runner,
 ) -> None:
     document = """query ($first: Int, $after: String) { bodies(filter: {dataset:
       "seodaemun-2021"}, first: $first, after: $after) { totalCount pageInfo { hasNextPage
       hasPreviousPage startCursor endCursor } nodes { id } } }"""
-    every = Repository(seodaemun_store).body_ids(BodyFilter(dataset="seodaemun-2021"))
+    every = Repository(contract_seodaemun).body_ids(BodyFilter(dataset="seodaemun-2021"))
     pages = _all_pages(gql, document, "bodies", 4)
     assert [n["id"] for page in pages for n in page["nodes"]] == every
     assert {page["totalCount"] for page in pages} == {len(every)}
 
 
-def _round_trips(runner: LadybugRunner, gql: Run, document: str) -> int:
+def _round_trips(runner: Runner, gql: Run, document: str) -> int:
     before = runner.round_trips
     gql(document)
     return runner.round_trips - before
 
 
 def test_the_total_is_counted_only_when_asked_for(
-    gql: Run, seodaemun_store: LadybugRunner,
+    gql: Run, contract_seodaemun: Runner,
 ) -> None:
-    without = _round_trips(seodaemun_store, gql, "{ bodies(first: 3) { nodes { id } } }")
-    with_total = _round_trips(seodaemun_store, gql,
+    without = _round_trips(contract_seodaemun, gql, "{ bodies(first: 3) { nodes { id } } }")
+    with_total = _round_trips(contract_seodaemun, gql,
                               "{ bodies(first: 3) { totalCount nodes { id } } }")
     assert with_total == without + 1
     assert gql("{ bodies(first: 3) { totalCount } }")["bodies"]["totalCount"] == len(
-        Repository(seodaemun_store).body_ids(BodyFilter()))
+        Repository(contract_seodaemun).body_ids(BodyFilter()))
 
 
-def _execute(runner: LadybugRunner, document: str, **context: Any) -> dict[str, Any]:
+def _execute(runner: Runner, document: str, **context: Any) -> dict[str, Any]:
     result = asyncio.run(schema.execute(document, context_value=Context(runner, **context)))
     return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
 
@@ -96,16 +96,16 @@ def _execute(runner: LadybugRunner, document: str, **context: Any) -> dict[str, 
     "{ people(first: 20) { nodes { id } } }",
     "{ bodies(first: 1) { nodes { members(first: 20) { totalCount } } } }",
 ])
-def test_the_largest_page_is_the_apps_setting(seodaemun_store: LadybugRunner,
+def test_the_largest_page_is_the_apps_setting(contract_seodaemun: Runner,
                                               document: str) -> None:
-    assert _execute(seodaemun_store, document, max_page_size=20)["errors"] == []
-    refused = _execute(seodaemun_store, document, max_page_size=19)["errors"]
+    assert _execute(contract_seodaemun, document, max_page_size=20)["errors"] == []
+    refused = _execute(contract_seodaemun, document, max_page_size=19)["errors"]
     assert [e["extensions"]["code"] for e in refused] == ["BAD_USER_INPUT"]
     assert "between 0 and 19" in refused[0]["message"]
 
 
-def test_the_default_page_is_no_larger_than_the_largest(seodaemun_store: LadybugRunner) -> None:
-    found = _execute(seodaemun_store, "{ people { nodes { id } } }", max_page_size=7)
+def test_the_default_page_is_no_larger_than_the_largest(contract_seodaemun: Runner) -> None:
+    found = _execute(contract_seodaemun, "{ people { nodes { id } } }", max_page_size=7)
     assert found["errors"] == [] and len(found["data"]["people"]["nodes"]) == 7
 
 
@@ -117,7 +117,7 @@ TABLE = """query ($first: Int, $after: String, $asOf: Date) {
 
 
 def test_the_membership_table_pages_through_every_membership(
-    gql: Run, seodaemun_store: LadybugRunner,
+    gql: Run, contract_seodaemun: Runner,
 ) -> None:
     whole = gql(TABLE, first=50_000)["membershipTable"]
     assert len(whole["rows"]) == whole["totalCount"] == 488  # the report's seats
@@ -132,22 +132,22 @@ def test_the_membership_table_pages_through_every_membership(
     columns = whole["columns"]
     seats = {(r[columns.index("personId")], r[columns.index("bodyId")],
               r[columns.index("role")]) for r in whole["rows"]}
-    repository = Repository(seodaemun_store)
+    repository = Repository(contract_seodaemun)
     bodies = repository.body_ids(BodyFilter(dataset="seodaemun-2021"))
     stored = repository.memberships_of_bodies(bodies, MembershipFilter())
     assert seats == {(m.person_id, m.body_id, m.role) for ms in stored.values() for m in ms}
 
 
 def test_the_membership_table_names_people_as_the_caller_may_see_them(
-    gql: Run, seodaemun_store: LadybugRunner,
+    gql: Run, contract_seodaemun: Runner,
 ) -> None:
     admin = gql(TABLE, first=1000)["membershipTable"]
-    public = _execute(seodaemun_store, TABLE.replace("$first: Int", "$first: Int = 1000"))
+    public = _execute(contract_seodaemun, TABLE.replace("$first: Int", "$first: Int = 1000"))
     assert public["errors"] == []
     rows = public["data"]["membershipTable"]["rows"]
     columns = admin["columns"]
     name, hidden = columns.index("personName"), columns.index("personPseudonymous")
-    people = {p.id: p for p in Repository(seodaemun_store).people(
+    people = {p.id: p for p in Repository(contract_seodaemun).people(
         [r[columns.index("personId")] for r in rows])}
     private = [r for r in rows if not people[r[columns.index("personId")]].public_figure]
     assert private, "the bundled roster has people who are not public figures"
@@ -176,14 +176,14 @@ def test_the_membership_table_refuses_what_it_cannot_answer(
     assert [e["extensions"]["code"] for e in gql_errors(document)] == [code]
 
 
-def test_govgraph_query_applies_the_configured_limits(seodaemun_store: LadybugRunner) -> None:
+def test_govgraph_query_applies_the_configured_limits(contract_seodaemun: Runner) -> None:
     from api.execute import execute
     from govgraph.settings import Settings
 
     limited = Settings(max_page_size=3, centrality_exact_max_nodes=10, centrality_pivots=4,
                        centrality_error=0)
-    refused = execute(seodaemun_store, "{ people(first: 4) { totalCount } }", settings=limited)
+    refused = execute(contract_seodaemun, "{ people(first: 4) { totalCount } }", settings=limited)
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    method = execute(seodaemun_store, '{ brokers(dataset: "seodaemun-2021", projection: PERSONS)'
+    method = execute(contract_seodaemun, '{ brokers(dataset: "seodaemun-2021", projection: PERSONS)'
                      " { betweennessMethod { method pivots } } }", settings=limited)
     assert method["data"]["brokers"]["betweennessMethod"] == {"method": "sampled", "pivots": 4}

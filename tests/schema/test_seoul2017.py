@@ -8,16 +8,16 @@ from typing import Any
 import pytest
 
 from api.execute import execute
-from graph.backends.ladybug import LadybugRunner
+from graph.runner import Runner
 
 Run = Callable[..., dict[str, Any]]
 D = '"seoul-2017"'
 
 
 @pytest.fixture(scope="module")
-def q(seoul_store: LadybugRunner) -> Run:
+def q(contract_seoul: Runner) -> Run:
     def run(document: str) -> dict[str, Any]:
-        response = execute(seoul_store, document)
+        response = execute(contract_seoul, document)
         assert "errors" not in response, response["errors"]
         data: dict[str, Any] = response["data"]
         return data
