@@ -252,10 +252,12 @@ class AnalysisQuery:
     @strawberry.field(description="Everything within `depth` ties of a node.")
     async def ego_network(
         self, info: Info, id: strawberry.ID, depth: int = 1, as_of: date | None = None,
-        max_nodes: int = 500,
+        max_nodes: Annotated[int | None, strawberry.argument(
+            description="Keep at most this many nodes (default: the server's node cap, "
+                        "GOVGRAPH_NETWORK_MAX_NODES).")] = None,
     ) -> Network:
         found = await info.context.analyses.run(paths.ego_job(
-            info.context.runner, id, depth, _window(as_of), max_nodes))
+            info.context.runner, id, depth, _window(as_of), max_nodes, info.context.network_cap))
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="The network for a dashboard: nodes with degree, betweenness "
@@ -263,7 +265,9 @@ class AnalysisQuery:
     async def network(
         self, info: Info, dataset: str, mode: NetworkMode = NetworkMode.TWO_MODE,
         as_of: date | None = None, classifications: list[str] | None = None,
-        max_nodes: int = 500,
+        max_nodes: Annotated[int | None, strawberry.argument(
+            description="Keep at most this many nodes, those of highest degree (default: the "
+                        "server's node cap, GOVGRAPH_NETWORK_MAX_NODES).")] = None,
     ) -> Network:
         found = await info.context.analyses.run(network.network_job(
             info.context.runner, dataset, _window(as_of), network.Mode(mode.value),
