@@ -61,9 +61,23 @@ function header(current: ViewName): HTMLElement {
       h("a", { href: "/graphql", class: "aside" }, "GraphiQL"), h("a", { href: "/docs", class: "aside" }, t("apiDocs"))));
 }
 
+/** Take dataset, date and language from the URL (a link followed, or the address edited). */
+function adopt(params: URLSearchParams): void {
+  const dataset = params.get("dataset");
+  if (dataset && datasets.some((d) => d.id === dataset)) store.state.dataset = dataset;
+  const asOf = params.get("asOf");
+  if (asOf !== null && (asOf === "" || /^\d{4}-\d{2}-\d{2}$/.test(asOf))) store.state.asOf = asOf;
+  const lang = params.get("lang");
+  if ((lang === "ko" || lang === "en") && lang !== store.state.lang) {
+    store.state.lang = lang;
+    localStorage.setItem("govgraph.lang", lang);
+  }
+}
+
 function render(): void {
   unmount();
   const current = route();
+  adopt(current.params);
   document.documentElement.lang = store.state.lang;
   document.title = `${t(TABS.find(([v]) => v === current.view)![1])} · ${t("title")}`;
   fill(app, header(current.view), main);
@@ -91,9 +105,9 @@ async function start(): Promise<void> {
   const lang = params.get("lang");
   if (lang === "ko" || lang === "en") store.set({ lang });
   store.subscribe((_, changed) => {
+    setUrlParams(shared()); // first: render() adopts what the URL says
     if (changed.includes("lang")) render();
     else {
-      setUrlParams(shared());
       for (const [view] of TABS) document.getElementById(`tab-${view}`)?.setAttribute("href", viewHref(view, null, shared()));
       const date = document.getElementById("as-of-date") as HTMLInputElement | null;
       if (date && date.value !== store.state.asOf) date.value = store.state.asOf;

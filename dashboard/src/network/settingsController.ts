@@ -159,10 +159,13 @@ export class SettingsController {
   reset(): void {
     this.around.clear();
     this.hovered = null;
+    this.selected = null;
     this.hoveredNeighbours.clear();
+    this.selectedNeighbours.clear();
   }
 
   private updateSelection(): void {
+    if (this.selected && !this.graph.hasNode(this.selected)) this.selected = null;
     this.selectedNeighbours = new Set(this.selected ? this.neighbourhood(this.selected).nodes : []);
   }
 

@@ -34,7 +34,8 @@ export interface Timings {
 
 declare global {
   interface Window {
-    govgraph?: { sigma: Sigma<NodeAttributes, EdgeAttributes>; timings: Timings[]; settings: SettingsController; network: () => ApiNetwork | null };
+    govgraph?: { sigma: Sigma<NodeAttributes, EdgeAttributes>; timings: Timings[]; settings: SettingsController;
+      network: () => ApiNetwork | null; select: (id: string | null) => void };
   }
 }
 
@@ -81,6 +82,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
     labelRenderedSizeThreshold: 7,
     labelFont: "system-ui, 'Noto Sans KR', sans-serif",
     stagePadding: 60,
+    allowInvalidContainer: true,
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 4,
@@ -89,14 +91,14 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
   const layout = new Layout(graph);
   const timings: Timings[] = [];
   let network: ApiNetwork | null = null;
-  window.govgraph = { sigma, timings, settings, network: () => network };
+  window.govgraph = { sigma, timings, settings, network: () => network, select: (id) => choose(id) };
 
   let mode: Mode = MODES.find((m) => m === params.get("mode")?.toUpperCase()) ?? "TWO_MODE";
   const askedNodes = params.get("maxNodes");
   let maxNodes: number | null = null; // resolved against the server's cap on first load
   let warning = "";
   let ego: { id: string; depth: number } | null = params.get("ego") ? { id: params.get("ego")!, depth: params.get("depth") === "2" ? 2 : 1 } : null;
-  let pendingSelect = params.get("select");
+  let pendingSelect = params.get("select") ?? ego?.id ?? null;
   let config: ServerConfig | null = null;
   settings.colourBy = params.get("colour") === "community" || (params.get("colour") === null && mode === "PERSONS") ? "community" : "bodyType";
   settings.sizeBy = params.get("size") === "betweenness" ? "betweenness" : "degree";
