@@ -53,7 +53,8 @@ SAMPLES = 20
 INTERACTION = """async (samples) => {
   const g = window.govgraph; const graph = g.sigma.getGraph();
   const ids = graph.nodes().sort((a, b) => graph.degree(b) - graph.degree(a));
-  const picked = Array.from({ length: samples }, (_, i) => ids[Math.floor(i * (ids.length - 1) / (samples - 1))]);
+  const picked = Array.from({ length: samples },
+    (_, i) => ids[Math.floor(i * (ids.length - 1) / (samples - 1))]);
   const time = (f) => { const t = performance.now(); f(); return performance.now() - t; };
   const frame = []; for (let i = 0; i < 5; i++) frame.push(time(() => g.sigma.refresh()));
   const hover = picked.map((id) => time(() => { g.settings.setHovered(id); }));
@@ -65,7 +66,8 @@ INTERACTION = """async (samples) => {
     const body = document.querySelector('#node-panel .panel-body');
     const t = performance.now();
     const done = new Promise((resolve) => { const o = new MutationObserver(() => {
-      if (body.querySelector('h2, .error')) { o.disconnect(); resolve(); } }); o.observe(body, { childList: true, subtree: true }); });
+      if (body.querySelector('h2, .error')) { o.disconnect(); resolve(); } });
+      o.observe(body, { childList: true, subtree: true }); });
     g.select(id); await done; panel.push(performance.now() - t);
   }
   g.select(null);

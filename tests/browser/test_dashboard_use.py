@@ -32,10 +32,12 @@ def network(server: Server, n: int = CAP, mode: str = "TWO_MODE") -> dict[str, A
 def wait_status(visit: Visit, condition: str, arg: Any = None) -> dict[str, str]:
     """Wait until the drawn, settled status meets ``condition`` (a JS expression of ``s``,
     the status element's dataset, and ``arg``); the status's data."""
-    visit.page.wait_for_function(f"""(arg) => {{ const el = document.querySelector('#network-status');
-        const s = el && el.dataset; return !!s && s.state === 'drawn' && s.layout === 'stopped'
+    visit.page.wait_for_function(f"""(arg) => {{
+        const el = document.querySelector('#network-status'); const s = el && el.dataset;
+        return !!s && s.state === 'drawn' && s.layout === 'stopped'
         && ({condition}); }}""", arg=arg, timeout=60_000)
-    data: dict[str, str] = visit.page.locator("#network-status").evaluate("el => ({...el.dataset})")
+    status = visit.page.locator("#network-status")
+    data: dict[str, str] = status.evaluate("el => ({...el.dataset})")
     return data
 
 
@@ -164,7 +166,8 @@ def test_the_legends_follow_colour_and_size_and_a_community_can_be_focused(
     outside = visit.page.evaluate("""() => { const s = window.govgraph.sigma;
         const { width, height } = s.getDimensions(); let out = 0;
         s.getGraph().forEachNode((id, a) => { if (!window.govgraph.settings.isVisible(id)) return;
-          const p = s.graphToViewport(a); if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) out++; });
+          const p = s.graphToViewport(a);
+          if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) out++; });
         return out; }""")
     assert outside == 0
     visit.screenshot("legend-community")
