@@ -169,7 +169,9 @@ def run(browser: Browser, people: int) -> None:
             f"; target < 100 ms: {'met' if p95 < 100 else 'MISSED'}")
         print(f"{name}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms over "
               f"{len(times)} nodes ({statistics.median(times) / max(frame_ms, 0.01):.2f}× a "
-              f"plain frame of {frame_ms:.1f} ms){target}")
+              f"plain frame of {frame_ms:.1f} ms){target}"
+              + (f"; each: {', '.join(f'{t:.0f}' for t in acts[name])} ms" if name == "panel"
+                 else ""))
     print(f"bytes received: {statistics.median(v['bytes'] for v in visits) / 1e6:.2f} MB "
           f"in all, of which the network answer "
           f"{statistics.median(v['answer'] for v in visits) / 1e6:.2f} MB (uncompressed JSON)")

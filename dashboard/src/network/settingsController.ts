@@ -21,6 +21,12 @@ export interface Filters {
 }
 
 const DIMMED = "#e6e8eb";
+/**
+ * Up to this many nodes a selection greys out everything outside its neighbourhood (one
+ * pass of the reducers over the whole graph); above it, the selection is highlighted like
+ * a hover (only its neighbourhood redrawn), so a click stays fast on large networks.
+ */
+export const DIM_LIMIT = 5000;
 const EDGE = "#c9ced5";
 const EDGE_FOCUS = "#3a4450";
 
@@ -113,23 +119,35 @@ export class SettingsController {
     const before = this.hovered;
     this.hovered = node;
     this.hoveredNeighbours = new Set(node ? this.neighbourhood(node).nodes : []);
-    const nodes = new Set<string>();
-    const edges = new Set<string>();
-    for (const n of [before, node]) {
-      if (!n || !this.graph.hasNode(n)) continue;
-      nodes.add(n);
-      const { nodes: ns, edges: es } = this.neighbourhood(n);
-      for (const x of ns) nodes.add(x);
-      for (const e of es) edges.add(e);
-    }
-    this.sigma.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
+    this.refreshAround([before, node]);
   }
 
-  /** Selection: everything outside the node's neighbourhood is greyed (one full pass of the reducers). */
+  /** Selection: on networks up to DIM_LIMIT nodes everything outside the node's neighbourhood is greyed. */
   setSelected(node: string | null): void {
+    const before = this.selected;
     this.selected = node && this.graph.hasNode(node) ? node : null;
     this.updateSelection();
-    this.sigma.refresh({ skipIndexation: true });
+    if (this.dims()) this.sigma.refresh({ skipIndexation: true });
+    else this.refreshAround([before, this.selected]);
+  }
+
+  /** Whether a selection greys out the rest (small enough networks). */
+  dims(): boolean {
+    return this.graph.order <= DIM_LIMIT;
+  }
+
+  /** Redraw only ``nodes``, their neighbours and their edges. */
+  private refreshAround(nodes: (string | null)[]): void {
+    const touched = new Set<string>();
+    const edges = new Set<string>();
+    for (const n of nodes) {
+      if (!n || !this.graph.hasNode(n)) continue;
+      touched.add(n);
+      const around = this.neighbourhood(n);
+      for (const x of around.nodes) touched.add(x);
+      for (const e of around.edges) edges.add(e);
+    }
+    this.sigma.refresh({ partialGraph: { nodes: [...touched], edges: [...edges] }, skipIndexation: true });
   }
 
   isVisible(node: string): boolean {
@@ -181,7 +199,7 @@ export class SettingsController {
       data.zIndex = 2;
     } else if (this.hovered && this.hoveredNeighbours.has(node)) {
       data.zIndex = 1;
-    } else if (selected && !this.selectedNeighbours.has(node)) {
+    } else if (selected && !this.selectedNeighbours.has(node) && this.dims()) {
       data.label = "";
       data.color = DIMMED;
       data.zIndex = 0;
@@ -204,7 +222,7 @@ export class SettingsController {
         data.color = EDGE_FOCUS;
         data.size = 1.5;
         data.zIndex = 1;
-      } else if (selected) {
+      } else if (selected && this.dims()) {
         data.hidden = true;
       }
     }

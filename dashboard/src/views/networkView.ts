@@ -81,7 +81,7 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
     labelGridCellSize: 120,
     labelRenderedSizeThreshold: 7,
     labelFont: "system-ui, 'Noto Sans KR', sans-serif",
-    stagePadding: 60,
+    stagePadding: 100,
     allowInvalidContainer: true,
     zIndex: true,
     minCameraRatio: 0.02,
