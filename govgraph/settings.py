@@ -93,7 +93,9 @@ class Settings(BaseSettings):
     cors_origins: str = ""
     """Origins (comma-separated) whose pages may call the API from a browser; none by default."""
     network_max_nodes: int = 2000
-    """The largest ``maxNodes`` a ``network`` answer (and its export) may have."""
+    """The node cap of every network answer (``network``, ``egoNetwork``, their exports, the
+    dashboard's map): the largest ``maxNodes`` and its default. The query cost of a network is
+    derived from it, so raising it needs no other setting."""
 
     # Limits (see schema/limits.py, api/limits.py, graph/analysis/jobs.py)
     analysis_workers: int = Field(2, ge=1)

@@ -272,11 +272,14 @@ class AnalysisQuery:
     @strawberry.field(description="Everything within `depth` ties of a node.")
     async def ego_network(
         self, info: Info, id: strawberry.ID, depth: int = 1, as_of: date | None = None,
-        max_nodes: int = 500,
+        max_nodes: Annotated[int | None, strawberry.argument(
+            description="Keep at most this many nodes (default: the server's node cap, "
+                        "GOVGRAPH_NETWORK_MAX_NODES).")] = None,
     ) -> Network:
         center = await asyncio.to_thread(info.context.repository.global_id, id)
         found = await info.context.analyses.run(paths.ego_job(
-            info.context.runner, center, depth, _window(as_of), max_nodes))
+            info.context.runner, center, depth, _window(as_of), max_nodes,
+            info.context.network_cap))
         return network_of(found, await info.context.namer())
 
     @strawberry.field(description="The network for a dashboard: nodes with degree, betweenness "
@@ -285,7 +288,9 @@ class AnalysisQuery:
         self, info: Info, dataset: str,
         projection: NetworkProjection = NetworkProjection.TWO_MODE,
         as_of: date | None = None, classifications: list[str] | None = None,
-        max_nodes: int = 500,
+        max_nodes: Annotated[int | None, strawberry.argument(
+            description="Keep at most this many nodes, those of highest degree (default: the "
+                        "server's node cap, GOVGRAPH_NETWORK_MAX_NODES).")] = None,
         mode: Annotated[NetworkMode | None, strawberry.argument(
             deprecation_reason="Use `projection` (the same values); when given, `mode` is "
                                "used.")] = None,

@@ -92,6 +92,10 @@ ANALYSIS_FIELDS = frozenset({
 PAGE_ARGUMENTS = ("first", "maxNodes")
 """Arguments bounding how many items a field returns; what it selects of each item (its
 object fields: ``nodes``, ``edges``...) costs that many times."""
+NETWORK_COST_NODES = 2000
+"""A network answer up to the node cap (``GOVGRAPH_NETWORK_MAX_NODES``) costs as a page of at
+most this many items: the cap is the network's own bound (on the work and on the answer),
+so raising it is one setting and needs no larger ``GOVGRAPH_MAX_COST``."""
 PER_PAGE = frozenset({"pageInfo"})
 """Object fields of a page that come once per page, not once per item."""
 
@@ -444,7 +448,10 @@ class _Costing:
         return own + times * per_item + once
 
     def _page(self, node: FieldNode, argument: str, default: Any) -> int:
-        value: Any = default if isinstance(default, int) else DEFAULT_FIRST
+        cap = self.caps.get(argument, 10**9)
+        value: Any = (default if isinstance(default, int)
+                      else cap if argument == "maxNodes" and argument in self.caps
+                      else DEFAULT_FIRST)
         for given in node.arguments or ():
             if given.name.value != argument:
                 continue
@@ -453,4 +460,7 @@ class _Costing:
             elif isinstance(given.value, VariableNode):
                 found = self.variables.get(given.value.name.value)
                 value = found if isinstance(found, int) else value
-        return max(1, min(int(value), self.caps.get(argument, 10**9)))
+        items = max(1, min(int(value), cap))
+        if argument == "maxNodes" and cap > NETWORK_COST_NODES:
+            items = max(1, -(-items * NETWORK_COST_NODES // cap))
+        return items

@@ -13,13 +13,14 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
 
 from api.limits import response_too_large
 from govgraph.settings import Settings
+from graph.privacy import Permission
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 """Where ``vite build`` writes the pages and their assets."""
@@ -53,6 +54,19 @@ def root() -> RedirectResponse:
 @router.get("/dashboard")
 def dashboard() -> Response:
     return page("index.html")
+
+
+@router.get("/dashboard/config")
+def config(request: Request) -> JSONResponse:
+    """What the dashboard needs to know of the server and the caller: the network node cap
+    (``GOVGRAPH_NETWORK_MAX_NODES``), the caller's role and what it may do, so the page can
+    say why a control is disabled and why a name search finds nothing."""
+    caller = request.state.access.caller
+    return JSONResponse({
+        "networkMaxNodes": request.app.state.settings.network_max_nodes,
+        "role": caller.role.value,
+        "permissions": sorted(p.value for p in Permission if caller.can(p)),
+    }, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/docs")

@@ -25,8 +25,11 @@ from schema.context import Access
 
 router = APIRouter(prefix="/export", tags=["exports"])
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-MaxNodes = Annotated[int, Query(alias="maxNodes", ge=1,
-                                description="Keep at most this many nodes (highest degree).")]
+MaxNodes = Annotated[int | None, Query(
+    alias="maxNodes", ge=1, description="Keep at most this many nodes, those of highest degree "
+                                        "(default: the server's node cap, "
+                                        "GOVGRAPH_NETWORK_MAX_NODES). A cut file says so in its "
+                                        "X-Network-* headers.")]
 Part = Annotated[str, Query(pattern="^(edges|nodes)$", description="CSV only: `edges` or "
                                                                    "`nodes`.")]
 
@@ -63,9 +66,26 @@ def _namer(request: Request, permission: Permission = Permission.EXPORT) -> Name
     return access.namer
 
 
-def _file(text: str, fmt: export.Format, name: str) -> Response:
-    return Response(text, media_type=export.MEDIA_TYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"{name}.{fmt.value}")})
+def cut_headers(answer: network.Network) -> dict[str, str]:
+    """What the ``truncated``, ``cutRule`` and totals fields of a network answer say, as
+    headers: every network file states whether (and how) it was cut."""
+    headers = {"X-Network-Truncated": "true" if answer.truncated else "false",
+               "X-Network-Nodes": str(len(answer.nodes)),
+               "X-Network-Total-Nodes": str(answer.total_nodes),
+               "X-Network-Total-Edges": str(answer.total_edges),
+               "X-Network-Max-Nodes": str(answer.max_nodes)}
+    if answer.cut_rule is not None:
+        headers["X-Network-Cut-Rule"] = answer.cut_rule
+    return headers
+
+
+def _file(text: str, fmt: export.Format, name: str,
+          answer: network.Network | None = None) -> Response:
+    headers = {"Content-Disposition": content_disposition(f"{name}.{fmt.value}")}
+    if answer is not None:
+        headers |= cut_headers(answer)
+        headers["Access-Control-Expose-Headers"] = ", ".join(cut_headers(answer))
+    return Response(text, media_type=export.MEDIA_TYPES[fmt], headers=headers)
 
 
 @router.get("/network.{fmt}", summary="The network(...) answer as a file")
@@ -76,7 +96,7 @@ async def network_file(
                     "`Projection`.")] = network.Mode.TWO_MODE,
     as_of: Annotated[date | None, Query(alias="asOf")] = None,
     classifications: Annotated[list[str] | None, Query()] = None,
-    max_nodes: MaxNodes = 500, part: Part = "edges",
+    max_nodes: MaxNodes = None, part: Part = "edges",
     mode: Annotated[network.Mode | None, Query(
         deprecated=True, description="The earlier name of `projection`; when given, it is "
                                      "used.")] = None,
@@ -88,7 +108,7 @@ async def network_file(
         max_nodes, request.app.state.settings.network_max_nodes,
         centrality_of(request.app.state.settings).choice))
     answer = await run_in_threadpool(namer.network, answer)
-    return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}")
+    return _file(export.render(answer, fmt, part), fmt, f"{dataset}-{mode.value}", answer)
 
 
 @router.get("/ego.{fmt}", summary="The egoNetwork(...) answer as a file")
@@ -96,13 +116,14 @@ async def ego_file(
     request: Request, fmt: export.Format, id: str,
     depth: Annotated[int, Query(ge=1, le=paths.MAX_DEPTH)] = 1,
     as_of: Annotated[date | None, Query(alias="asOf")] = None,
-    max_nodes: MaxNodes = 500, part: Part = "edges",
+    max_nodes: MaxNodes = None, part: Part = "edges",
 ) -> Response:
     namer = _namer(request)  # refused before any work
     answer = await _analyses(request).run(paths.ego_job(
-        _runner(request), id, depth, DateWindow.as_of(as_of), max_nodes))
+        _runner(request), id, depth, DateWindow.as_of(as_of), max_nodes,
+        request.app.state.settings.network_max_nodes))
     answer = await run_in_threadpool(namer.network, answer)
-    return _file(export.render(answer, fmt, part), fmt, f"ego-{id.replace('/', '-')}")
+    return _file(export.render(answer, fmt, part), fmt, f"ego-{id.replace('/', '-')}", answer)
 
 
 @router.get("/popolo/{dataset}.json", summary="People, organisations and memberships as Popolo")

@@ -1,4 +1,6 @@
 // A few helpers to build DOM without a framework.
+import { ApiError } from "./api";
+import { errorSentence, num, t } from "./i18n";
 
 type Child = Node | string | null | undefined | false;
 
@@ -25,13 +27,19 @@ export function fill(el: Element, ...children: (Child | Child[])[]): void {
   el.replaceChildren(...(children.flat().filter((c) => c !== null && c !== undefined && c !== false) as (Node | string)[]));
 }
 
-/** An error message box. */
+/** An error message box: a sentence in the chosen language, the code beside, the server's words below. */
 export function errorBox(error: unknown): HTMLElement {
+  if (error instanceof ApiError && error.codes.length) {
+    const code = error.codes[0];
+    return h("div", { class: "error", role: "alert", "data-code": code },
+      h("strong", {}, errorSentence(code) ?? t("errorTitle")), " ", h("code", { class: "code" }, code),
+      h("div", { class: "detail" }, error.detail));
+  }
   return h("div", { class: "error", role: "alert" }, error instanceof Error ? error.message : String(error));
 }
 
 export function percent(value: number | null | undefined, digits = 1): string {
-  return value === null || value === undefined ? "–" : `${(value * 100).toFixed(digits)} %`;
+  return value === null || value === undefined ? "–" : `${num(value * 100, digits)} %`;
 }
 
 export function dateRange(start?: string | null, end?: string | null): string {

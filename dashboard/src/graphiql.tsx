@@ -20,3 +20,16 @@ const example = `# The Seodaemun report's table: people by number of bodies
 createRoot(document.getElementById("graphiql")!).render(
   <GraphiQL fetcher={fetcher} defaultQuery={example} />,
 );
+
+// CodeMirror's hidden text areas (query, variables, headers, result) carry no label:
+// name each after the editor it belongs to, for screen readers (and axe-core).
+const EDITORS: [string, string][] = [
+  [".graphiql-query-editor", "GraphQL query"], [".graphiql-editor-tool [aria-label]", "Variables or headers"],
+  [".result-window", "Result"], [".graphiql-editor", "Editor"],
+];
+new MutationObserver(() => {
+  for (const area of document.querySelectorAll<HTMLTextAreaElement>("#graphiql textarea:not([aria-label])")) {
+    const name = EDITORS.find(([selector]) => area.closest(selector))?.[1] ?? "Editor";
+    area.setAttribute("aria-label", name);
+  }
+}).observe(document.getElementById("graphiql")!, { childList: true, subtree: true });

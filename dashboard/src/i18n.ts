@@ -89,13 +89,84 @@ const STRINGS = {
   acceptable: ["등록 가능", "Would be accepted"],
   refused: ["등록 불가", "Would be refused"],
   alreadyAbove: ["이미 기준 초과", "Already above a threshold"],
+  // The dashboard as people use it: large networks, search, legends, errors, state.
+  title: ["govgraph 대시보드", "govgraph dashboard"],
+  skipToMain: ["본문으로 건너뛰기", "Skip to the content"],
+  views: ["보기", "Views"],
+  language: ["언어", "Language"],
+  apiDocs: ["API 문서", "API docs"],
+  filtersPanel: ["필터와 설정", "Filters and settings"],
+  hidePanel: ["패널 접기", "Hide panel"],
+  showPanel: ["패널 펼치기", "Show panel"],
+  mapLabel: ["네트워크 지도 (표로 보기는 아래 표를 여세요)", "Network map (a table of the drawn nodes is below)"],
+  cutStatus: ["연결 수가 많은 순으로 {shown}개만 표시 (전체 {total}개 노드, {edges}개 연결; 서버 상한 {cap})",
+    "{shown} nodes of highest degree drawn (of {total} nodes, {edges} edges; server cap {cap})"],
+  wholeStatus: ["전체 네트워크 표시: {nodes}개 노드, {edges}개 연결", "Whole network drawn: {nodes} nodes, {edges} edges"],
+  filteredStatus: ["필터 적용 후 {nodes}개 노드, {edges}개 연결 표시", "{nodes} nodes and {edges} edges shown after filters"],
+  showMore: ["더 보기 ({n}개까지)", "Show more (up to {n})"],
+  atServerCap: ["서버 상한({cap})에 도달: GOVGRAPH_NETWORK_MAX_NODES로 올릴 수 있습니다", "At the server's cap ({cap}): GOVGRAPH_NETWORK_MAX_NODES raises it"],
+  metricsWhole: ["매개 중심성({method})과 커뮤니티: 전체 네트워크({n}개 노드)에서 계산", "Betweenness ({method}) and communities: computed on the whole network ({n} nodes)"],
+  metricsShown: ["매개 중심성({method})과 커뮤니티: 표시된 {n}개 노드에서만 계산", "Betweenness ({method}) and communities: computed on the {n} drawn nodes only"],
+  maxNodesOutOfRange: ["?maxNodes={asked}은(는) 허용 범위(1–{cap}) 밖입니다: {cap}개로 그립니다", "?maxNodes={asked} is outside what this server allows (1–{cap}): drawing {cap}"],
+  focus: ["초점", "Focus"],
+  wholeNetwork: ["전체 네트워크", "Whole network"],
+  neighbourhood: ["이웃 보기", "Show neighbourhood"],
+  depth: ["깊이", "Depth"],
+  egoStatus: ["{name}의 이웃 (깊이 {depth}): {nodes}개 노드, {edges}개 연결", "Neighbourhood of {name} (depth {depth}): {nodes} nodes, {edges} edges"],
+  backToWhole: ["전체 네트워크로", "Back to the whole network"],
+  communityFocus: ["커뮤니티 {n}만 보기", "Only community {n}"],
+  allCommunities: ["모든 커뮤니티", "All communities"],
+  legendColour: ["색 범례", "Colour legend"],
+  legendSize: ["크기 범례", "Size legend"],
+  sizeSmall: ["작음", "small"],
+  sizeLarge: ["큼", "large"],
+  otherType: ["기타", "Other"],
+  noCommunity: ["커뮤니티 없음", "No community"],
+  minWeight: ["최소 공동 위원회 수", "Minimum shared bodies"],
+  table: ["표로 보기", "Table of drawn nodes"],
+  kind: ["종류", "Kind"],
+  degree: ["연결 수", "Degree"],
+  person: ["사람", "Person"],
+  body: ["위원회", "Body"],
+  picture: ["그림", "Picture"],
+  noResults: ["검색 결과 없음", "No results"],
+  namesHidden: ["현재 접근 수준에서는 공인이 아닌 사람의 이름이 가려집니다 (가명으로 검색하세요)",
+    "Names of non-public people are hidden at your access level (search their pseudonyms)"],
+  notDrawn: ["지도 밖", "not drawn"],
+  notFoundBody: ["위원회 '{id}'을(를) 찾을 수 없습니다", "No body '{id}' was found"],
+  notFoundHint: ["목록에서 위원회를 고르세요", "Choose a body from the list"],
+  disabledPopolo: ["Popolo 내보내기는 analyst 이상 역할만 쓸 수 있습니다 (API 키 필요)", "Popolo export needs the analyst role or above (an API key)"],
+  role_: ["역할", "Role"],
+  yourRole: ["접근 수준", "Access"],
+  sortBy: ["정렬", "Sort by"],
+  dateControl: ["기준일 (비우면 전체 기간)", "As of (empty: all dates)"],
+  shownOf: ["{shown}명 표시 (전체 {total}명)", "{shown} shown of {total}"],
+  weightOf: ["가중치 {w}", "weight {w}"],
+  reasonScore: ["부하 점수 {score}이(가) 기준 {min} 이상", "load score {score} is at or above {min}"],
+  reasonBodies: ["{n}개 위원회 참여 (기준 {min})", "sits in {n} bodies (threshold {min})"],
+  reasonLeads: ["{n}곳을 이끎: {list}", "leads {n}: {list}"],
+  topN: ["상위 {n}%", "top {n} %"],
+  errorTitle: ["오류", "Error"],
+  chartBuckets: ["참여 위원회 수별 인원 막대그래프", "Bar chart of people by number of bodies"],
+  chartMeetings: ["회의별 출석률 막대그래프", "Bar chart of attendance per meeting"],
+  chartCategories: ["위원 구분별 출석률 막대그래프", "Bar chart of attendance per member category"],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
 
-/** The interface string ``key`` in the current language. */
-export function t(key: StringKey): string {
-  return STRINGS[key][store.state.lang === "ko" ? 0 : 1];
+/** The interface string ``key`` in the current language, ``{name}`` filled from ``values``. */
+export function t(key: StringKey, values: Record<string, string | number> = {}): string {
+  const text: string = STRINGS[key][store.state.lang === "ko" ? 0 : 1];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    return value === undefined ? `{${name}}` : typeof value === "number" ? num(value) : value;
+  });
+}
+
+/** A number formatted for the chosen language (grouping, decimals). */
+export function num(value: number, digits?: number): string {
+  return value.toLocaleString(store.state.lang === "ko" ? "ko-KR" : "en-GB",
+    digits === undefined ? { maximumFractionDigits: 3 } : { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** A name in the current language: the English name where there is one, else the original. */
@@ -121,4 +192,61 @@ export function bodyType(classification: string | null | undefined): string {
   if (!classification) return "–";
   const words = BODY_TYPES[classification];
   return words ? words[store.state.lang === "ko" ? 0 : 1] : classification.replace(/_/g, " ");
+}
+
+BODY_TYPES.other = ["기타", "Other"];
+
+const ROLES: Record<string, [string, string]> = {
+  chair: ["위원장", "chair"], co_chair: ["공동위원장", "co-chair"], vice_chair: ["부위원장", "vice-chair"],
+  leader: ["팀장", "leader"], secretary: ["간사", "secretary"], coordinator: ["코디네이터", "coordinator"],
+  facilitator: ["퍼실리테이터", "facilitator"], member: ["위원", "member"], expert: ["전문가", "expert"],
+  official: ["공무원", "official"], advisor: ["자문", "advisor"], observer: ["참관", "observer"],
+};
+
+/** A membership role in the chosen language (unknown roles as written, underscores as spaces). */
+export function roleName(role: string | null | undefined): string {
+  if (!role) return "–";
+  const words = ROLES[role];
+  return words ? words[store.state.lang === "ko" ? 0 : 1] : role.replace(/_/g, " ");
+}
+
+const CATEGORIES: Record<string, [string, string]> = {
+  private: ["민간", "private"], appointed_private: ["위촉 민간", "appointed (private)"], official: ["공무원", "official"],
+  ex_officio: ["당연직", "ex officio"], appointed_councillor: ["위촉 의원", "appointed councillor"],
+  private_citizen: ["시민", "private citizen"], public_official: ["공무원", "public official"],
+  elected_councillor: ["의원", "elected councillor"], appointed: ["위촉", "appointed"], citizen: ["시민", "citizen"],
+  expert: ["전문가", "expert"],
+};
+
+/** A person's or member's category in the chosen language. */
+export function categoryName(category: string | null | undefined): string {
+  if (!category) return "–";
+  const words = CATEGORIES[category];
+  return words ? words[store.state.lang === "ko" ? 0 : 1] : category.replace(/_/g, " ");
+}
+
+const CONFIDENCE: Record<string, [string, string]> = { stated: ["명시", "stated"], inferred: ["추론", "inferred"] };
+
+export function confidenceName(value: string): string {
+  const words = CONFIDENCE[value.toLowerCase()];
+  return words ? words[store.state.lang === "ko" ? 0 : 1] : value.toLowerCase();
+}
+
+const ERRORS: Record<string, [string, string]> = {
+  BAD_USER_INPUT: ["요청 값이 허용 범위를 벗어났습니다", "A value in the request is out of range"],
+  NOT_FOUND: ["찾을 수 없습니다", "Not found"],
+  FORBIDDEN: ["이 역할로는 할 수 없는 작업입니다", "Your role may not do this"],
+  UNAUTHENTICATED: ["API 키가 필요하거나 올바르지 않습니다", "An API key is needed, or the one given is wrong"],
+  QUERY_TOO_COMPLEX: ["요청이 너무 큽니다", "The request asks for too much"],
+  RESPONSE_TOO_LARGE: ["응답이 너무 큽니다", "The answer is too large"],
+  TIMEOUT: ["계산 시간이 초과되었습니다", "The analysis took too long"],
+  OVERLOADED: ["서버가 바쁩니다. 잠시 후 다시 시도하세요", "The server is busy: try again shortly"],
+  RATE_LIMITED: ["요청이 너무 많습니다. 잠시 후 다시 시도하세요", "Too many requests: try again shortly"],
+  NETWORK: ["서버에 연결할 수 없습니다", "The server cannot be reached"],
+};
+
+/** A sentence for an error code in the chosen language (the code itself when unknown). */
+export function errorSentence(code: string): string | null {
+  const words = ERRORS[code];
+  return words ? words[store.state.lang === "ko" ? 0 : 1] : null;
 }

@@ -4,6 +4,10 @@ The network is the two-mode person-body network or one of its projections
 (:mod:`graph.analysis.projection`), or an ego network
 (:mod:`graph.analysis.paths`). It is capped at ``max_nodes``, keeping the
 nodes of highest degree, so a dashboard never receives more than it can draw.
+A cut answer says so: ``truncated``, the rule (:data:`CUT_RULE`), the totals
+before the cut and the cap that applied (``max_nodes``, at most the server's
+``cap``, ``GOVGRAPH_NETWORK_MAX_NODES``), so every reader of a network (GraphQL,
+exports, the dashboard) states the same cut.
 Nodes carry their degree (in the whole network), betweenness and Louvain
 community (computed on the whole network up to :data:`WHOLE_GRAPH_METRICS`
 nodes, on the nodes kept above that, as ``metrics_scope`` says; betweenness
@@ -30,6 +34,9 @@ from graph.repository import Repository
 from graph.runner import Runner
 
 MAX_NODES = 2000
+"""The default of the server's node cap (``GOVGRAPH_NETWORK_MAX_NODES``)."""
+CUT_RULE = "highest_degree"
+"""How a network above its cap is cut: the nodes of highest degree are kept (ties by id)."""
 WHOLE_GRAPH_METRICS = 5000
 """Up to this many nodes, metrics are computed on the whole network; above, on the nodes
 kept (a dashboard draws those; their layout, not the whole network's, is what it shows)."""
@@ -70,40 +77,52 @@ class Network:
     """``whole``: metrics of the whole network; ``shown``: of the nodes kept only."""
     betweenness_method: fast.Method
     """How the nodes' betweenness was computed."""
+    max_nodes: int = MAX_NODES
+    """The cap this answer was cut at (what was asked, or the server's cap)."""
+    cap: int = MAX_NODES
+    """The largest ``max_nodes`` the server allows."""
+    metrics_nodes: int = 0
+    """How many nodes the metrics (betweenness, communities) were computed on."""
 
     @property
     def truncated(self) -> bool:
         return len(self.nodes) < self.total_nodes
 
+    @property
+    def cut_rule(self) -> str | None:
+        """:data:`CUT_RULE` when the answer is cut, else None."""
+        return CUT_RULE if self.truncated else None
+
 
 def network(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
-            classifications: tuple[str, ...] = (), max_nodes: int = 500,
+            classifications: tuple[str, ...] = (), max_nodes: int | None = None,
             cap: int = MAX_NODES, choice: fast.Choice = fast.AUTOMATIC) -> Network:
     """The chosen network of ``dataset``, optionally only bodies of some classifications.
 
-    ``max_nodes`` may not exceed ``cap`` (the server's limit); ``choice`` says when
-    betweenness is exact.
+    ``max_nodes`` may not exceed ``cap`` (the server's limit; None: the cap itself);
+    ``choice`` says when betweenness is exact.
     """
     return network_job(runner, dataset, window, mode, classifications, max_nodes, cap,
                        choice).inline()
 
 
 def network_job(runner: Runner, dataset: str, window: DateWindow, mode: Mode,
-                classifications: tuple[str, ...] = (), max_nodes: int = 500,
+                classifications: tuple[str, ...] = (), max_nodes: int | None = None,
                 cap: int = MAX_NODES, choice: fast.Choice = fast.AUTOMATIC) -> Job[Network]:
     """:func:`network` as a job (see :mod:`graph.analysis.jobs`)."""
+    max_nodes = cap if max_nodes is None else max_nodes
     check_number("maxNodes", max_nodes, 1, cap)
 
     def fetch() -> tuple[object, ...]:
         Repository(runner).require_dataset(dataset)
         return seats(runner, dataset, window), mode, classifications, max_nodes, cap, choice
 
-    key = ("network", dataset, window, mode, classifications, max_nodes, choice)
+    key = ("network", dataset, window, mode, classifications, max_nodes, cap, choice)
     return Job(runner, dataset, key, fetch, network_of)
 
 
 def network_of(memberships: Sequence[Seat], mode: Mode, classifications: tuple[str, ...] = (),
-               max_nodes: int = 500, cap: int = MAX_NODES,
+               max_nodes: int = MAX_NODES, cap: int = MAX_NODES,
                choice: fast.Choice = fast.AUTOMATIC) -> Network:
     """:func:`network` of the memberships given."""
     graph = two_mode_of(memberships)
@@ -133,7 +152,8 @@ def describe(graph: nx.Graph, max_nodes: int, default_kind: str = "TIE",
              if a in keep and b in keep]
     return Network(nodes, sorted(edges, key=lambda e: (e.source, e.target)),
                    graph.number_of_nodes(), graph.number_of_edges(),
-                   "whole" if whole else "shown", method)
+                   "whole" if whole else "shown", method, max_nodes=max_nodes, cap=cap,
+                   metrics_nodes=measured.number_of_nodes())
 
 
 def _edge(a: str, b: str, data: dict[str, Any], default_kind: str) -> Edge:

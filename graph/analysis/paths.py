@@ -108,22 +108,27 @@ def ego_network(runner: Runner, center: str, depth: int = 1,
 
 
 def ego_answer(runner: Runner, center: str, depth: int, window: DateWindow,
-               max_nodes: int) -> Network:
+               max_nodes: int | None = None, cap: int | None = None) -> Network:
     """The ego network of ``center`` as a graph-shaped answer (nodes with metrics, edges)."""
-    return ego_job(runner, center, depth, window, max_nodes).inline()
+    return ego_job(runner, center, depth, window, max_nodes, cap).inline()
 
 
 def ego_job(runner: Runner, center: str, depth: int, window: DateWindow,
-            max_nodes: int) -> Job[Network]:
-    """:func:`ego_answer` as a job: the ego network is cut out here, described in a worker."""
+            max_nodes: int | None = None, cap: int | None = None) -> Job[Network]:
+    """:func:`ego_answer` as a job: the ego network is cut out here, described in a worker.
+
+    ``cap`` is the server's node cap (the one of every network answer); ``max_nodes``
+    at most that, None for the cap itself.
+    """
     from graph.analysis.network import MAX_NODES, describe
 
-    if not 1 <= max_nodes <= MAX_NODES:
-        raise InvalidArgumentError(f"maxNodes must be between 1 and {MAX_NODES}, "
-                                   f"got {max_nodes}")
+    cap = MAX_NODES if cap is None else cap
+    max_nodes = cap if max_nodes is None else max_nodes
+    if not 1 <= max_nodes <= cap:
+        raise InvalidArgumentError(f"maxNodes must be between 1 and {cap}, got {max_nodes}")
 
     def fetch() -> tuple[object, ...]:
-        return ego_network(runner, center, depth, window), max_nodes
+        return ego_network(runner, center, depth, window), max_nodes, "TIE", cap
 
-    key = ("ego", center, depth, window, max_nodes)
+    key = ("ego", center, depth, window, max_nodes, cap)
     return Job(runner, dataset_of(center), key, fetch, describe)

@@ -78,16 +78,26 @@ class NetworkEdge:
     weight: float = strawberry.field(description="Shared bodies or members in a projection.")
 
 
-@strawberry.type(description="Nodes and edges, capped at maxNodes (highest degree kept).")
+@strawberry.type(description="Nodes and edges, capped at maxNodes (highest degree kept); a "
+                             "cut answer says so (truncated, cutRule, totals, maxNodes).")
 class Network:
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
     total_nodes: int = strawberry.field(description="Nodes before the cap.")
     total_edges: int = strawberry.field(description="Edges before the cap.")
-    truncated: bool
+    truncated: bool = strawberry.field(description="Whether nodes were left out by the cap.")
+    cut_rule: str | None = strawberry.field(
+        description="How the answer was cut when truncated: `highest_degree` (the maxNodes "
+                    "nodes of highest degree kept, ties by id); null when nothing was cut.")
+    max_nodes: int = strawberry.field(description="The cap this answer was cut at.")
+    node_cap: int = strawberry.field(
+        description="The largest maxNodes this server allows (GOVGRAPH_NETWORK_MAX_NODES); "
+                    "also the default of maxNodes.")
     metrics_scope: str = strawberry.field(
         description="whole: betweenness and communities of the whole network; shown: of the "
                     "nodes kept (networks above 5,000 nodes).")
+    metrics_nodes: int = strawberry.field(
+        description="How many nodes betweenness and communities were computed on.")
     betweenness_method: CentralityMethod = strawberry.field(
         description="How the nodes' betweenness was computed: exact up to "
                     "GOVGRAPH_CENTRALITY_EXACT_MAX_NODES measured nodes, estimated above.")
@@ -120,7 +130,9 @@ def network_of(answer: analysis.Network, namer: Namer) -> Network:
         edges=[NetworkEdge(source=strawberry.ID(e.source), target=strawberry.ID(e.target),
                            kind=e.kind, weight=e.weight) for e in answer.edges],
         total_nodes=answer.total_nodes, total_edges=answer.total_edges,
-        truncated=answer.truncated, metrics_scope=answer.metrics_scope,
+        truncated=answer.truncated, cut_rule=answer.cut_rule, max_nodes=answer.max_nodes,
+        node_cap=answer.cap, metrics_scope=answer.metrics_scope,
+        metrics_nodes=answer.metrics_nodes,
         betweenness_method=CentralityMethod.of(answer.betweenness_method),
     )
 

@@ -118,3 +118,21 @@ def test_the_network_cap_is_a_setting(seodaemun_store: LadybugRunner, client: Te
     assert len(network["nodes"]) == network["totalNodes"]
     assert exported.status_code == 200
     assert len(exported.text.strip().splitlines()) == network["totalNodes"] + 1
+
+
+def test_the_config_states_the_node_cap_and_what_the_caller_may_do(
+        seodaemun_store: LadybugRunner, tmp_path: Path) -> None:
+    from api.security.keys import KeyStore
+    from graph.privacy import PERMISSIONS, Role
+
+    keys = tmp_path / "keys.sqlite3"
+    _, analyst = KeyStore(keys).create("config", Role.ANALYST)
+    with TestClient(create_app(seodaemun_store, Settings(keys=keys,
+                                                         network_max_nodes=1234))) as app:
+        anonymous = app.get("/dashboard/config").json()
+        known = app.get("/dashboard/config",
+                        headers={"Authorization": f"Bearer {analyst}"}).json()
+    assert anonymous == {"networkMaxNodes": 1234, "role": "public",
+                         "permissions": sorted(p.value for p in PERMISSIONS[Role.PUBLIC])}
+    assert known["role"] == "analyst" and "export_dataset" in known["permissions"]
+    assert "export_dataset" not in anonymous["permissions"]

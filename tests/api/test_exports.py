@@ -239,3 +239,21 @@ def test_every_formula_start_gets_an_apostrophe_and_nothing_else_does() -> None:
         assert text_cell(f"{start}x") == f"'{start}x"
     for plain in ("x", "", " =x", "'=x", "seodaemun-2021/council"):
         assert text_cell(plain) == plain
+
+
+def test_a_cut_export_says_so_in_its_headers(client: TestClient) -> None:
+    cut = client.get("/export/network.csv", params={"dataset": "seodaemun-2021",
+                                                    "maxNodes": 10, "part": "nodes"})
+    assert cut.status_code == 200
+    rows = cut.text.strip().splitlines()[1:]
+    assert cut.headers["X-Network-Truncated"] == "true"
+    assert cut.headers["X-Network-Cut-Rule"] == "highest_degree"
+    assert int(cut.headers["X-Network-Nodes"]) == len(rows) == 10
+    assert int(cut.headers["X-Network-Total-Nodes"]) > 10
+    whole = client.get("/export/network.csv", params={"dataset": "seodaemun-2021",
+                                                      "part": "nodes"})
+    # no maxNodes: the server's node cap, which the bundled network fits
+    assert whole.headers["X-Network-Truncated"] == "false"
+    assert "X-Network-Cut-Rule" not in whole.headers
+    assert whole.headers["X-Network-Max-Nodes"] == str(Settings().network_max_nodes)
+    assert int(whole.headers["X-Network-Total-Nodes"]) == len(whole.text.strip().splitlines()) - 1

@@ -177,3 +177,31 @@ def test_settings_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     assert json.loads(settings.model_dump_json(include={"max_tokens", "max_cost",
                                                         "analysis_timeout"})) == {
         "max_tokens": 10, "max_cost": 7, "analysis_timeout": 0.5}
+
+
+NETWORK_QUERY = """query ($n: Int) { network(dataset: "d", maxNodes: $n) {
+  totalNodes nodes { id kind label classification degree betweenness community }
+  edges { source target kind weight } } }"""
+
+
+@pytest.mark.parametrize("cap", [2000, 30_000, 1_000_000])
+def test_a_network_up_to_any_node_cap_fits_the_default_cost(cap: int) -> None:
+    caps = {"first": Limits().max_page_size, "maxNodes": cap}
+    for asked in (cap, None):  # the whole cap, asked or by default
+        cost = operation_cost(schema._schema, parse(NETWORK_QUERY), {"n": asked}, caps=caps)
+        assert cost <= Limits().max_cost
+    # and a smaller network costs less than the whole cap
+    small = operation_cost(schema._schema, parse(NETWORK_QUERY), {"n": 10}, caps=caps)
+    assert small < operation_cost(schema._schema, parse(NETWORK_QUERY), {"n": cap}, caps=caps)
+
+
+def test_raising_the_node_cap_alone_serves_a_network_of_that_size(
+        seodaemun_store: LadybugRunner) -> None:
+    settings = Settings(network_max_nodes=50_000, max_response_bytes=2**30)
+    with TestClient(create_app(seodaemun_store, settings)) as raised:
+        status, answer, _ = post(raised, {"query": '{ network(dataset: "seodaemun-2021", '
+                                                   "maxNodes: 50000) { nodeCap maxNodes "
+                                                   "truncated nodes { id } } }"})
+    assert status == 200, answer
+    assert answer["data"]["network"]["nodeCap"] == 50_000
+    assert answer["data"]["network"]["truncated"] is False

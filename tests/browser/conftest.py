@@ -31,6 +31,8 @@ from graph.privacy import Role
 from tests.conftest import ROOT
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+AXE = ROOT / "dashboard" / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core (npm, a dev dependency of the dashboard), injected into pages to check them."""
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless=new", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
     # Without these Chromium reaches for Google's services, which the tests refuse.
@@ -124,6 +126,20 @@ class Visit:
         path = SCREENSHOTS / f"{name}.png"
         self.page.screenshot(path=str(path))
         return path
+
+    def axe(self, impacts: tuple[str, ...] = ("critical", "serious"),
+            exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """axe-core's violations of the page as it is now, of the given impacts."""
+        if not AXE.is_file():
+            pytest.fail(f"axe-core is missing ({AXE}): run `make install`")
+        self.page.add_script_tag(path=str(AXE))
+        found: list[dict[str, Any]] = self.page.evaluate(
+            """async (exclude) => (await axe.run({ exclude: exclude.map((s) => [s]) },
+                 { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id,
+                 impact: v.impact, help: v.help,
+                 nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))""",
+            list(exclude))
+        return [v for v in found if v["impact"] in impacts]
 
     def wait_drawn(self) -> dict[str, str]:
         """Wait until the network is drawn and its layout has stopped; the status's data."""

@@ -16,6 +16,8 @@ export interface BarChartOptions {
   colour?: string;
   xTitle?: string;
   yTitle?: string;
+  /** What the chart shows, for screen readers. */
+  label?: string;
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -37,7 +39,8 @@ export function barChart(bars: Bar[], options: BarChartOptions = {}): SVGSVGElem
   const plot = height - top - bottom;
   const max = options.max ?? niceMax(Math.max(1, ...bars.map((b) => b.value)));
   const step = (width - left - 10) / Math.max(1, bars.length);
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "bar-chart", role: "img" });
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "bar-chart", role: "img",
+    "aria-label": `${options.label ?? options.yTitle ?? ""}: ${bars.map((b) => `${b.label} ${b.text ?? b.value}`).join(", ")}` });
   for (const tick of [0, 0.5, 1]) {
     const y = top + plot * (1 - tick);
     root.append(svg("line", { x1: left, x2: width - 6, y1: y, y2: y, class: "grid" }));

@@ -1,7 +1,7 @@
 // The side panel of one person or body: memberships, roles, dates, sources and confidence.
 import { ApiError, gql } from "../api";
 import { dateRange, errorBox, fill, h } from "../dom";
-import { bodyType, bothNames, named, t } from "../i18n";
+import { bodyType, bothNames, categoryName, confidenceName, named, num, roleName, t } from "../i18n";
 import { store } from "../state";
 
 const PERSON = `query Person($id: ID!, $asOf: Date) {
@@ -64,12 +64,12 @@ function seatTable(heading: string, rows: { who: HTMLElement | string; seat: Sea
   return h("section", {},
     h("h3", {}, `${heading} (${total})`),
     h("table", { class: "compact seats-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("role")), h("th", {}, t("dates")), h("th", {}, t("confidence")))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("name")), h("th", { scope: "col" }, t("role")), h("th", { scope: "col" }, t("dates")), h("th", { scope: "col" }, t("confidence")))),
       h("tbody", {}, rows.map(({ who, seat }) => h("tr", {},
         h("td", {}, who, h("div", {}, sources(seat.sources))),
-        h("td", {}, seat.role.replace(/_/g, " "), seat.memberCategory ? h("div", { class: "muted small" }, seat.memberCategory.replace(/_/g, " ")) : null),
+        h("td", {}, roleName(seat.role), seat.memberCategory ? h("div", { class: "muted small" }, categoryName(seat.memberCategory)) : null),
         h("td", { class: "nowrap" }, dateRange(seat.startDate, seat.endDate)),
-        h("td", {}, h("span", { class: `badge ${seat.confidence.toLowerCase()}` }, seat.confidence.toLowerCase())))))));
+        h("td", {}, h("span", { class: `badge ${seat.confidence.toLowerCase()}` }, confidenceName(seat.confidence))))))));
 }
 
 type Found = { person: PersonAnswer["person"] | null; body: BodyAnswer["body"] | null };
@@ -90,11 +90,14 @@ async function lookup(id: string, asOf: string | null, kind: string | null): Pro
 
 /** Fill ``panel`` with the person or body ``id`` (fetched from the API). */
 export async function showNode(panel: HTMLElement, id: string, kind: string | null,
-  onOpen: (id: string) => void): Promise<void> {
+  onOpen: (id: string) => void, onEgo?: (id: string, depth: number) => void): Promise<void> {
   panel.hidden = false;
   const body = panel.querySelector(".panel-body")!;
   fill(body, h("p", { class: "muted" }, t("loading")));
   const asOf = store.state.asOf || null;
+  const ego = () => onEgo ? h("div", { class: "ego-actions", role: "group", "aria-label": t("neighbourhood") },
+    ...[1, 2].map((depth) => h("button", { type: "button", class: "ego", "data-depth": String(depth), onclick: () => onEgo(id, depth) },
+      `${t("neighbourhood")} · ${t("depth")} ${depth}`))) : null;
   try {
     const found = await lookup(id, asOf, kind);
     if (found.person) {
@@ -102,10 +105,11 @@ export async function showNode(panel: HTMLElement, id: string, kind: string | nu
       fill(body,
         h("h2", {}, p.name, p.pseudonymous ? h("small", { class: "badge pseudo" }, t("pseudonym")) : null),
         h("dl", {},
-          h("dt", {}, t("category")), h("dd", {}, p.category?.replace(/_/g, " ") ?? "–"),
-          h("dt", {}, t("seats")), h("dd", {}, String(p.bodyCount)),
+          h("dt", {}, t("category")), h("dd", {}, categoryName(p.category)),
+          h("dt", {}, t("seats")), h("dd", {}, num(p.bodyCount)),
           h("dt", {}, t("sources")), h("dd", {}, sources(p.sources)),
-          h("dt", {}, t("confidence")), h("dd", {}, p.confidence.toLowerCase())),
+          h("dt", {}, t("confidence")), h("dd", {}, confidenceName(p.confidence))),
+        ego(),
         seatTable(t("memberships"), p.memberships.nodes.map((m) => ({
           who: m.body ? h("a", { href: `#/body/${encodeURIComponent(m.body.id)}`, title: bodyType(m.body.classification) }, named(m.body.name, m.body.nameEn)) : "–",
           seat: m })), p.memberships.totalCount));
@@ -119,8 +123,9 @@ export async function showNode(panel: HTMLElement, id: string, kind: string | nu
           h("dt", {}, t("parent")), h("dd", {}, b.parent ? named(b.parent.name, b.parent.nameEn) : "–"),
           h("dt", {}, t("leadDepartment")), h("dd", {}, b.leadOrganization ? named(b.leadOrganization.name, b.leadOrganization.nameEn) : "–"),
           h("dt", {}, t("sources")), h("dd", {}, sources(b.sources)),
-          h("dt", {}, t("confidence")), h("dd", {}, b.confidence.toLowerCase())),
+          h("dt", {}, t("confidence")), h("dd", {}, confidenceName(b.confidence))),
         h("button", { type: "button", onclick: () => onOpen(b.id) }, t("openBody")),
+        ego(),
         seatTable(t("members"), b.members.nodes.map((m) => ({ who: m.person?.name ?? "–", seat: m })), b.members.totalCount));
     } else {
       fill(body, h("p", {}, id));
@@ -132,7 +137,7 @@ export async function showNode(panel: HTMLElement, id: string, kind: string | nu
 
 /** An empty, hidden side panel with a close button. */
 export function nodePanel(onClose: () => void): HTMLElement {
-  const panel = h("aside", { class: "side-panel", id: "node-panel", "aria-live": "polite" },
+  const panel = h("aside", { class: "side-panel", id: "node-panel", "aria-live": "polite", "aria-label": t("memberships"), tabindex: "-1" },
     h("button", { type: "button", class: "close", "aria-label": t("close"), onclick: onClose }, "×"),
     h("div", { class: "panel-body" }));
   panel.hidden = true;

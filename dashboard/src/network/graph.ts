@@ -52,7 +52,14 @@ export interface ApiNetwork {
   totalNodes: number;
   totalEdges: number;
   truncated: boolean;
+  /** How the answer was cut (`highest_degree`), null when it was not. */
+  cutRule: string | null;
+  /** The cap this answer was cut at, and the largest the server allows. */
+  maxNodes: number;
+  nodeCap: number;
   metricsScope: string;
+  /** How many nodes betweenness and communities were computed on. */
+  metricsNodes: number;
   /** How betweenness was computed: `exact`, or estimated (`sampled`, `sampled-paths`). */
   betweennessMethod: { method: string; error: number | null };
   nodes: ApiNode[];

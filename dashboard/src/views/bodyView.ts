@@ -3,7 +3,7 @@
 import { gql } from "../api";
 import { barChart } from "../components/barChart";
 import { dateRange, errorBox, fill, h, percent } from "../dom";
-import { bodyType, bothNames, named, t } from "../i18n";
+import { bodyType, bothNames, categoryName, confidenceName, named, num, roleName, t } from "../i18n";
 import { store } from "../state";
 
 const LIST = `query Bodies($dataset: String!, $after: String) {
@@ -68,15 +68,15 @@ function attendanceCharts(a: BodyAnswer["attendance"]): HTMLElement {
   return h("div", { class: "charts" },
     h("div", { class: "chart", id: "attendance-meetings" }, h("h3", {}, `${t("attendanceByMeeting")} · ${t("overall")} ${percent(a.overall.rate)}`),
       barChart(a.byMeeting.map((m) => ({ label: m.number ? `#${m.number}` : m.date.slice(5), value: (m.rate.rate ?? 0) * 100,
-        text: percent(m.rate.rate, 0), title: `${m.date}: ${m.rate.present}/${m.rate.seats}` })), { max: 100, yTitle: "%", colour: "#2e8b57" })),
+        text: percent(m.rate.rate, 0), title: `${m.date}: ${m.rate.present}/${m.rate.seats}` })), { max: 100, yTitle: "%", colour: "#2e8b57", label: t("chartMeetings") })),
     h("div", { class: "chart", id: "attendance-categories" }, h("h3", {}, t("attendanceByCategory")),
-      barChart(a.byCategory.map((c) => ({ label: c.memberCategory.replace(/_/g, " "), value: (c.rate.rate ?? 0) * 100,
-        text: percent(c.rate.rate, 1), title: `${c.rate.present}/${c.rate.seats}` })), { max: 100, yTitle: "%", colour: "#b5651d" })));
+      barChart(a.byCategory.map((c) => ({ label: categoryName(c.memberCategory), value: (c.rate.rate ?? 0) * 100,
+        text: percent(c.rate.rate, 1), title: `${c.rate.present}/${c.rate.seats}` })), { max: 100, yTitle: "%", colour: "#a0521a", label: t("chartCategories") })));
 }
 
 function details(data: BodyAnswer): HTMLElement {
   const b = data.body!;
-  const chairs = b.chairs.nodes.map((c) => `${c.person?.name ?? "–"} (${c.role.replace(/_/g, " ")})`).join(", ") || "–";
+  const chairs = b.chairs.nodes.map((c) => `${c.person?.name ?? "–"} (${roleName(c.role)})`).join(", ") || "–";
   const lead = b.leadOrganization;
   return h("div", { class: "body-details" },
     h("section", { class: "card" },
@@ -84,40 +84,48 @@ function details(data: BodyAnswer): HTMLElement {
       h("dl", { class: "facts" },
         h("dt", {}, t("bodyType")), h("dd", {}, bodyType(b.classification)),
         h("dt", {}, t("chair")), h("dd", { id: "body-chair" }, chairs),
-        h("dt", {}, t("capacity")), h("dd", {}, `${b.memberCount} / ${b.capacity ?? "–"}`),
+        h("dt", {}, t("capacity")), h("dd", {}, `${num(b.memberCount)} / ${b.capacity === null ? "–" : num(b.capacity)}`),
         h("dt", {}, t("parent")), h("dd", {}, b.parent ? link(b.parent) : "–"),
         h("dt", {}, t("children")), h("dd", {}, b.children.nodes.length ? h("ul", { class: "inline" }, b.children.nodes.map((c) =>
           h("li", {}, link(c), c.leadOrganization ? h("small", {}, ` · ${named(c.leadOrganization.name, c.leadOrganization.nameEn)}`) : null))) : "–"),
         h("dt", {}, t("leadDepartment")), h("dd", {}, lead ? `${named(lead.name, lead.nameEn)}${lead.parent ? ` · ${named(lead.parent.name, lead.parent.nameEn)}` : ""}` : "–"),
         h("dt", {}, t("dates")), h("dd", {}, dateRange(b.foundingDate, b.dissolutionDate)),
         h("dt", {}, t("sources")), h("dd", { class: "sources" }, b.sources.join("; ")),
-        h("dt", {}, t("confidence")), h("dd", {}, b.confidence.toLowerCase()))),
+        h("dt", {}, t("confidence")), h("dd", {}, confidenceName(b.confidence)))),
     h("section", { class: "card" }, attendanceCharts(data.attendance)),
     h("section", { class: "card wide" },
       h("h3", {}, `${t("members")} (${b.members.totalCount})`),
       h("table", { class: "data", id: "body-members" },
-        h("thead", {}, h("tr", {}, h("th", {}, t("name")), h("th", {}, t("role")), h("th", {}, t("category")), h("th", {}, t("dates")), h("th", {}, t("sources")), h("th", {}, t("confidence")))),
+        h("thead", {}, h("tr", {}, (["name", "role", "category", "dates", "sources", "confidence"] as const).map((k) => h("th", { scope: "col" }, t(k))))),
         h("tbody", {}, b.members.nodes.map((m) => h("tr", {},
           h("td", {}, m.person?.name ?? "–"),
-          h("td", {}, m.role.replace(/_/g, " "), m.label ? h("small", {}, ` ${m.label}`) : null),
-          h("td", {}, m.memberCategory?.replace(/_/g, " ") ?? "–"),
+          h("td", {}, roleName(m.role), m.label ? h("small", {}, ` ${m.label}`) : null),
+          h("td", {}, categoryName(m.memberCategory)),
           h("td", { class: "nowrap" }, dateRange(m.startDate, m.endDate)),
           h("td", { class: "sources" }, m.sources.join("; ")),
-          h("td", {}, m.confidence.toLowerCase())))))));
+          h("td", {}, confidenceName(m.confidence))))))));
 }
 
 /** The body view of ``id`` (or of the dataset's first body). */
 export function bodyView(root: HTMLElement, id: string | null, open: (id: string) => void): () => void {
   const picker = h("select", { id: "body-picker", onchange: () => open(picker.value) });
   const content = h("div", { class: "body-content" }, h("p", { class: "muted" }, t("loading")));
-  fill(root, h("div", { class: "view body", id: "body-view" }, h("label", { class: "picker" }, h("span", {}, t("bodies")), picker), content));
+  fill(root, h("div", { class: "view body", id: "body-view" }, h("h1", { class: "visually-hidden" }, t("bodies")),
+    h("label", { class: "picker" }, h("span", {}, t("bodies")), picker), content));
   let ticket = 0;
   const load = async () => {
     const mine = ++ticket;
     try {
       const bodies = await bodiesOf(store.state.dataset);
-      const chosen = id && bodies.some((b) => b.id === id) ? id : (bodies.find((b) => b.classification === "council") ?? bodies[0])?.id;
-      fill(picker, bodies.map((b) => h("option", { value: b.id, selected: b.id === chosen }, `${named(b.name, b.nameEn)} · ${bodyType(b.classification)}`)));
+      const unknown = id !== null && !bodies.some((b) => b.id === id);
+      const chosen = id && !unknown ? id : (bodies.find((b) => b.classification === "council") ?? bodies[0])?.id;
+      fill(picker, unknown ? h("option", { value: "", selected: true }, "–") : null,
+        bodies.map((b) => h("option", { value: b.id, selected: !unknown && b.id === chosen }, `${named(b.name, b.nameEn)} · ${bodyType(b.classification)}`)));
+      if (unknown) {
+        // An unknown id is a not-found state, not another body.
+        return fill(content, h("div", { class: "card not-found", id: "body-not-found", role: "alert" },
+          h("h2", {}, t("notFoundBody", { id: id! })), h("p", {}, h("code", { class: "code" }, "NOT_FOUND"), " ", t("notFoundHint"))));
+      }
       if (!chosen) return fill(content, h("p", {}, "–"));
       const data = await gql<BodyAnswer>(BODY, { id: chosen, asOf: store.state.asOf || null });
       if (mine !== ticket) return;

@@ -3,7 +3,7 @@
 import { gql } from "../api";
 import { barChart } from "../components/barChart";
 import { errorBox, fill, h, percent } from "../dom";
-import { bodyType, t } from "../i18n";
+import { bodyType, num, t } from "../i18n";
 import { store } from "../state";
 
 const QUERY = `query Concentration($dataset: String!, $asOf: Date) {
@@ -31,10 +31,10 @@ interface Answer {
 function inequalityRow(row: Inequality): HTMLElement {
   return h("tr", {},
     h("th", { scope: "row" }, row.classification ? bodyType(row.classification) : t("overall")),
-    h("td", { class: "num" }, row.people.toLocaleString()),
-    h("td", { class: "num" }, row.seats.toLocaleString()),
-    h("td", { class: "num" }, h("span", { class: "meter", style: `--w:${(row.gini * 100).toFixed(1)}%` }), ` ${row.gini.toFixed(3)}`),
-    row.topShares.map((s) => h("td", { class: "num", title: `${s.people} people, ${s.seats} seats` }, percent(s.seatShare))));
+    h("td", { class: "num" }, num(row.people)),
+    h("td", { class: "num" }, num(row.seats)),
+    h("td", { class: "num" }, h("span", { class: "meter", style: `--w:${(row.gini * 100).toFixed(1)}%`, "aria-hidden": "true" }), ` ${num(row.gini, 3)}`),
+    row.topShares.map((s) => h("td", { class: "num", title: `${num(s.people)} ${t("people")}, ${num(s.seats)} ${t("totalSeats")}` }, percent(s.seatShare))));
 }
 
 export function concentrationView(root: HTMLElement): () => void {
@@ -48,23 +48,24 @@ export function concentrationView(root: HTMLElement): () => void {
       const m = data.multiRoleConcentration;
       const buckets = [...m.buckets].sort((a, b) => a.bodies - b.bodies);
       const s = data.seatConcentration;
-      fill(root, h("div", { class: "view concentration", id: "concentration-view" },
+      fill(root, h("div", { class: "view concentration", id: "concentration-view" }, h("h1", { class: "visually-hidden" }, t("concentration")),
         h("section", { class: "card" },
           h("h2", {}, t("peopleByBodies")),
           h("p", { class: "summary" },
-            h("span", { class: "big", id: "total-people" }, m.totalPeople.toLocaleString()), ` ${t("totalPeople")} · `,
-            h("span", { class: "big" }, m.totalSeats.toLocaleString()), ` ${t("totalSeats")}`,
+            h("span", { class: "big", id: "total-people" }, num(m.totalPeople)), ` ${t("totalPeople")} · `,
+            h("span", { class: "big" }, num(m.totalSeats)), ` ${t("totalSeats")}`,
             store.state.asOf ? ` · ${t("asOf")} ${store.state.asOf}` : ""),
           h("div", { class: "chart", id: "buckets-chart" },
-            barChart(buckets.map((b) => ({ label: String(b.bodies), value: b.people })), { xTitle: t("bodiesCount"), yTitle: t("people"), height: 260 })),
+            barChart(buckets.map((b) => ({ label: String(b.bodies), value: b.people })), { xTitle: t("bodiesCount"), yTitle: t("people"), height: 260, label: t("chartBuckets") })),
           h("table", { class: "compact buckets" },
-            h("tr", {}, h("th", {}, t("bodiesCount")), buckets.map((b) => h("td", { class: "num" }, String(b.bodies)))),
-            h("tr", {}, h("th", {}, t("people")), buckets.map((b) => h("td", { class: "num" }, String(b.people)))))),
+            h("tbody", {},
+              h("tr", {}, h("th", { scope: "row" }, t("bodiesCount")), buckets.map((b) => h("td", { class: "num" }, num(b.bodies)))),
+              h("tr", {}, h("th", { scope: "row" }, t("people")), buckets.map((b) => h("td", { class: "num" }, num(b.people))))))),
         h("section", { class: "card" },
           h("h2", {}, `${t("gini")} · ${t("topShare")}`),
           h("table", { class: "data", id: "inequality" },
-            h("thead", {}, h("tr", {}, h("th", {}, t("bodyType")), h("th", {}, t("people")), h("th", {}, t("totalSeats")), h("th", {}, t("gini")),
-              s.overall.topShares.map((x) => h("th", {}, `top ${Math.round(x.share * 100)} %`)))),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("bodyType")), h("th", { scope: "col" }, t("people")), h("th", { scope: "col" }, t("totalSeats")), h("th", { scope: "col" }, t("gini")),
+              s.overall.topShares.map((x) => h("th", { scope: "col" }, t("topN", { n: Math.round(x.share * 100) }))))),
             h("tbody", {}, inequalityRow(s.overall), s.byBodyType.map(inequalityRow))))));
     } catch (error) {
       fill(root, errorBox(error));

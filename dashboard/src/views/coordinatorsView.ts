@@ -3,7 +3,7 @@
 import { gql, saveBlob } from "../api";
 import { appointmentCheck } from "../components/appointmentCheck";
 import { errorBox, fill, h } from "../dom";
-import { named, t, type StringKey } from "../i18n";
+import { named, num, roleName, t, type StringKey } from "../i18n";
 import { store } from "../state";
 
 const QUERY = `query Loads($dataset: String!, $asOf: Date, $weights: [RoleWeightInput!], $minScore: Float!, $minBodies: Int!, $onlyFlagged: Boolean!, $after: String) {
@@ -48,8 +48,31 @@ const KEYS: Record<Column, (l: Load) => string | number> = {
   leading: (l) => l.leading,
 };
 
+function seatName(s: Load["seats"][number]): string {
+  return s.membership.body ? named(s.membership.body.name, s.membership.body.nameEn) : s.bodyName;
+}
+
 function seatsText(load: Load): string {
-  return load.seats.map((s) => `${s.membership.body ? named(s.membership.body.name, s.membership.body.nameEn) : s.bodyName} (${s.membership.role}, ${s.weight})`).join("; ");
+  return load.seats.map((s) => `${seatName(s)} (${roleName(s.membership.role)}, ${num(s.weight)})`).join("; ");
+}
+
+const LEADING = new Set(["chair", "co_chair", "vice_chair", "leader"]);
+
+/**
+ * Why a member is flagged, in the chosen language, from the answer's fields and the
+ * thresholds asked (the API's ``reasons`` are the same facts as English sentences).
+ */
+export function reasonsOf(load: Load, minScore: number, minBodies: number): string[] {
+  const reasons: string[] = [];
+  if (load.score >= minScore) {
+    reasons.push(`${t("reasonScore", { score: load.score, min: minScore })}: ${seatsText(load)}`);
+  }
+  if (load.bodyCount >= minBodies) reasons.push(t("reasonBodies", { n: load.bodyCount, min: minBodies }));
+  const leading = load.seats.filter((s) => LEADING.has(s.membership.role));
+  if (reasons.length && leading.length) {
+    reasons.push(t("reasonLeads", { n: leading.length, list: leading.map((s) => `${seatName(s)} (${roleName(s.membership.role)})`).join(", ") }));
+  }
+  return reasons;
 }
 
 function csvCell(value: string | number | boolean): string {
@@ -58,9 +81,9 @@ function csvCell(value: string | number | boolean): string {
 }
 
 /** The rows as CSV (RFC 4180), with a byte-order mark so spreadsheets read Korean names. */
-export function loadsCsv(rows: Load[]): string {
+export function loadsCsv(rows: Load[], why: (l: Load) => string[] = (l) => l.reasons): string {
   const header = ["person_id", "name", "score", "bodies", "leading", "flagged", "reasons", "seats"];
-  const lines = rows.map((l) => [l.person?.id ?? "", l.person?.name ?? "", l.score, l.bodyCount, l.leading, l.flagged, l.reasons.join("; "), seatsText(l)].map(csvCell).join(","));
+  const lines = rows.map((l) => [l.person?.id ?? "", l.person?.name ?? "", l.score, l.bodyCount, l.leading, l.flagged, why(l).join("; "), seatsText(l)].map(csvCell).join(","));
   return `\ufeff${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }
 
@@ -75,12 +98,18 @@ export function coordinatorsView(root: HTMLElement): () => void {
   const table = h("div", { class: "table-wrap", id: "loads" });
   const summary = h("p", { class: "summary", id: "loads-summary" });
 
+  let asked = { minScore: 8, minBodies: 5 };
+  const why = (l: Load) => reasonsOf(l, asked.minScore, asked.minBodies);
+  // Sortable headers are buttons (reachable and announced), the order in aria-sort.
   const header = (column: Column, key: StringKey) => {
-    const arrow = sort.column === column ? (sort.descending ? " ▼" : " ▲") : "";
-    return h("th", { class: "sortable", "data-column": column, onclick: () => {
-      sort = { column, descending: sort.column === column ? !sort.descending : column !== "name" };
-      render();
-    } }, `${t(key)}${arrow}`);
+    const current = sort.column === column;
+    const arrow = current ? (sort.descending ? " ▼" : " ▲") : "";
+    return h("th", { class: "sortable", scope: "col", "data-column": column, "aria-sort": current ? (sort.descending ? "descending" : "ascending") : "none" },
+      h("button", { type: "button", class: "sort", onclick: () => {
+        sort = { column, descending: sort.column === column ? !sort.descending : column !== "name" };
+        render();
+        table.querySelector<HTMLButtonElement>(`th[data-column="${column}"] button`)?.focus();
+      } }, t(key), h("span", { "aria-hidden": "true" }, arrow)));
   };
 
   const render = () => {
@@ -89,18 +118,18 @@ export function coordinatorsView(root: HTMLElement): () => void {
       const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
       return sort.descending ? -order : order;
     });
-    summary.textContent = `${total.toLocaleString()} ${t("people")}${rows.length < total ? ` (${rows.length} shown)` : ""}`;
+    summary.textContent = rows.length < total ? t("shownOf", { shown: rows.length, total }) : `${num(total)} ${t("people")}`;
     fill(table, h("table", { class: "data" },
       h("thead", {}, h("tr", {}, header("name", "name"), header("score", "score"), header("bodies", "bodiesCount"), header("leading", "leading"),
-        h("th", {}, t("reasons")), h("th", {}, t("seatsHeld")))),
+        h("th", { scope: "col" }, t("reasons")), h("th", { scope: "col" }, t("seatsHeld")))),
       h("tbody", {}, sorted.map((l) => h("tr", { class: l.flagged ? "flagged" : "" },
         h("td", {}, l.person?.name ?? "–"),
-        h("td", { class: "num" }, l.score.toFixed(1)),
-        h("td", { class: "num" }, String(l.bodyCount)),
-        h("td", { class: "num" }, String(l.leading)),
-        h("td", {}, h("ul", { class: "reasons" }, l.reasons.map((r) => h("li", {}, r)))),
-        h("td", { class: "seats" }, l.seats.map((s) => h("span", { class: `seat ${s.weight > 1 ? "heavy" : ""}`, title: `weight ${s.weight}` },
-          s.membership.body ? named(s.membership.body.name, s.membership.body.nameEn) : s.bodyName, h("small", {}, ` ${s.membership.role.replace(/_/g, " ")}`)))))))));
+        h("td", { class: "num" }, num(l.score, 1)),
+        h("td", { class: "num" }, num(l.bodyCount)),
+        h("td", { class: "num" }, num(l.leading)),
+        h("td", {}, h("ul", { class: "reasons" }, why(l).map((r) => h("li", {}, r)))),
+        h("td", { class: "seats" }, l.seats.map((s) => h("span", { class: `seat ${s.weight > 1 ? "heavy" : ""}`, title: t("weightOf", { w: s.weight }) },
+          seatName(s), h("small", {}, ` ${roleName(s.membership.role)}`)))))))));
   };
 
   let ticket = 0;
@@ -124,6 +153,7 @@ export function coordinatorsView(root: HTMLElement): () => void {
       }
       if (mine !== ticket) return;
       rows = found;
+      asked = { minScore: variables.minScore, minBodies: variables.minBodies };
       render();
     } catch (error) {
       fill(table, errorBox(error));
@@ -131,15 +161,15 @@ export function coordinatorsView(root: HTMLElement): () => void {
   };
 
   const csv = h("button", { type: "button", id: "download-csv", onclick: () =>
-    saveBlob(new Blob([loadsCsv(rows)], { type: "text/csv;charset=utf-8" }), `${store.state.dataset}-member-loads.csv`) }, t("downloadCsv"));
-  fill(root, h("div", { class: "view coordinators", id: "coordinators-view" },
+    saveBlob(new Blob([loadsCsv(rows, why)], { type: "text/csv;charset=utf-8" }), `${store.state.dataset}-member-loads.csv`) }, t("downloadCsv"));
+  fill(root, h("div", { class: "view coordinators", id: "coordinators-view" }, h("h1", { class: "visually-hidden" }, t("coordinators")),
     h("section", { class: "card controls" },
       h("form", { onsubmit: (e: Event) => { e.preventDefault(); void load(); } },
         h("label", {}, h("span", {}, t("minScore")), minScore),
         h("label", {}, h("span", {}, t("minBodies")), minBodies),
         h("label", { class: "check" }, onlyFlagged, t("onlyFlagged")),
         h("details", {}, h("summary", {}, t("weights")),
-          h("div", { class: "weights" }, weightInputs.map((w) => h("label", {}, h("span", {}, w.dataset.role!.replace(/_/g, " ")), w)))),
+          h("div", { class: "weights" }, weightInputs.map((w) => h("label", {}, h("span", {}, roleName(w.dataset.role!)), w)))),
         h("button", { type: "submit", id: "apply-loads" }, t("apply")), csv)),
     h("section", { class: "card" }, summary, table),
     appointmentCheck(() => ({ minScore: Number(minScore.value) || 0, minBodies: Math.max(1, Number(minBodies.value) || 1) }))));

@@ -63,3 +63,23 @@ def test_metrics_of_a_large_network_are_of_the_nodes_shown(
     assert {n.id: n.betweenness for n in found.nodes} == {hand_id("d"): 0.0,
                                                           hand_id("a"): 0.0, hand_id("c"): 1.0}
     assert {n.id: n.degree for n in found.nodes}[hand_id("d")] == 3
+
+
+def test_a_cut_network_states_its_rule_cap_and_totals(hand: LadybugRunner) -> None:
+    whole = network(hand, "hand", ALL, Mode.PERSONS, cap=50)
+    assert not whole.truncated and whole.cut_rule is None
+    assert (whole.max_nodes, whole.cap) == (50, 50)  # no maxNodes: the server's cap
+    cut = network(hand, "hand", ALL, Mode.PERSONS, max_nodes=2, cap=50)
+    assert cut.truncated and cut.cut_rule == "highest_degree"
+    assert (len(cut.nodes), cut.max_nodes, cut.total_nodes) == (2, 2, whole.total_nodes)
+    assert cut.metrics_nodes == whole.total_nodes  # a small network: metrics of the whole
+
+
+def test_metrics_of_a_cut_large_network_say_how_many_nodes_they_saw(
+    hand: LadybugRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.analysis import network as module
+
+    monkeypatch.setattr(module, "WHOLE_GRAPH_METRICS", 3)
+    found = network(hand, "hand", ALL, Mode.PERSONS, max_nodes=3)
+    assert (found.metrics_scope, found.metrics_nodes) == ("shown", 3)
