@@ -43,7 +43,8 @@ PARENTS = {"Query": "{{ {field} }}",
 """How each type holding a paged field is reached from the root."""
 
 REQUIRED = {"dataset": '"seoul-2017"', "minBodies": "2", "minShared": "1",
-            "id": '"seoul-2017/council"'}
+            "id": '"seoul-2017/council"', "personId": '"seoul-2017/no-such-person"',
+            "bodyId": '"seoul-2017/council"', "role": '"member"'}
 """Values of the required arguments of the paged and integer fields (an enum takes its
 first value)."""
 
