@@ -7,6 +7,10 @@ NODE_STAMP := node_modules/.installed
 # The dashboard (dashboard/, TypeScript + Vite) is built into api/static, which the package ships.
 DASH_NODE_STAMP := dashboard/node_modules/.installed
 ASSETS_STAMP    := api/static/.built
+# `make run` builds the guide once, and again when its sources change (the reference pages
+# are generated from the code, so the schema, settings and CLI are sources too).
+GUIDE_STAMP   := api/guide/.built
+GUIDE_SOURCES := mkdocs.yml $(shell find docs -type f) govgraph/reference.py govgraph/settings.py govgraph/cli.py $(wildcard schema/*.py schema/types/*.py)
 DASH_SOURCES    := $(shell find dashboard -path dashboard/node_modules -prune -o -type f -print)
 # The local Neo4j 5 (neo4j-launcher/, Maven): the tests start it for the Neo4j half of the contract.
 NEO4J_STAMP   := neo4j-launcher/target/.built
@@ -42,7 +46,7 @@ dist: $(PY_STAMP) $(ASSETS_STAMP) docs ## Build a wheel (with the built dashboar
 	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 # HOST and PORT (e.g. `make run HOST=0.0.0.0 PORT=8080`) override GOVGRAPH_HOST and GOVGRAPH_PORT.
-run: $(PY_STAMP) $(ASSETS_STAMP) ## Load the bundled datasets and serve http://127.0.0.1:8000/dashboard
+run: $(PY_STAMP) $(ASSETS_STAMP) $(GUIDE_STAMP) ## Load the bundled datasets and serve http://127.0.0.1:8000/dashboard
 	$(BIN)/govgraph ingest data/*/
 	$(BIN)/govgraph serve --no-bundled $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
@@ -92,6 +96,11 @@ bench-scale: $(PY_STAMP) ## Query and centrality lines: govgraph against floors 
 .PHONY: docs
 docs: $(PY_STAMP) ## Build the guide (MkDocs, offline; any warning fails) into api/guide, served at /guide
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet  # no vendor banner
+	touch $(GUIDE_STAMP)
+
+$(GUIDE_STAMP): $(PY_STAMP) $(GUIDE_SOURCES)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	touch $@
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
@@ -109,7 +118,7 @@ $(NEO4J_STAMP): $(NEO4J_SOURCES)
 	cd neo4j-launcher && (mvn -q -B -o package 2>/dev/null || mvn -q -B package)
 	touch $@
 
-run-neo4j: $(PY_STAMP) $(ASSETS_STAMP) $(NEO4J_STAMP) ## Start the local Neo4j (var/neo4j), load the bundled datasets, serve the dashboard on it
+run-neo4j: $(PY_STAMP) $(ASSETS_STAMP) $(GUIDE_STAMP) $(NEO4J_STAMP) ## Start the local Neo4j (var/neo4j), load the bundled datasets, serve the dashboard on it
 	$(BIN)/python -m graph.backends.neo4j_local --dir var/neo4j -- \
 	  sh -c '$(BIN)/govgraph ingest data/*/ && exec $(BIN)/govgraph serve --no-bundled $(SERVE_ARGS)'
 
