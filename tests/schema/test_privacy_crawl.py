@@ -79,8 +79,11 @@ def _root_field(name: str, field: GraphQLField) -> str | None:
     for argument_name, argument in field.args.items():
         if _required(argument):
             kind = get_named_type(argument.type)
-            if isinstance(kind, GraphQLEnumType):  # its first value, whatever it is named
-                given.append(f"{argument_name}: {next(iter(kind.values))}")
+            if isinstance(kind, GraphQLEnumType):  # its first value, whatever it is named,
+                # but the one-mode network of people where a field takes a projection: the
+                # analyses that refuse the two-mode one, and where private names would be
+                value = "PERSONS" if "PERSONS" in kind.values else next(iter(kind.values))
+                given.append(f"{argument_name}: {value}")
             elif argument_name in ROOT_ARGUMENTS:
                 given.append(f"{argument_name}: {ROOT_ARGUMENTS[argument_name]}")
             else:
