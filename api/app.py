@@ -33,6 +33,7 @@ from govgraph.settings import Settings
 from graph import edits
 from graph.analysis import cache as analysis_cache
 from graph.analysis.jobs import AnalysisPool
+from graph.analysis.lane import AggregationLane
 from graph.privacy import Caller
 from graph.repository import Repository
 from graph.runner import Runner
@@ -58,6 +59,9 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     analyses = AnalysisPool(settings.analysis_workers, settings.analysis_queue,
                             settings.analysis_timeout, settings.analysis_caller_share,
                             settings.analysis_request_share, settings.analysis_wait)
+    aggregations = AggregationLane(settings.aggregation_threads,
+                                   settings.aggregation_caller_share,
+                                   settings.aggregation_caller_waiting, settings.aggregation_wait)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -76,6 +80,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
             gc.set_threshold(*thresholds)
             gc.unfreeze()
             analyses.close()
+            aggregations.close()
 
     app = FastAPI(title="govgraph", version=govgraph.__version__,
                   description="GraphQL knowledge graph of collaborative-governance networks.",
@@ -87,6 +92,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     app.state.runner = runner
     app.state.settings = settings
     app.state.analyses = analyses
+    app.state.aggregations = aggregations
 
     keys = KeyStore(settings.keys)
     secret = (settings.pseudonym_secret.get_secret_value().encode()
@@ -120,9 +126,10 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                     raise
                 caller, credentials_needed = Caller(), True  # due in connection_init
             access = Access.of(caller, runner, secret)
+        asker = caller_of(request, access)
         made = Context(runner, access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows,
-                       analyses.for_request(caller_of(request, access)))
+                       analyses.for_request(asker), aggregations.for_caller(asker))
         made.connection_params = None  # strawberry sets it from connection_init
         if credentials_needed:
             unauthenticated_sockets.add(made)
