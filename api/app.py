@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -74,9 +75,14 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(*thresholds[:2], max(thresholds[2], FULL_COLLECTIONS_AFTER))
+        # A thread computing an aggregation hands the interpreter over this often, so the
+        # event loop's next request does not wait Python's default 5 ms at each step.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(settings.switch_interval)
         try:
             yield
         finally:
+            sys.setswitchinterval(switch)
             gc.set_threshold(*thresholds)
             gc.unfreeze()
             analyses.close()

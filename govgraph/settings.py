@@ -224,3 +224,7 @@ class Settings(BaseSettings):
     ``RATE_LIMITED``."""
     aggregation_wait: float = Field(60.0, gt=0)
     """Seconds an aggregation may wait for its turn and a thread before ``OVERLOADED``."""
+    switch_interval: float = Field(0.001, gt=0, le=0.1)
+    """Seconds a Python thread of the server (an aggregation's) runs before it must hand
+    the interpreter to another (the event loop answering light requests); Python's own
+    default is 0.005."""
