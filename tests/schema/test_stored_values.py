@@ -45,7 +45,7 @@ def confidences(data: Any, path: Path_ = ()) -> dict[Path_, Any]:
 
 def find(data: Any, path: Path_) -> Any:
     for step in path:
-        data = data[step]  # type: ignore[index]
+        data = data[step]
     return data
 
 
