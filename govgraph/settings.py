@@ -228,3 +228,7 @@ class Settings(BaseSettings):
     """Seconds a Python thread of the server (an aggregation's) runs before it must hand
     the interpreter to another (the event loop answering light requests); Python's own
     default is 0.005."""
+    read_threads: int = Field(1, ge=0)
+    """Embedded store threads one read may use (0: every core). The engine shares its
+    threads first come, first served: a long aggregation using all of them holds a light
+    read back until it ends; with 1, the engine keeps a thread for each read connection."""
