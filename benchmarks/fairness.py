@@ -1,16 +1,17 @@
 """A caller hammering aggregations against another caller's light query, in one run.
 
-    .venv/bin/python -m benchmarks.fairness              # 20,000 people, 20 s hogged
-    .venv/bin/python -m benchmarks.fairness --quick      # 3,000 people, 10 s hogged
+    .venv/bin/python -m benchmarks.fairness              # 20,000 people, 20 s idle, 20 s hogged
+    .venv/bin/python -m benchmarks.fairness --quick      # 3,000 people, 10 s each
 
 ``make bench-robustness`` prints these lines after its own.
 
 The victim (an API key of its own) asks ``{ body(id) { name } }`` one request after
-another, each body in turn: first on the idle server (the floor), then while the hog
+another, each body in turn: on the idle server (the floor), and while the hog
 (another API key) keeps ``--hogs`` requests in flight, each an aggregation that runs as
 Cypher plus Python in the server (``multiRoleConcentration``, ``overcommittedMembers``,
 ``memberLoads``, ``personOverlaps``, ``bodyOverlaps``, ``membershipTable``), each at a
-date not asked before so that no cache answers it. Printed: the victim's p50 and p99
+date not asked before so that no cache answers it; four rounds of an idle phase and a
+hogged one, so that both see the same machine. Printed: the victim's p50 and p99
 hogged against idle, as ratios (the target: p99 within about 2x), and what became of the
 hog's requests (answered, or refused with which codes). The response cache is off in
 this server, so that every victim request reads the store.
@@ -70,14 +71,15 @@ def body_ids(url: str, dataset: str, count: int = 50) -> list[str]:
 
 
 def measure(url: str, dataset: str, headers: dict[str, dict[str, str]], seconds: float,
-            hogs: int, idle_requests: int = 200) -> dict[str, Any]:
-    """The victim's latencies idle and hogged, and the hog's outcomes."""
+            hogs: int, rounds: int = 4) -> dict[str, Any]:
+    """The victim's latencies idle and hogged, and the hog's outcomes: ``rounds`` times an
+    idle phase then a hogged one, each ``seconds / rounds`` long, so that both see the same
+    machine (other work on it comes and goes)."""
     ids = itertools.cycle(body_ids(url, dataset))
     dates = _dates()
 
-    async def victim(client: httpx.AsyncClient, until: float | None, count: int,
-                     seen: list[float]) -> None:
-        while (until is None and len(seen) < count) or (until and time.perf_counter() < until):
+    async def victim(client: httpx.AsyncClient, until: float, seen: list[float]) -> None:
+        while time.perf_counter() < until:
             started = time.perf_counter()
             response = await client.post("/graphql", headers=headers["victim"], json={
                 "query": LIGHT, "variables": {"id": next(ids)}})
@@ -99,18 +101,20 @@ def measure(url: str, dataset: str, headers: dict[str, dict[str, str]], seconds:
 
     async def run() -> dict[str, Any]:
         limits = httpx.Limits(max_connections=hogs + 4)
+        phase = seconds / rounds
         async with httpx.AsyncClient(base_url=url, timeout=600, limits=limits) as client:
-            await victim(client, None, 20, [])  # warm-up
+            await victim(client, time.perf_counter() + 1.0, [])  # warm-up
             idle: list[float] = []
-            await victim(client, None, idle_requests, idle)
-            outcomes: Counter[str] = Counter()
-            until = time.perf_counter() + seconds
-            hogging = [asyncio.create_task(hog(client, until, i, outcomes))
-                       for i in range(hogs)]
-            await asyncio.sleep(1.0)  # the hog's requests are under way
             hogged: list[float] = []
-            await victim(client, until, 0, hogged)
-            await asyncio.gather(*hogging)
+            outcomes: Counter[str] = Counter()
+            for _ in range(rounds):
+                await victim(client, time.perf_counter() + phase, idle)
+                until = time.perf_counter() + phase + 1.0
+                hogging = [asyncio.create_task(hog(client, until, i, outcomes))
+                           for i in range(hogs)]
+                await asyncio.sleep(1.0)  # the hog's requests are under way
+                await victim(client, until, hogged)
+                await asyncio.gather(*hogging)  # its last requests finish before idle again
         return {"idle": idle, "hogged": hogged, "outcomes": outcomes}
 
     return asyncio.run(run())
@@ -136,8 +140,8 @@ def rows(quick: bool = False, people: int | None = None, seconds: float | None =
          f"{hog50 * 1000:.1f} ms / {idle50 * 1000:.1f} ms / {hog50 / idle50:.1f}x"),
         (f"{label}: p99 hogged / idle / ratio (target <= 2x)",
          f"{hog99 * 1000:.1f} ms / {idle99 * 1000:.1f} ms / {hog99 / idle99:.1f}x"),
-        (f"{label}: max hogged / light requests",
-         f"{max(hogged) * 1000:.0f} ms / {len(hogged)}"),
+        (f"{label}: max hogged / light requests idle, hogged",
+         f"{max(hogged) * 1000:.0f} ms / {len(idle)}, {len(hogged)}"),
         ("fairness: the hog's aggregations",
          ", ".join(f"{code} {n}" for code, n in outcomes.most_common())),
     ]
