@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -33,6 +34,7 @@ from govgraph.settings import Settings
 from graph import edits
 from graph.analysis import cache as analysis_cache
 from graph.analysis.jobs import AnalysisPool
+from graph.analysis.lane import AggregationLane
 from graph.privacy import Caller
 from graph.repository import Repository
 from graph.runner import Runner
@@ -58,6 +60,9 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     analyses = AnalysisPool(settings.analysis_workers, settings.analysis_queue,
                             settings.analysis_timeout, settings.analysis_caller_share,
                             settings.analysis_request_share, settings.analysis_wait)
+    aggregations = AggregationLane(settings.aggregation_threads,
+                                   settings.aggregation_caller_share,
+                                   settings.aggregation_caller_waiting, settings.aggregation_wait)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -70,12 +75,18 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(*thresholds[:2], max(thresholds[2], FULL_COLLECTIONS_AFTER))
+        # A thread computing an aggregation hands the interpreter over this often, so the
+        # event loop's next request does not wait Python's default 5 ms at each step.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(settings.switch_interval)
         try:
             yield
         finally:
+            sys.setswitchinterval(switch)
             gc.set_threshold(*thresholds)
             gc.unfreeze()
             analyses.close()
+            aggregations.close()
 
     app = FastAPI(title="govgraph", version=govgraph.__version__,
                   description="GraphQL knowledge graph of collaborative-governance networks.",
@@ -87,6 +98,7 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
     app.state.runner = runner
     app.state.settings = settings
     app.state.analyses = analyses
+    app.state.aggregations = aggregations
 
     keys = KeyStore(settings.keys)
     secret = (settings.pseudonym_secret.get_secret_value().encode()
@@ -120,9 +132,10 @@ def create_app(runner: Runner, settings: Settings | None = None) -> FastAPI:
                     raise
                 caller, credentials_needed = Caller(), True  # due in connection_init
             access = Access.of(caller, runner, secret)
+        asker = caller_of(request, access)
         made = Context(runner, access, limits.network_cap, limits.max_page_size,
                        limits.centrality, limits.max_table_rows,
-                       analyses.for_request(caller_of(request, access)))
+                       analyses.for_request(asker), aggregations.for_caller(asker))
         made.connection_params = None  # strawberry sets it from connection_init
         if credentials_needed:
             unauthenticated_sockets.add(made)

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks import attack, crash, fuzz, hostile, load
+from benchmarks import attack, crash, fairness, fuzz, hostile, load
 from benchmarks.server import build_store, serving
 
 LIGHT = "{ __typename }"
@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
                      f"{loaded['idle_p99'] * 1000:.1f} ms / {loaded['loaded_p99'] * 1000:.1f} ms"
                      f" / {loaded['ratio']:.1f}x"))
     rows.extend(attack.rows(quick, people))  # bomb, pool fairness, cache memory
+    rows.extend(fairness.rows(quick, people))  # a caller hammering aggregations vs a light one
     fuzzed = fuzz.main([str(cases), str(cases)], show=lambda _: None)
     for kind, result in fuzzed.items():
         rows.append((f"fuzz {kind}: cases tried / tracebacks / partial writes",

@@ -209,3 +209,26 @@ class Settings(BaseSettings):
     deep size); 0: none kept."""
     analysis_cache_entries: int = Field(256, ge=0)
     """Analysis results kept per store, whatever their size; 0: none kept."""
+
+    # Fair shares of the aggregations computed in the server (see graph/analysis/lane.py)
+    aggregation_threads: int = Field(2, ge=1)
+    """Aggregations (concentration, loads, overlaps, party compositions, flat tables)
+    computing at once, in threads of their own; keep it below ``read_connections`` so that
+    light reads always find a connection."""
+    aggregation_caller_share: int = Field(1, ge=0)
+    """Aggregations one caller (API key, or client address when anonymous) may have
+    computing at once; its others wait their turn without holding a thread. 0: no
+    per-caller share."""
+    aggregation_caller_waiting: int = Field(32, ge=0)
+    """Aggregations one caller may have waiting for its turn; one more answers
+    ``RATE_LIMITED``."""
+    aggregation_wait: float = Field(60.0, gt=0)
+    """Seconds an aggregation may wait for its turn and a thread before ``OVERLOADED``."""
+    switch_interval: float = Field(0.001, gt=0, le=0.1)
+    """Seconds a Python thread of the server (an aggregation's) runs before it must hand
+    the interpreter to another (the event loop answering light requests); Python's own
+    default is 0.005."""
+    read_threads: int = Field(1, ge=0)
+    """Embedded store threads one read may use (0: every core). The engine shares its
+    threads first come, first served: a long aggregation using all of them holds a light
+    read back until it ends; with 1, the engine keeps a thread for each read connection."""

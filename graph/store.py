@@ -29,7 +29,8 @@ def open_runner(settings: Settings, *, read_only: bool = False) -> Runner:
 
         runner = LadybugRunner(settings.db, read_only=read_only,
                                keep_recovered=settings.recovery_keep,
-                               read_connections=settings.read_connections)
+                               read_connections=settings.read_connections,
+                               read_threads=settings.read_threads)
     if not read_only:
         runner.apply_schema()
     return runner

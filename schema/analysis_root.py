@@ -28,7 +28,7 @@ from graph.errors import InvalidArgumentError
 from graph.filters import DateWindow, check_number
 from graph.privacy import Namer
 from schema.context import Info
-from schema.pagination import Connection, connection
+from schema.pagination import Connection, connection, converted_connection
 from schema.types import analysis as out
 from schema.types.attendance import (
     Allowances,
@@ -86,15 +86,15 @@ class AnalysisQuery:
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None, first: int | None = None, after: str | None = None,
     ) -> Connection[out.ActorConcentration]:
-        found = await asyncio.to_thread(actors.actor_concentration, info.context.runner,
-                                        dataset or "", DateWindow.between(from_, to))
-        return connection([out.ActorConcentration(
+        found = await info.context.aggregations.run(
+            actors.actor_concentration, info.context.runner, dataset or "",
+            DateWindow.between(from_, to))
+        return converted_connection(found, first, after, lambda a: out.ActorConcentration(
             positions=a.positions, roles=a.roles, events=a.events, bodies=a.bodies,
             organizations=a.organizations, person_id=a.person_id,
             held=[out.ActorPosition(kind=p.kind, id=strawberry.ID(p.id), role=p.role,
                                     date=p.date, sources=list(p.sources),
-                                    context_id=p.context_id) for p in a.held])
-            for a in found], first, after)
+                                    context_id=p.context_id) for p in a.held]))
 
     @strawberry.field(description="Gini coefficient and top-k % shares of seats per person, "
                                   "overall and per body type.")
@@ -102,7 +102,7 @@ class AnalysisQuery:
         self, info: Info, dataset: str | None = None, as_of: date | None = None,
         top_shares: list[float] | None = None,
     ) -> out.SeatConcentration:
-        found = await asyncio.to_thread(
+        found = await info.context.aggregations.run(
             concentration.seat_concentration, info.context.runner, dataset or "",
             _window(as_of), tuple(top_shares or concentration.DEFAULT_TOP_SHARES))
 
@@ -126,46 +126,48 @@ class AnalysisQuery:
         min_score: float = load.DEFAULT_MIN_SCORE, min_bodies: int = load.DEFAULT_MIN_BODIES,
         only_flagged: bool = False, first: int | None = None, after: str | None = None,
     ) -> Connection[out.MemberLoad]:
-        found = await asyncio.to_thread(
+        found = await info.context.aggregations.run(
             load.member_loads, info.context.runner, dataset or "", _window(as_of),
             {w.role: w.weight for w in weights or []}, min_score, min_bodies)
-        loads = [out.MemberLoad(
+        # Only the page's items become GraphQL objects (in the event loop's thread).
+        chosen = [x for x in found if x.flagged] if only_flagged else found
+        return converted_connection(chosen, first, after, lambda x: out.MemberLoad(
             score=x.score, body_count=x.body_count, leading=x.leading, flagged=x.flagged,
             reasons=x.reasons, person_id=x.person_id,
             seats=[out.WeightedSeat(membership=build(Membership, w.seat),
                                     body_name=w.seat.body_name, weight=w.weight)
-                   for w in x.seats])
-            for x in found if x.flagged or not only_flagged]
-        return connection(loads, first, after)
+                   for w in x.seats]))
 
     @strawberry.field(description="Pairs of bodies sharing members, most shared first.")
     async def body_overlaps(
         self, info: Info, dataset: str | None = None, as_of: date | None = None,
         min_shared: int = 1, first: int | None = None, after: str | None = None,
     ) -> Connection[out.BodyOverlap]:
-        found = await asyncio.to_thread(overlap.body_overlaps, info.context.runner,
-                                        dataset or "", _window(as_of), min_shared)
-        return connection([out.BodyOverlap(shared=x.shared, jaccard=x.jaccard, a_id=x.a,
-                                           b_id=x.b) for x in found], first, after)
+        found = await info.context.aggregations.run(
+            overlap.body_overlaps, info.context.runner, dataset or "", _window(as_of),
+            min_shared)
+        return converted_connection(found, first, after, lambda x: out.BodyOverlap(
+            shared=x.shared, jaccard=x.jaccard, a_id=x.a, b_id=x.b))
 
     @strawberry.field(description="Pairs of people sharing bodies, most shared first.")
     async def person_overlaps(
         self, info: Info, dataset: str | None = None, as_of: date | None = None,
         min_shared: int = 2, first: int | None = None, after: str | None = None,
     ) -> Connection[out.PersonOverlap]:
-        found = await asyncio.to_thread(overlap.person_overlaps, info.context.runner,
-                                        dataset or "", _window(as_of), min_shared)
-        return connection([out.PersonOverlap(shared=x.shared, jaccard=x.jaccard, a_id=x.a,
-                                             b_id=x.b) for x in found], first, after)
+        found = await info.context.aggregations.run(
+            overlap.person_overlaps, info.context.runner, dataset or "", _window(as_of),
+            min_shared)
+        return converted_connection(found, first, after, lambda x: out.PersonOverlap(
+            shared=x.shared, jaccard=x.jaccard, a_id=x.a, b_id=x.b))
 
     @strawberry.field(description="Shared members of every pair of bodies, as matrices.")
     async def body_overlap_matrix(
         self, info: Info, dataset: str | None = None, as_of: date | None = None,
         classifications: list[str] | None = None,
     ) -> out.OverlapMatrix:
-        found = await asyncio.to_thread(overlap.body_overlap_matrix, info.context.runner,
-                                        dataset or "", _window(as_of),
-                                        tuple(classifications or ()))
+        found = await info.context.aggregations.run(
+            overlap.body_overlap_matrix, info.context.runner, dataset or "", _window(as_of),
+            tuple(classifications or ()))
         return out.OverlapMatrix(body_ids=[strawberry.ID(i) for i in found.ids],
                                  shared=found.shared, jaccard=found.jaccard)
 
@@ -173,7 +175,7 @@ class AnalysisQuery:
     async def interlocks(
         self, info: Info, body: strawberry.ID, as_of: date | None = None
     ) -> list[out.Interlock]:
-        found = await asyncio.to_thread(
+        found = await info.context.aggregations.run(
             lambda: overlap.interlocks(info.context.runner,
                                        info.context.repository.global_id(body), _window(as_of)))
         return [out.Interlock(shared=len(x.people), body_id=x.body_id, people_ids=x.people)
@@ -264,7 +266,7 @@ class AnalysisQuery:
         to: strawberry.ID, as_of: date | None = None,
     ) -> Path | None:
         repository = info.context.repository
-        found = await asyncio.to_thread(
+        found = await info.context.aggregations.run(
             lambda: paths.shortest_path(info.context.runner, repository.global_id(from_),
                                         repository.global_id(to), _window(as_of)))
         return None if found is None else path_of(found, await info.context.namer())
@@ -307,7 +309,8 @@ class AnalysisQuery:
         self, info: Info, dataset: str,
         from_: Annotated[date, strawberry.argument(name="from")], to: date,
     ) -> out.Churn:
-        found = await asyncio.to_thread(churn.churn, info.context.runner, dataset, from_, to)
+        found = await info.context.aggregations.run(churn.churn, info.context.runner, dataset,
+                                                    from_, to)
         return out.Churn(
             joined=[build(Membership, s) for s in found.joined],
             left=[build(Membership, s) for s in found.left],
@@ -326,9 +329,9 @@ class AnalysisQuery:
     ) -> Attendance:
         bands = (tuple(attendance.Band(b.minimum, b.points, b.inclusive) for b in rubric)
                  if rubric else attendance.DEFAULT_RUBRIC)
-        found = await asyncio.to_thread(attendance.attendance, info.context.runner,
-                                        dataset or "", tuple(bodies or ()),
-                                        DateWindow.between(from_, to), bands)
+        found = await info.context.aggregations.run(
+            attendance.attendance, info.context.runner, dataset or "", tuple(bodies or ()),
+            DateWindow.between(from_, to), bands)
         return attendance_of(found)
 
     @strawberry.field(description="Meeting allowances owed per person, body and month, from "
@@ -339,7 +342,7 @@ class AnalysisQuery:
         to: date | None = None, exclude_categories: list[str] | None = None,
         assume_mode: str = "offline",
     ) -> Allowances:
-        found = await asyncio.to_thread(allowances.allowances, info.context.runner,
-                                        dataset or "", DateWindow.between(from_, to),
-                                        tuple(exclude_categories or ()), assume_mode)
+        found = await info.context.aggregations.run(
+            allowances.allowances, info.context.runner, dataset or "",
+            DateWindow.between(from_, to), tuple(exclude_categories or ()), assume_mode)
         return allowances_of(found)

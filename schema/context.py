@@ -12,6 +12,7 @@ from strawberry.fastapi import BaseContext
 
 from graph.analysis.fast import AUTOMATIC, DEFAULT_EXACT_MAX_NODES, Choice
 from graph.analysis.jobs import Analyses
+from graph.analysis.lane import Aggregations
 from graph.analysis.network import MAX_NODES
 from graph.privacy import Caller, Namer, Permission, Role, private_documents, private_people
 from graph.repository import Repository
@@ -62,7 +63,9 @@ class Context(BaseContext):
     ``access`` defaults to the ``public`` tier with a secret of this context's own
     (pseudonyms stable within it only); the app and ``govgraph query`` pass theirs.
     ``analyses`` runs the heavy analyses: the app's process pool, or by default a
-    thread of this process.
+    thread of this process. ``aggregations`` runs the aggregations (a whole dataset's
+    rows through Python): the app's lane, in the caller's share, or by default a thread
+    of the event loop's executor.
     """
 
     def __init__(self, runner: Runner, access: Access | None = None,
@@ -70,10 +73,12 @@ class Context(BaseContext):
                  max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
                  centrality: CentralitySettings | None = None,
                  max_table_rows: int = DEFAULT_MAX_TABLE_ROWS,
-                 analyses: Analyses | None = None) -> None:
+                 analyses: Analyses | None = None,
+                 aggregations: Aggregations | None = None) -> None:
         super().__init__()
         self.runner = runner
         self.analyses = analyses or Analyses()
+        self.aggregations = aggregations or Aggregations()
         self.network_cap = network_cap
         """The largest ``maxNodes`` the ``network`` field accepts."""
         self.max_page_size = max_page_size

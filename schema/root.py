@@ -261,15 +261,15 @@ class ReadQuery:
                     if skip < total else [])
             return rows, total
 
-        rows, total = await asyncio.to_thread(read)
+        rows, total = await info.context.aggregations.run(read)
         return membership_table(rows, skip, size, total, await info.context.namer())
 
     @strawberry.field(description="A body's members on a day by the party their seat is held "
                                   "for (a legislature's composition), most seats first.")
     async def party_composition(self, info: Info, body: strawberry.ID,
                                 as_of: date) -> PartyComposition:
-        records = await asyncio.to_thread(info.context.repository.party_composition, body,
-                                          as_of)
+        records = await info.context.aggregations.run(
+            info.context.repository.party_composition, body, as_of)
         return PartyComposition(body_id=body, as_of=as_of,
                                 total=sum(r.seats for r in records),
                                 parties=[PartySeats.of_record(r) for r in records])
@@ -282,8 +282,8 @@ class ReadQuery:
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
     ) -> list[PartyChange]:
-        records = await asyncio.to_thread(info.context.repository.party_changes, bodies,
-                                          DateWindow.between(from_, to))
+        records = await info.context.aggregations.run(
+            info.context.repository.party_changes, bodies, DateWindow.between(from_, to))
         return [PartyChange.of_record(r) for r in records]
 
     @strawberry.field(description="For each of these bodies (committees, say), every pair of "
@@ -292,8 +292,8 @@ class ReadQuery:
                                   "party they are affiliated with that day.")
     async def party_overlaps(self, info: Info, bodies: list[strawberry.ID],
                              as_of: date) -> list[PartyOverlap]:
-        records = await asyncio.to_thread(info.context.repository.party_overlaps, bodies,
-                                          as_of)
+        records = await info.context.aggregations.run(
+            info.context.repository.party_overlaps, bodies, as_of)
         return [PartyOverlap.of_record(r) for r in records]
 
     @strawberry.field(description="People bucketed by the number of distinct bodies they sit "
@@ -301,9 +301,9 @@ class ReadQuery:
     async def multi_role_concentration(
         self, info: Info, dataset: str | None = None, as_of: date | None = None
     ) -> MultiRoleConcentration:
-        record = await asyncio.to_thread(concentration.multi_role_concentration,
-                                         info.context.runner, dataset or "",
-                                         DateWindow.as_of(as_of))
+        record = await info.context.aggregations.run(
+            concentration.multi_role_concentration, info.context.runner, dataset or "",
+            DateWindow.as_of(as_of))
         return MultiRoleConcentration(
             total_people=record.total_people, total_seats=record.total_seats,
             buckets=[ConcentrationBucket(bodies=b.bodies, people=b.people)
@@ -318,9 +318,9 @@ class ReadQuery:
     ) -> Connection[OvercommittedMember]:
         if min_bodies < 1:
             raise InvalidArgumentError(f"minBodies must be at least 1, got {min_bodies}")
-        records = await asyncio.to_thread(concentration.overcommitted_members,
-                                          info.context.runner, min_bodies, dataset or "",
-                                          DateWindow.as_of(as_of))
+        records = await info.context.aggregations.run(
+            concentration.overcommitted_members, info.context.runner, min_bodies,
+            dataset or "", DateWindow.as_of(as_of))
         if not info.context.access.namer.reveal:  # name order would rank withheld names
             records = sorted(records, key=lambda r: (-r.bodies, r.person_id))
         return overcommitted_connection(records, as_of, first, after)

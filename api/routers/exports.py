@@ -15,6 +15,7 @@ from api.execute import centrality_of
 from api.security.auth import require
 from graph.analysis import export, network, paths
 from graph.analysis.jobs import Analyses
+from graph.analysis.lane import AggregationLane, Aggregations
 from graph.filters import DateWindow
 from graph.parties import changes_csv, composition_csv
 from graph.privacy import Namer, Permission
@@ -45,6 +46,14 @@ def _analyses(request: Request) -> Analyses:
 
     analyses: Analyses = request.app.state.analyses
     return analyses.for_request(caller_of(request))
+
+
+def _aggregations(request: Request) -> Aggregations:
+    """The app's lane of aggregations (see ``graph.analysis.lane``), in this caller's share."""
+    from api.app import caller_of
+
+    lane: AggregationLane = request.app.state.aggregations
+    return lane.for_caller(caller_of(request))
 
 
 def content_disposition(filename: str) -> str:
@@ -129,7 +138,8 @@ async def ego_file(
 @router.get("/popolo/{dataset}.json", summary="People, organisations and memberships as Popolo")
 async def popolo(request: Request, dataset: str) -> JSONResponse:
     namer = _namer(request, Permission.EXPORT_DATASET)
-    document: dict[str, Any] = await run_in_threadpool(export_popolo, _runner(request), dataset)
+    document: dict[str, Any] = await _aggregations(request).run(
+        export_popolo, _runner(request), dataset)
     document = namer.popolo(dataset, document)
     return JSONResponse(document, headers={
         "Content-Disposition": content_disposition(f"{dataset}.popolo.json")})
@@ -140,7 +150,8 @@ async def parties_file(
     request: Request, body: str, as_of: Annotated[date, Query(alias="asOf")],
 ) -> Response:
     _namer(request)  # refused before any work
-    text = await run_in_threadpool(composition_csv, Repository(_runner(request)), body, as_of)
+    text = await _aggregations(request).run(composition_csv, Repository(_runner(request)),
+                                            body, as_of)
     return Response(text, media_type="text/csv", headers={
         "Content-Disposition": content_disposition(f"parties-{body.replace('/', '-')}-"
                                                    f"{as_of}.csv")})
@@ -153,7 +164,7 @@ async def party_changes_file(
     to: Annotated[date | None, Query()] = None,
 ) -> Response:
     namer = _namer(request)
-    text = await run_in_threadpool(changes_csv, Repository(_runner(request)), namer, body,
-                                   DateWindow.between(from_, to))
+    text = await _aggregations(request).run(changes_csv, Repository(_runner(request)), namer,
+                                            body, DateWindow.between(from_, to))
     return Response(text, media_type="text/csv", headers={
         "Content-Disposition": content_disposition("party-changes.csv")})

@@ -94,14 +94,23 @@ class LadybugRunner:
         Connections that run reads, each in its own thread, at once (the engine
         runs a statement without holding the GIL); a write waits for the reads
         in flight and holds new ones back until it is done.
+    read_threads : int
+        Engine threads one read may use (0: the engine's default, every core). Given,
+        the engine gets enough threads for every read connection at once: its threads
+        are shared first come, first served, and a long read using all of them holds
+        a light one back until it ends.
     """
 
     backend = "ladybug"
 
     def __init__(self, directory: Path, *, read_only: bool = False,
-                 keep_recovered: int = 5, read_connections: int = 4) -> None:
-        if read_connections < 1:
-            raise ValueError("read_connections must be at least 1")
+                 keep_recovered: int = 5, read_connections: int = 4,
+                 read_threads: int = 0) -> None:
+        if read_connections < 1 or read_threads < 0:
+            raise ValueError("read_connections must be at least 1, read_threads at least 0")
+        self._read_threads = read_threads
+        threads = (max(os.cpu_count() or 1, read_connections * read_threads + 1)
+                   if read_threads else 0)
         self.directory = directory
         self.read_only = read_only
         self.round_trips = 0
@@ -111,9 +120,9 @@ class LadybugRunner:
         self._table_columns: dict[str, list[str]] = {}
         _prepare_directory(directory, read_only=read_only)
         if read_only:
-            self._db = _database(directory, read_only=True)
+            self._db = _database(directory, read_only=True, threads=threads)
         else:
-            self._db, self.recovery = _open_recovering(directory, keep_recovered)
+            self._db, self.recovery = _open_recovering(directory, keep_recovered, threads)
         self._conn = ladybug.Connection(self._db)
         _register_functions(self._conn)
         self._gate = _ReadWriteGate()
@@ -132,7 +141,8 @@ class LadybugRunner:
             try:
                 conn = self._readers.get_nowait()
             except queue.Empty:
-                conn = ladybug.Connection(self._db)  # the functions are the database's
+                # the functions are the database's
+                conn = ladybug.Connection(self._db, self._read_threads)
                 with self._lock:
                     self._all_readers.append(conn)
             try:
@@ -362,7 +372,7 @@ def _prepare_directory(directory: Path, *, read_only: bool) -> None:
             f"cannot open the embedded database at {directory}: permission denied")
 
 
-def _database(directory: Path, *, read_only: bool = False) -> ladybug.Database:
+def _database(directory: Path, *, read_only: bool = False, threads: int = 0) -> ladybug.Database:
     """Open the database, dropping a log tail that holds no committed transaction.
 
     The binding's default (``throw_on_wal_replay_failure=True``) refuses to
@@ -371,12 +381,13 @@ def _database(directory: Path, *, read_only: bool = False) -> ladybug.Database:
     """
     try:
         return ladybug.Database(str(directory / DB_FILE), read_only=read_only,
-                                throw_on_wal_replay_failure=False)
+                                max_num_threads=threads, throw_on_wal_replay_failure=False)
     except RuntimeError as exc:
         raise _open_error(directory, exc) from exc
 
 
-def _open_recovering(directory: Path, keep: int) -> tuple[ladybug.Database, RecoveryReport | None]:
+def _open_recovering(directory: Path, keep: int,
+                     threads: int = 0) -> tuple[ladybug.Database, RecoveryReport | None]:
     """Open read-write; if a process died while writing, recover and say what was done.
 
     A log left behind is copied aside first, because the engine truncates a
@@ -385,16 +396,16 @@ def _open_recovering(directory: Path, keep: int) -> tuple[ladybug.Database, Reco
     wal, checkpoint_wal = directory / WAL_FILE, directory / CHECKPOINT_WAL_FILE
     wal_bytes, checkpoint_bytes = _size(wal), _size(checkpoint_wal)
     if not wal_bytes and not checkpoint_bytes:
-        return _database(directory), None
+        return _database(directory, threads=threads), None
     copy = _copy_aside(directory, wal) if wal_bytes else None
     set_aside = False
     try:
         try:
-            db = _database(directory)
+            db = _database(directory, threads=threads)
         except StoreUnavailableError as exc:
             if copy is None:
                 raise
-            db = _open_without_log(directory, wal, copy, exc)
+            db = _open_without_log(directory, wal, copy, exc, threads)
             set_aside = True
     except BaseException:
         if copy is not None:
@@ -411,7 +422,7 @@ def _open_recovering(directory: Path, keep: int) -> tuple[ladybug.Database, Reco
 
 
 def _open_without_log(directory: Path, wal: Path, copy: Path,
-                      first: StoreUnavailableError) -> ladybug.Database:
+                      first: StoreUnavailableError, threads: int = 0) -> ladybug.Database:
     """The last resort when a log cannot be replayed at all: move it aside and open.
 
     The log only ever holds the write in flight (every write checkpoints),
@@ -420,7 +431,7 @@ def _open_without_log(directory: Path, wal: Path, copy: Path,
     """
     wal.replace(copy)
     try:
-        return _database(directory)
+        return _database(directory, threads=threads)
     except GovgraphError:
         copy.replace(wal)
         raise first from None

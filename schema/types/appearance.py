@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from schema.context import Info
-from schema.types.common import Confidence, build, load_one
+from schema.types.common import CONFIDENCE_DOC, Confidence, build, load_one, stored_confidence
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -31,11 +31,15 @@ class Appearance:
     title: str | None
     date: date | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     project_id: strawberry.Private[str]
     person_id: strawberry.Private[str]
     post_id: strawberry.Private[str]
     organization_id: strawberry.Private[str | None]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "appearance", self.id)
 
     @strawberry.field
     async def person(self, info: Info) -> PersonRef | None:
@@ -68,8 +72,12 @@ class Affiliation:
     start_date: date | None
     end_date: date | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     organization_id: strawberry.Private[str]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "affiliation", self.id)
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationRef | None:
@@ -83,8 +91,12 @@ class Affiliation:
 class PossibleMatch:
     reason: str
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     other_id: strawberry.Private[str]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "possible match of", self.other_id)
 
     @strawberry.field
     async def person(self, info: Info) -> PersonRef | None:
@@ -102,9 +114,13 @@ class Post:
     label: str
     role: str | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     body_id: strawberry.Private[str | None]
     organization_id: strawberry.Private[str | None]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "post", self.id)
 
     @strawberry.field
     async def body(self, info: Info) -> BodyRef | None:

@@ -25,6 +25,11 @@ class Confidence(Enum):
     INFERRED = "inferred"
 
 
+CONFIDENCE_DOC = ("Whether the source states the fact or it was inferred; null, with an error "
+                  "for this item (STORED_VALUE_INVALID), where the store holds another value.")
+"""The description of every ``confidence`` field computed by :func:`stored_confidence`."""
+
+
 def stored_confidence(value: str, kind: str, key: str) -> Confidence:
     """The confidence stored as ``value`` on the ``kind`` ``key``.
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from schema.context import Info
-from schema.types.common import Confidence, build, load_one
+from schema.types.common import CONFIDENCE_DOC, Confidence, build, load_one, stored_confidence
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -21,7 +21,11 @@ class AttendanceTally:
     seats: int
     present: int
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "attendance tally", self.id)
 
 
 @strawberry.type(description="A sitting of a body.")
@@ -35,8 +39,12 @@ class Meeting:
     seats: int | None = strawberry.field(description="Members expected (seats filled).")
     attendees: int | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     body_id: strawberry.Private[str]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "meeting", self.id)
 
     @strawberry.field(description="The body that met.")
     async def body(

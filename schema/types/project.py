@@ -10,7 +10,14 @@ import strawberry
 from schema.context import Info
 from schema.pagination import Connection, connection
 from schema.types.appearance import Appearance
-from schema.types.common import Confidence, build, load_one, load_page
+from schema.types.common import (
+    CONFIDENCE_DOC,
+    Confidence,
+    build,
+    load_one,
+    load_page,
+    stored_confidence,
+)
 
 if TYPE_CHECKING:
     from schema.types.body import Body
@@ -50,10 +57,14 @@ class Project:
     location: str | None
     participants: int | None = strawberry.field(description="People taking part, as published.")
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
     lead_organization_id: strawberry.Private[str | None]
     body_id: strawberry.Private[str | None]
     parent_id: strawberry.Private[str | None] = None
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "project", self.id)
 
     @strawberry.field(description="The programme, series or event this one is part of.")
     async def parent(self, info: Info) -> Project | None:

@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from schema.context import Info
-from schema.types.common import Confidence, build
+from schema.types.common import CONFIDENCE_DOC, Confidence, build, stored_confidence
 
 
 @strawberry.type(description="Seats reserved for one member category in a term.")
@@ -16,7 +16,11 @@ class Quota:
     member_category: str
     seats: int
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "quota", self.id)
 
 
 @strawberry.type(description="A term of office of a body.")
@@ -27,7 +31,11 @@ class Term:
     end_date: date | None
     seats: int | None
     sources: list[str]
-    confidence: Confidence
+    stored_confidence: strawberry.Private[str]
+
+    @strawberry.field(description=CONFIDENCE_DOC)
+    def confidence(self) -> Confidence | None:
+        return stored_confidence(self.stored_confidence, "term", self.id)
 
     @strawberry.field(description="Seats per member category.")
     async def composition(self, info: Info) -> list[Quota]:
