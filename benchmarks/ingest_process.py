@@ -89,8 +89,8 @@ def lines(people: int = PEOPLE, repeats: int = REPEATS) -> list[str]:
                                  *(f"{kind}={path}" for kind, path in files.items())],
                                 work / "floor"))
         imports, heaviest = _import_time(folder, work / "store")
+        rows = _stored_rows(files)
     mine, base = statistics.median(ours), statistics.median(floor)
-    rows = _stored_rows(files)
     spread = f"{min(ours):.2f}–{max(ours):.2f}"
     print(f"{people:,} people, whole processes: govgraph ingest {mine:.2f} s ({spread}), "
           f"COPY FROM {base:.2f} s ({min(floor):.2f}–{max(floor):.2f}); medians of {repeats}; "
@@ -130,7 +130,7 @@ def _import_time(folder: Path, store: Path) -> tuple[float, str]:
             continue
         own, cumulative, indent, name = match.groups()
         by_package[name.split(".")[0]] += int(own)
-        if not indent:  # a top-level import: its cumulative time counts each module once
+        if len(indent) <= 1:  # a top-level import: its cumulative time counts each module once
             total += int(cumulative)
     heaviest = ", ".join(f"{name} {us / 1e6:.2f}" for name, us in by_package.most_common(5))
     return total / 1e6, heaviest

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest import fastread, guards
 from ingest.checks import absent_tables, check_rows
+from ingest.columns import Columns
 from ingest.declared import Declared, check_declared, read_declared
 from ingest.issues import DatasetInvalidError, Issue
 from ingest.tables import CONFIDENCE, LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
@@ -99,13 +100,15 @@ def load_dataset(path: Path) -> Dataset:
     for name, table_rows in rows.items():
         _fill_defaults(name, table_rows, readable[name].defaults)
     issues += absent_tables(resources, rows, listed)
+    cells = {name: Columns(table_rows) for name, table_rows in rows.items()}
     issues += [issue for name, table_rows in rows.items()
                for issue in check_rows(resources[name].file, TABLE_BY_RESOURCE[name],
-                                       table_rows)]
+                                       table_rows, cells[name])]
     issues += guards.table_cell_issues(  # control characters, oversize cells (ingest/guards)
         {name: resources[name].file for name in rows}, rows,
         {name: ("id", *(ref.column for ref in TABLE_BY_RESOURCE[name].references))
-         for name in rows})
+         for name in rows}, cells)
+    del cells
     headers = {name: r.header for name, r in readable.items()}
     issues += [issue for name, table_rows in rows.items()
                if (declared := readable[name].declared) is not None
