@@ -184,7 +184,7 @@ def test_the_cell_guard_over_columns_finds_what_it_finds_on_every_row(
 
 
 def test_the_spaces_are_every_character_python_strips() -> None:
-    assert WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) == WHITESPACE
 
 
 def test_a_refused_row_is_named_once_among_thousands_of_good_ones() -> None:
