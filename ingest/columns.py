@@ -16,16 +16,21 @@ or a lone surrogate) names every row, so the rule then sees them all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
+if TYPE_CHECKING:  # imported where used: commands that never check rows do not load Arrow
+    import pyarrow as pa
 
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
               "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 """Every character :meth:`str.isspace` holds true, so what :meth:`str.strip` removes."""
 
-_CONVERT_ERRORS = (pa.ArrowException, TypeError, ValueError, OverflowError)
+
+
+def _convert_errors() -> tuple[type[Exception], ...]:
+    import pyarrow as pa
+
+    return (pa.ArrowException, TypeError, ValueError, OverflowError)
 
 
 def character_class(characters: str) -> str:
@@ -53,14 +58,16 @@ class Columns:
     def text(self, column: str) -> pa.Array | None:
         """The column as Arrow text (cells that are not text are null); None if it cannot be."""
         if column not in self._text:
+            import pyarrow as pa
+
             values = [row.get(column) for row in self.rows]
             try:
                 array: pa.Array | None = pa.array(values, type=pa.string())
-            except _CONVERT_ERRORS:
+            except _convert_errors():
                 try:  # cells of another type are not text: no text rule applies to them
                     array = pa.array([v if isinstance(v, str) else None for v in values],
                                      type=pa.string())
-                except _CONVERT_ERRORS:  # a lone surrogate: not UTF-8
+                except _convert_errors():  # a lone surrogate: not UTF-8
                     array = None
             self._text[column] = array
         return self._text[column]
@@ -71,6 +78,8 @@ class Columns:
         ``pattern`` is searched for (RE2 syntax; anchor it to match whole cells).
         A column that is not Arrow text counts every row as matching.
         """
+        import pyarrow.compute as pc
+
         found = None
         for column in columns:
             array = self.text(column)
@@ -86,6 +95,8 @@ class Columns:
         It may name rows whose cells differ (the cells are joined into one text
         to compare), never leaves out a row whose cells occur twice.
         """
+        import pyarrow.compute as pc
+
         arrays = [self.text(column) for column in columns]
         if not self.rows:
             return []
@@ -104,6 +115,8 @@ class Columns:
 
         False too if the column cannot be Arrow text (a lone surrogate).
         """
+        import pyarrow.compute as pc
+
         array = self.text(column)
         if array is None:
             return False
@@ -115,14 +128,18 @@ class Columns:
 
     def fits_int64(self, column: str) -> bool:
         """Whether every cell of ``column`` is None or an integer that a 64-bit one holds."""
+        import pyarrow as pa
+
         try:
             pa.array([row.get(column) for row in self.rows], type=pa.int64())
-        except _CONVERT_ERRORS:
+        except _convert_errors():
             return False
         return True
 
 
 def _indices(mask: pa.Array | pa.ChunkedArray | None) -> list[int]:
+    import pyarrow.compute as pc
+
     if mask is None or not pc.any(mask).as_py():
         return []
     return [int(i) for i in pc.indices_nonzero(mask).to_pylist()]
