@@ -51,6 +51,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=None, help="runs of A and B per size")
     parser.add_argument("--no-national", action="store_true", help="skip the national network")
     parser.add_argument("--no-neo4j", action="store_true", help="skip the Neo4j ingest lines")
+    parser.add_argument("--no-process", action="store_true",
+                        help="skip the whole-process lines (benchmarks/ingest_process.py)")
     parser.add_argument("--national-seats", type=int, default=NATIONAL_SEATS)
     parser.add_argument("--queries-only", metavar="STORE",
                         help="only the national queries, on this store (a national network)")
@@ -67,6 +69,10 @@ def main() -> None:
             lines += _size(work / f"s{people}", people, repeats)
         if not options.no_national:
             lines += _national(work / "national", options.national_seats)
+    if not options.no_process and not options.queries_only:  # benchmarks/ingest_process.py
+        from benchmarks.ingest_process import lines as process_lines
+
+        lines += process_lines()
     if not options.no_neo4j and not options.queries_only:  # benchmarks/neo4j_ingest.py
         from benchmarks.neo4j_ingest import lines as neo4j_lines
 

@@ -12,25 +12,13 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
 from govgraph.settings import Settings
 from graph.errors import GovgraphError, NotFoundError, StoreLockedError, StoreUnavailableError
-from graph.repository import Repository
 from graph.runner import Runner
 from graph.store import open_runner
 from ingest import guards
@@ -38,6 +26,13 @@ from ingest.identity import load_judgements
 from ingest.issues import DatasetInvalidError
 from ingest.package import DESCRIPTOR, Dataset, load_dataset
 from ingest.writer import IngestReport, ingest_all
+
+if TYPE_CHECKING:
+    from rich.progress import Task
+    from rich.text import Text
+
+# Each command imports what only it needs (the server, the analyses, workbooks, progress
+# bars) where it runs: `govgraph ingest` is timed as a whole process (benchmarks/ingest_process).
 
 app = typer.Typer(help="govgraph: a GraphQL knowledge graph of collaborative-governance "
                        "networks.", no_args_is_help=True, add_completion=False)
@@ -132,17 +127,30 @@ def _ingest_paths(runner: Runner, paths: list[Path], *, force: bool,
                           progress=progress)
 
 
-class _RowsPerSecond(ProgressColumn):
+def _rows_per_second(task: Task) -> Text:
     """Rows written per second so far."""
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
+    speed = task.finished_speed or task.speed
+    return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
 
 
 @contextmanager
 def _progress() -> Iterator[Callable[[int, int], Callable[[int], None]]]:
     """A progress bar of the rows written, with rows per second, on a terminal only."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    class _RowsPerSecond(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return _rows_per_second(task)
+
     bar = Progress(TextColumn("writing"), BarColumn(), MofNCompleteColumn(), _RowsPerSecond(),
                    TimeElapsedColumn(), console=err, disable=not err.is_terminal,
                    transient=True)
@@ -165,6 +173,8 @@ def _load(path: Path, name: str | None) -> Dataset:
 
 
 def _show(reports: list[IngestReport]) -> None:
+    from rich.table import Table
+
     table = Table("dataset", "result", "rows", "nodes", "relationships", "created", "deleted")
     for report in reports:
         table.add_row(report.dataset, "unchanged" if report.unchanged else "written",
@@ -181,6 +191,8 @@ def _show(reports: list[IngestReport]) -> None:
 
 
 def _ingest_bundled_if_empty(runner: Runner, settings: Settings) -> None:
+    from graph.repository import Repository
+
     if Repository(runner).datasets():
         return
     paths = bundled_datasets(settings)

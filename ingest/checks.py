@@ -4,6 +4,11 @@ Each check takes one table's typed rows (cells that failed their type are
 ``None``, so a broken cell is reported once, by the schema validation) and
 returns the problems it finds, each with the file, the row, the column and a
 reason.
+
+The checks of single cells and of repeated keys first narrow the rows to those
+that could break their rule with Arrow kernels over whole columns
+(:class:`ingest.columns.Columns`, shared by the checks of one table), then
+apply the rule, as written here, to those rows in order.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ingest.columns import ONLY_WHITESPACE, WHITESPACE, Columns, character_class
 from ingest.issues import Issue
 from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
 
@@ -22,38 +28,57 @@ INT64_MAX = 2**63 - 1
 
 Rows = list[dict[str, Any]]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_RE2 = r"[\x00-\x1f\x{7f}-\x{9f}\x{2028}\x{2029}]"
+"""What :data:`_CONTROL` matches, in the syntax of Arrow's kernels (RE2)."""
+_NO_SOURCE = f"^{character_class(WHITESPACE + LIST_SEPARATOR)}*$"
+"""Cells with nothing but separators and spaces: every cell :func:`no_source` refuses."""
 
 
-def check_rows(file: str, table: Table, rows: Rows) -> list[Issue]:
-    """Every problem of one table's rows (references to absent tables: :func:`absent_tables`)."""
-    return [*blank_text(file, table, rows), *control_characters(file, table, rows),
-            *no_source(file, rows), *too_large(file, table, rows),
+def check_rows(file: str, table: Table, rows: Rows,
+               cells: Columns | None = None) -> list[Issue]:
+    """Every problem of one table's rows (references to absent tables: :func:`absent_tables`).
+
+    ``cells`` are the same rows as Arrow columns, if made already.
+    """
+    columns = cells or Columns(rows)
+    return [*blank_text(file, table, rows, columns), *control_characters(file, table, rows,
+                                                                         columns),
+            *no_source(file, rows, columns), *too_large(file, table, rows, columns),
             *dates_in_order(file, table, rows), *exactly_one_of(file, table, rows),
             *counts_within(file, table, rows), *parent_cycles(file, table, rows),
-            *duplicate_seats(file, table, rows), *duplicate_ties(file, table, rows),
-            *self_ties(file, table, rows)]
+            *duplicate_seats(file, table, rows, columns),
+            *duplicate_ties(file, table, rows, columns), *self_ties(file, table, rows)]
 
 
-def blank_text(file: str, table: Table, rows: Rows) -> list[Issue]:
+def _only(rows: Rows, indices: list[int]) -> Rows:
+    return rows if len(indices) == len(rows) else [rows[i] for i in indices]
+
+
+def blank_text(file: str, table: Table, rows: Rows,
+               cells: Columns | None = None) -> list[Issue]:
     """A required text that is only spaces is as missing as an empty one."""
     columns = [f["name"] for f in table.all_fields
                if f["type"] == "string" and f.get("constraints", {}).get("required")]
+    rows = _only(rows, (cells or Columns(rows)).matching(columns, ONLY_WHITESPACE))
     return [Issue(file, row["_row"], column, "a value is required (the cell holds only spaces)")
             for row in rows for column in columns
             if isinstance(row.get(column), str) and not row[column].strip()]
 
 
-def control_characters(file: str, table: Table, rows: Rows) -> list[Issue]:
+def control_characters(file: str, table: Table, rows: Rows,
+                       cells: Columns | None = None) -> list[Issue]:
     """Ids and references end up in URLs and file names: no line breaks or other controls."""
     columns = ["id", *(ref.column for ref in table.references)]
+    rows = _only(rows, (cells or Columns(rows)).matching(columns, _CONTROL_RE2))
     return [Issue(file, row["_row"], column,
                   f"{row[column]!r} holds a control character (a line break, tab, …)")
             for row in rows for column in columns
             if isinstance(row.get(column), str) and _CONTROL.search(row[column])]
 
 
-def no_source(file: str, rows: Rows) -> list[Issue]:
+def no_source(file: str, rows: Rows, cells: Columns | None = None) -> list[Issue]:
     """``sources`` must name at least one source once split on ``;``."""
+    rows = _only(rows, (cells or Columns(rows)).matching(["sources"], _NO_SOURCE))
     return [Issue(file, row["_row"], "sources",
                   f"no source: give one or more references separated by "
                   f"'{LIST_SEPARATOR}' (e.g. report.txt:12)")
@@ -61,9 +86,12 @@ def no_source(file: str, rows: Rows) -> list[Issue]:
             and not any(part.strip() for part in row["sources"].split(LIST_SEPARATOR))]
 
 
-def too_large(file: str, table: Table, rows: Rows) -> list[Issue]:
+def too_large(file: str, table: Table, rows: Rows,
+              cells: Columns | None = None) -> list[Issue]:
     """Integers must fit in 64 bits, the stores' integer type."""
-    columns = [f["name"] for f in table.all_fields if f["type"] == "integer"]
+    cells = cells or Columns(rows)
+    columns = [f["name"] for f in table.all_fields
+               if f["type"] == "integer" and not cells.fits_int64(f["name"])]
     return [Issue(file, row["_row"], column,
                   f"{row[column]} is too large (at most {INT64_MAX})")
             for row in rows for column in columns
@@ -126,11 +154,13 @@ def parent_cycles(file: str, table: Table, rows: Rows) -> list[Issue]:
     return sorted(issues, key=lambda i: i.row or 0)
 
 
-def duplicate_seats(file: str, table: Table, rows: Rows) -> list[Issue]:
+def duplicate_seats(file: str, table: Table, rows: Rows,
+                    cells: Columns | None = None) -> list[Issue]:
     """The same person in the same role of the same body twice at once is one seat."""
     if not table.unique_over_time:
         return []
     key_columns, (first, last) = table.unique_over_time
+    rows = _only(rows, (cells or Columns(rows)).repeated(key_columns))
     groups: dict[tuple[Any, ...], Rows] = defaultdict(list)
     for row in rows:
         key = tuple(row.get(c) for c in key_columns)
@@ -150,10 +180,12 @@ def duplicate_seats(file: str, table: Table, rows: Rows) -> list[Issue]:
     return issues
 
 
-def duplicate_ties(file: str, table: Table, rows: Rows) -> list[Issue]:
+def duplicate_ties(file: str, table: Table, rows: Rows,
+                   cells: Columns | None = None) -> list[Issue]:
     """The same tie (e.g. a person's attendance at one meeting) may be stated once."""
     if not table.unique_together:
         return []
+    rows = _only(rows, (cells or Columns(rows)).repeated(table.unique_together))
     first_row: dict[tuple[Any, ...], int] = {}
     issues = []
     for row in rows:

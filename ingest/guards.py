@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.runner import Runner
+from ingest.columns import Columns
 from ingest.issues import Issue
 
 MAX_CELL_BYTES = 64 * 1024
@@ -36,6 +37,8 @@ MAX_JSON_DEPTH = 64
 
 _limits = {"max_cell_bytes": MAX_CELL_BYTES}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{7f}-\x{9f}]"
+"""What :data:`_CONTROL` matches in text Arrow holds (RE2 syntax; Arrow refuses surrogates)."""
 _NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x1b": "ESC", "\x7f": "DEL"}
 
 
@@ -133,13 +136,15 @@ def _describe(character: str) -> str:
 
 
 def cell_issues(file: str, rows: list[dict[str, Any]], skip: tuple[str, ...] = (),
-                limit: int | None = None) -> list[Issue]:
+                limit: int | None = None, cells: Columns | None = None) -> list[Issue]:
     """Control characters and oversize cells among ``rows`` (each with its ``_row``).
 
     ``skip`` names columns another check already holds to a stricter rule.
-    ``limit`` defaults to the configured ``GOVGRAPH_MAX_CELL_BYTES``.
+    ``limit`` defaults to the configured ``GOVGRAPH_MAX_CELL_BYTES``. ``cells``
+    are the same rows as Arrow columns, if made already.
     """
     limit = max_cell_bytes() if limit is None else limit
+    cells = cells or Columns(rows)
     columns = [c for c in dict.fromkeys(key for row in rows[:1] for key in row)
                if c not in skip and c != "_row"]
     if len({len(row) for row in rows}) > 1:  # rows of different shapes: every key of any
@@ -147,9 +152,7 @@ def cell_issues(file: str, rows: list[dict[str, Any]], skip: tuple[str, ...] = (
                    if c not in skip and c != "_row"]
     issues: list[Issue] = []
     for column in columns:
-        texts = [value for row in rows if isinstance(value := row.get(column), str)]
-        if (max(map(len, texts), default=0) * 4 <= limit  # two C passes when all is well
-                and not _CONTROL.search("\n".join(texts))):
+        if cells.within(column, limit, _CONTROL_RE2):  # kernels over the column when all is well
             continue
         for row in rows:
             value = row.get(column)
@@ -171,10 +174,15 @@ def cell_issues(file: str, rows: list[dict[str, Any]], skip: tuple[str, ...] = (
 
 
 def table_cell_issues(files: Mapping[str, str], rows: Mapping[str, list[dict[str, Any]]],
-                      skips: Mapping[str, tuple[str, ...]]) -> list[Issue]:
-    """:func:`cell_issues` for every table (``files``: table name to file name)."""
+                      skips: Mapping[str, tuple[str, ...]],
+                      cells: Mapping[str, Columns] | None = None) -> list[Issue]:
+    """:func:`cell_issues` for every table (``files``: table name to file name).
+
+    ``cells`` holds the tables' rows as Arrow columns where they were made already.
+    """
     return [issue for name, table_rows in rows.items()
-            for issue in cell_issues(files[name], table_rows, skips.get(name, ()))]
+            for issue in cell_issues(files[name], table_rows, skips.get(name, ()),
+                                     cells=(cells or {}).get(name))]
 
 
 # ---- a write that fails half-way (the disk is full, a file-size limit is reached)

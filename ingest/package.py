@@ -13,17 +13,20 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import frictionless
-from frictionless import formats
-from frictionless.resources import TableResource
+from typing import TYPE_CHECKING, Any
 
 from ingest import fastread, guards
 from ingest.checks import absent_tables, check_rows
+from ingest.columns import Columns
 from ingest.declared import Declared, check_declared, read_declared
 from ingest.issues import DatasetInvalidError, Issue
 from ingest.tables import CONFIDENCE, LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
+
+if TYPE_CHECKING:
+    import frictionless
+
+# Frictionless (and what it imports: about a quarter of a second) is imported only where a
+# table needs it: when the fast reader (ingest.fastread) gives up and the problems are reported.
 
 DESCRIPTOR = "datapackage.json"
 _PACKAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -97,13 +100,15 @@ def load_dataset(path: Path) -> Dataset:
     for name, table_rows in rows.items():
         _fill_defaults(name, table_rows, readable[name].defaults)
     issues += absent_tables(resources, rows, listed)
+    cells = {name: Columns(table_rows) for name, table_rows in rows.items()}
     issues += [issue for name, table_rows in rows.items()
                for issue in check_rows(resources[name].file, TABLE_BY_RESOURCE[name],
-                                       table_rows)]
+                                       table_rows, cells[name])]
     issues += guards.table_cell_issues(  # control characters, oversize cells (ingest/guards)
         {name: resources[name].file for name in rows}, rows,
         {name: ("id", *(ref.column for ref in TABLE_BY_RESOURCE[name].references))
-         for name in rows})
+         for name in rows}, cells)
+    del cells
     headers = {name: r.header for name, r in readable.items()}
     issues += [issue for name, table_rows in rows.items()
                if (declared := readable[name].declared) is not None
@@ -424,6 +429,9 @@ def table_schema(table: Table, header: list[str], present: set[str],
 
 def _validate_tables(folder: Path, tables: dict[str, _Resource]) -> list[Issue]:
     """Types, required and allowed values, unique ids and references, by Frictionless."""
+    import frictionless
+    from frictionless.resources import TableResource
+
     with_ids = {name for name, r in tables.items() if "id" in r.header}
     package = frictionless.Package(
         resources=[
@@ -456,6 +464,9 @@ def _validate_tables(folder: Path, tables: dict[str, _Resource]) -> list[Issue]:
 
 def _dialect() -> frictionless.Dialect:
     """Plain comma-separated CSV: never sniffed, so a ``;`` in a quoted cell stays a cell."""
+    import frictionless
+    from frictionless import formats
+
     return frictionless.Dialect(controls=[formats.CsvControl(delimiter=",")])
 
 
@@ -496,6 +507,8 @@ def _fast_rows(folder: Path, tables: dict[str, _Resource]) -> dict[str, fastread
 
 def _read_rows(folder: Path, resource: _Resource, table: Table) -> list[dict[str, Any]]:
     """The typed rows of a table (cells that fail their type are None)."""
+    import frictionless
+
     rows = _typed_rows(folder, resource.file, frictionless.Schema.from_descriptor(
         table_schema(table, resource.header, set(), set(resource.defaults))))
     return _split_lists(table, rows)
@@ -511,6 +524,9 @@ def _split_lists(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any
 
 
 def _typed_rows(folder: Path, file: str, schema: frictionless.Schema) -> list[dict[str, Any]]:
+    import frictionless
+    from frictionless.resources import TableResource
+
     resource = TableResource(path=file, basepath=str(folder), format="csv",
                              encoding="utf-8-sig", dialect=_dialect(), schema=schema)
     rows = []
@@ -552,11 +568,18 @@ def read_table(
                for i, c in enumerate(header) if c in header[:i]]
     if issues:
         raise DatasetInvalidError(folder, issues)
-    schema = frictionless.Schema.from_descriptor({"fields": [
+    descriptor = {"fields": [
         {k: v for k, v in by_name.get(c, {"name": c, "type": "string"}).items()
          if not k.startswith("govgraph:")}
         for c in header
-    ]})
+    ]}
+    fast = fastread.typed_tables(folder, {file: (file, descriptor)})
+    if fast is not None:  # every cell plainly valid: what Frictionless would give
+        return fast[file]
+    import frictionless
+    from frictionless.resources import TableResource
+
+    schema = frictionless.Schema.from_descriptor(descriptor)
     resource = TableResource(path=file, basepath=str(folder), format="csv",
                              encoding="utf-8-sig", dialect=_dialect(), schema=schema)
     report = resource.validate(limit_errors=_NO_LIMIT)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -137,16 +137,19 @@ def _plan(runner: Runner, dataset: Dataset, *, force: bool) -> tuple[IngestRepor
     # deletes its Dataset node: without that node, the store holds none of them.
     held = runner.read("dataset_row_hashes", {"dataset": dataset.name}) if stored else []
     write = diff(store_rows, held)
-    from graph import edits  # graph.edits reads edited records as ingest does
-
-    replay = (edits.reapply(runner, dataset.name,
-                            {**store_rows.nodes, **store_rows.relationships})
-              if stored else edits.Replay([], [], []))
-    write.after += replay.statements
     report = IngestReport(dataset.name, False, rows, len(store_rows.node_ids),
-                          store_rows.relationship_count, write.rows, write.deleted,
-                          tuple(replay.applied), tuple(replay.conflicts))
-    return report, write
+                          store_rows.relationship_count, write.rows, write.deleted)
+    if not stored:  # a first ingest has no edits to make again
+        return report, write
+    # graph.edits reads edited records as ingest does; imported here, as it brings the
+    # analyses (networkx) that a first ingest never needs.
+    from graph import edits
+
+    replay = edits.reapply(runner, dataset.name,
+                           {**store_rows.nodes, **store_rows.relationships})
+    write.after += replay.statements
+    return replace(report, edits_kept=tuple(replay.applied),
+                   edit_conflicts=tuple(replay.conflicts)), write
 
 
 def diff(new: StoreRows, stored: Sequence[dict[str, Any]]) -> BulkWrite:
