@@ -145,19 +145,27 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
       void load();
       return;
     }
-    settings.setSelected(node);
-    saveUrl();
     if (node === null) {
+      settings.setSelected(null);
+      saveUrl();
       panel.hidden = true;
       return;
     }
+    // The panel's request leaves before the map is redrawn, so the answer is not queued
+    // behind a frame (a frame of a large network is slow where WebGL is drawn in software).
     void showNode(panel, node, graph.getNodeAttribute(node, "kind"), openBody, (id, depth) => {
       ego = { id, depth };
       pendingSelect = id;
       void load();
     });
+    settings.setSelected(node);
+    saveUrl();
     const display = sigma.getNodeDisplayData(node);
-    if (display) void sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.4 }, { duration: 400 });
+    // A clicked node is on screen already; on a large network the camera moves only for a
+    // node chosen from the search or the table, in one step (every animated frame redraws
+    // the whole network).
+    if (display && settings.dims()) void sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.4 }, { duration: 400 });
+    else if (display && fromSearch) sigma.getCamera().setState({ x: display.x, y: display.y, ratio: 0.4 });
     if (fromSearch) panel.focus();
   };
   bindEvents(sigma, settings, (node) => choose(node));
