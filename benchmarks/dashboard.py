@@ -20,9 +20,10 @@ page's wait for data is compared with), and ``JSON.parse`` of the answer in the 
 Hover and click on the drawn network (the whole of it), over ``SAMPLES`` nodes spread by
 degree, the page's own code path timed in the page: hover (the hover reducer's partial
 refresh and its frame), select (the selection's full pass of the reducers and its frame)
-and panel (from the click to the side panel filled from the API). Floor: one plain frame
-of the same graph (``sigma.refresh()``, every reducer run, nothing changed). Target: hover
-and select under 100 ms.
+and panel (from the click to the side panel filled with the node's details from the API);
+each hover, selection and click comes after the previous one's frame is painted, as a
+person's do. Floor: one plain frame of the same graph (``sigma.refresh()``, every reducer
+run, nothing changed). Target: hover, select and panel under 100 ms (printed, not asserted).
 """
 
 from __future__ import annotations
@@ -57,12 +58,18 @@ INTERACTION = """async (samples) => {
     (_, i) => ids[Math.floor(i * (ids.length - 1) / (samples - 1))]);
   const time = (f) => { const t = performance.now(); f(); return performance.now() - t; };
   const frame = []; for (let i = 0; i < 5; i++) frame.push(time(() => g.sigma.refresh()));
-  const hover = picked.map((id) => time(() => { g.settings.setHovered(id); }));
+  // A frame as the screen shows it: the redraw and the browser's paint after it. Each
+  // hover, selection and click comes after the previous one is painted, as a person's do.
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  const hover = [];
+  for (const id of picked) { await painted(); hover.push(time(() => g.settings.setHovered(id))); }
   g.settings.setHovered(null);
-  const select = picked.map((id) => time(() => g.settings.setSelected(id)));
+  const select = [];
+  for (const id of picked) { await painted(); select.push(time(() => g.settings.setSelected(id))); }
   g.settings.setSelected(null);
   const panel = [];
-  for (const id of picked.slice(0, 8)) {
+  for (const id of picked) {
+    await painted();
     const body = document.querySelector('#node-panel .panel-body');
     const t = performance.now();
     const done = new Promise((resolve) => { const o = new MutationObserver(() => {
@@ -165,8 +172,7 @@ def run(browser: Browser, people: int) -> None:
     for name in ("hover", "select", "panel"):
         times = sorted(acts[name])
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        target = "" if name == "panel" else (
-            f"; target < 100 ms: {'met' if p95 < 100 else 'MISSED'}")
+        target = f"; target < 100 ms: {'met' if p95 < 100 else 'MISSED'}"
         print(f"{name}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms over "
               f"{len(times)} nodes ({statistics.median(times) / max(frame_ms, 0.01):.2f}× a "
               f"plain frame of {frame_ms:.1f} ms){target}"

@@ -150,6 +150,14 @@ const STRINGS = {
   chartBuckets: ["참여 위원회 수별 인원 막대그래프", "Bar chart of people by number of bodies"],
   chartMeetings: ["회의별 출석률 막대그래프", "Bar chart of attendance per meeting"],
   chartCategories: ["위원 구분별 출석률 막대그래프", "Bar chart of attendance per member category"],
+  overlapsTitle: ["함께 앉은 정당", "Parties sitting together"],
+  overlapsNote: ["{day} 기준, 의회와 그 하위 위원회마다 의원이 함께 앉은 정당 쌍과 각 정당의 의원 수.",
+    "On {day}, for the legislature and each of its committees: every pair of parties whose members sit on it together, with how many of each."],
+  overlapsBody: ["기관", "Body"],
+  overlapsParty: ["정당", "Party"],
+  overlapsOther: ["다른 정당", "Other party"],
+  overlapsMembers: ["의원 수", "Members"],
+  overlapsNone: ["이 날 함께 앉은 정당이 없습니다.", "No two parties sit together on that day."],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -213,20 +213,58 @@ def test_the_people_projection_is_coloured_by_community_with_a_weight_threshold(
 # 5. Responsive
 
 
-@pytest.mark.parametrize("width", [800, 1024, 1920])
-def test_the_map_keeps_most_of_the_width_with_the_panel_open(visit: Visit, width: int) -> None:
+def _box(visit: Visit, selector: str) -> dict[str, float]:
+    box: dict[str, float] | None = visit.page.locator(selector).bounding_box()
+    assert box is not None, f"{selector} is not displayed"
+    return box
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+def _nothing_covered(visit: Visit, width: int) -> None:
+    """Legends, status and the filters toggle lie on the map, inside the window, clear of the
+    side panel and of each other; the page does not scroll sideways."""
+    panel = _box(visit, "#node-panel")
+    shown = {name: _box(visit, name) for name in ("#legends", "#network-status",
+                                                  "#toggle-filters")}
+    for name, box in shown.items():
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, name
+        assert not _overlap(box, panel), f"{name} lies under the side panel"
+    assert not _overlap(shown["#legends"], shown["#toggle-filters"])
+    assert not _overlap(shown["#legends"], shown["#network-status"])
+    assert visit.page.locator("#legends .legend").count() == 2
+    assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [800, 1024, 1280, 1920])
+def test_the_map_keeps_a_usable_width_and_nothing_lies_under_the_panel(visit: Visit,
+                                                                       width: int) -> None:
     visit.page.set_viewport_size({"width": width, "height": 800})
     visit.open("/dashboard#/network?select=seodaemun-2021%2Fcouncil")
     visit.wait_drawn()
     visit.page.locator("#node-panel h2").wait_for()
-    map_width = visit.page.locator("#sigma").bounding_box()["width"]
-    assert map_width >= 0.5 * width
-    visit.page.click("#toggle-filters")
-    assert visit.page.locator("#filters-panel").is_hidden()
-    assert visit.page.locator("#sigma").bounding_box()["width"] > map_width
-    assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
+    map_box = _box(visit, "#sigma")
+    panel = _box(visit, "#node-panel")
+    assert map_box["width"] >= 0.5 * width
+    # The part of the map beside the open panel stays usable.
+    assert panel["x"] - map_box["x"] >= 0.3 * width
+    # Below 1,100 px the filters start collapsed; the toggle shows them and hides them.
+    narrow = width < 1100
+    assert visit.page.locator("#filters-panel").is_hidden() == narrow
+    _nothing_covered(visit, width)
+    serious(visit)
     if width == 800:
         visit.screenshot("network-800")
+    visit.page.click("#toggle-filters")
+    assert visit.page.locator("#filters-panel").is_hidden() != narrow
+    visit.page.wait_for_timeout(100)
+    toggled = _box(visit, "#sigma")["width"]
+    assert toggled > map_box["width"] if not narrow else toggled < map_box["width"]
+    assert toggled >= 0.5 * width
+    _nothing_covered(visit, width)
 
 
 # 6. Accessible

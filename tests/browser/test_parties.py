@@ -82,3 +82,36 @@ def test_a_composition_chart_per_date_equals_the_raw_counts(visit: Visit) -> Non
     assert _seats(chosen) == {f"estonia-riigikogu/{p}": n for p, n in expected.items()}
     assert chosen.get_attribute("data-total") == str(sum(expected.values())) == str(house["seats"])
     visit.screenshot("parties")
+
+
+def test_parties_sitting_together_are_every_pair_of_the_days_parties(visit: Visit) -> None:
+    house = legislature(RAW)
+    day = "2016-06-01"
+    visit.open(f"/dashboard#/parties?lang=en&asOf={day}")
+    overlaps = visit.page.locator(f'#party-overlaps[data-day="{day}"]')
+    overlaps.wait_for(timeout=60_000)
+    seats = raw_composition(RAW, day)
+    parties = sorted(f"estonia-riigikogu/{party}" for party in seats)
+    expected = {(a, b): (seats[a.split("/", 1)[1]], seats[b.split("/", 1)[1]])
+                for i, a in enumerate(parties) for b in parties[i + 1:]}
+    rows = overlaps.locator("tbody tr")
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        assert row.get_attribute("data-body") == f"estonia-riigikogu/{house['id']}"
+        a, b = row.get_attribute("data-parties").split("|")
+        cells = row.locator("td").all_inner_texts()
+        found[(a, b)] = (int(cells[2]), int(cells[4]))
+    assert found == expected and len(found) == len(seats) * (len(seats) - 1) // 2
+    first = rows.first.locator("td").all_inner_texts()
+    for cell, party in ((first[1], parties[0]), (first[3], parties[1])):
+        named = visit.server.graphql("query ($id: ID!) { organization(id: $id) { name nameEn } }",
+                                     id=party)["organization"]
+        assert cell == (named["nameEn"] or named["name"])  # English names where published
+    assert overlaps.locator("h2").inner_text() == "Parties sitting together"
+    visit.page.click("#lang-ko")
+    visit.page.locator("#party-overlaps h2", has_text="함께 앉은 정당").wait_for(timeout=30_000)
+    overlaps.scroll_into_view_if_needed()
+    violations = visit.axe()
+    assert violations == [], violations
+    visit.screenshot("party-overlaps")

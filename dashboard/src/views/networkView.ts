@@ -23,6 +23,8 @@ const DAY = 86_400_000;
 const FIRST_DAY = Date.UTC(2015, 0, 1);
 const LAST_DAY = Date.UTC(2026, 11, 31);
 const MODES: Mode[] = ["TWO_MODE", "PERSONS", "BODIES"];
+/** Below this width (px) the filters panel starts collapsed (the side panel then lies over the map). */
+const NARROW = 1100;
 
 export interface Timings {
   requested: number;
@@ -68,12 +70,17 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
   const layoutRoot = h("div", { class: "network-layout" }, filters,
     h("div", { class: "map" }, toggle, container, legends, status), panel);
   fill(root, h("h1", { class: "visually-hidden" }, t("network")), layoutRoot, table);
+  const showFilters = (shown: boolean) => {
+    layoutRoot.classList.toggle("filters-collapsed", !shown);
+    toggle.setAttribute("aria-expanded", String(shown));
+    toggle.textContent = t(shown ? "hidePanel" : "showPanel");
+  };
   toggle.addEventListener("click", () => {
-    const hidden = !layoutRoot.classList.toggle("filters-collapsed");
-    toggle.setAttribute("aria-expanded", String(hidden));
-    toggle.textContent = t(hidden ? "hidePanel" : "showPanel");
+    showFilters(layoutRoot.classList.contains("filters-collapsed"));
     window.setTimeout(() => sigma.refresh(), 0);
   });
+  // On narrow screens the map starts with the whole width; the filters are one click away.
+  if (window.innerWidth < NARROW) showFilters(false);
 
   const sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     renderEdgeLabels: false,
@@ -145,19 +152,27 @@ export function networkView(root: HTMLElement, params: URLSearchParams, openBody
       void load();
       return;
     }
-    settings.setSelected(node);
-    saveUrl();
     if (node === null) {
+      settings.setSelected(null);
+      saveUrl();
       panel.hidden = true;
       return;
     }
+    // The panel's request leaves before the map is redrawn, so the answer is not queued
+    // behind a frame (a frame of a large network is slow where WebGL is drawn in software).
     void showNode(panel, node, graph.getNodeAttribute(node, "kind"), openBody, (id, depth) => {
       ego = { id, depth };
       pendingSelect = id;
       void load();
     });
+    settings.setSelected(node);
+    saveUrl();
     const display = sigma.getNodeDisplayData(node);
-    if (display) void sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.4 }, { duration: 400 });
+    // A clicked node is on screen already; on a large network the camera moves only for a
+    // node chosen from the search or the table, in one step (every animated frame redraws
+    // the whole network).
+    if (display && settings.dims()) void sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.4 }, { duration: 400 });
+    else if (display && fromSearch) sigma.getCamera().setState({ x: display.x, y: display.y, ratio: 0.4 });
     if (fromSearch) panel.focus();
   };
   bindEvents(sigma, settings, (node) => choose(node));

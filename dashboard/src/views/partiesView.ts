@@ -3,6 +3,7 @@
 import { download, gql } from "../api";
 import { barChart } from "../components/barChart";
 import { errorBox, fill, h } from "../dom";
+import { t } from "../i18n";
 import { store } from "../state";
 
 const WORDS = {
@@ -30,7 +31,7 @@ function w(key: keyof typeof WORDS): string {
 
 const BODIES = `query Legislatures($dataset: String!) {
   bodies(filter: {dataset: $dataset, classifications: ["legislature", "chamber"]}, first: 50) {
-    nodes { id name nameEn terms { startDate endDate } }
+    nodes { id name nameEn terms { startDate endDate } children(first: 100) { nodes { id } } }
   }
 }`;
 
@@ -42,7 +43,16 @@ const CHANGES = `query Changes($body: ID!) {
   partyChanges(bodies: [$body]) { person { id name } fromParty { name } toParty { name } fromPartyId toPartyId joinedOn }
 }`;
 
-interface Legislature { id: string; name: string; nameEn: string | null; terms: { startDate: string; endDate: string | null }[] }
+const OVERLAPS = `query Overlaps($bodies: [ID!]!, $day: Date!) {
+  partyOverlaps(bodies: $bodies, asOf: $day) { partyId otherPartyId members otherMembers body { id name nameEn } }
+}`;
+
+const PARTY_NAMES = (ids: string[]) => `query PartyNames(${ids.map((_, i) => `$p${i}: ID!`).join(", ")}) {
+  ${ids.map((_, i) => `p${i}: organization(id: $p${i}) { id name nameEn }`).join("\n  ")}
+}`;
+
+interface Legislature { id: string; name: string; nameEn: string | null; terms: { startDate: string; endDate: string | null }[]; children: { nodes: { id: string }[] } }
+interface Overlap { partyId: string; otherPartyId: string; members: number; otherMembers: number; body: { id: string; name: string; nameEn: string | null } | null }
 interface Composition { asOf: string; total: number; parties: { partyId: string | null; seats: number; party: { name: string; nameEn: string | null } | null }[] }
 interface Change { person: { id: string; name: string } | null; fromParty: { name: string } | null; toParty: { name: string } | null; fromPartyId: string; toPartyId: string; joinedOn: string | null }
 
@@ -57,6 +67,27 @@ function chart(caption: string, composition: Composition, id: string): HTMLEleme
     barChart(bars, { height: 240, yTitle: w("seats") }));
 }
 
+const english = () => store.state.lang === "en";
+
+/** Every pair of parties sitting together on the legislature and on each committee. */
+function overlapsCard(overlaps: Overlap[], names: Map<string, string>, day: string): HTMLElement {
+  const party = (id: string) => names.get(id) ?? id;
+  const rows = overlaps.map((o) => h("tr", { "data-body": o.body?.id ?? "", "data-parties": `${o.partyId}|${o.otherPartyId}` },
+    h("td", {}, o.body ? (english() && o.body.nameEn ? o.body.nameEn : o.body.name) : "–"),
+    h("td", {}, party(o.partyId)), h("td", { class: "num" }, String(o.members)),
+    h("td", {}, party(o.otherPartyId)), h("td", { class: "num" }, String(o.otherMembers))));
+  return h("section", { class: "card", id: "party-overlaps", "data-day": day },
+    h("h2", {}, t("overlapsTitle")),
+    h("p", { class: "muted" }, t("overlapsNote", { day })),
+    rows.length
+      ? h("div", { class: "table-wrap" }, h("table", { class: "data" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("overlapsBody")), h("th", { scope: "col" }, t("overlapsParty")),
+          h("th", { scope: "col", class: "num" }, t("overlapsMembers")), h("th", { scope: "col" }, t("overlapsOther")),
+          h("th", { scope: "col", class: "num" }, t("overlapsMembers")))),
+        h("tbody", {}, rows)))
+      : h("p", { id: "party-overlaps-none" }, t("overlapsNone")));
+}
+
 export function partiesView(root: HTMLElement): () => void {
   let ticket = 0;
   let chosenBody = "";
@@ -68,10 +99,22 @@ export function partiesView(root: HTMLElement): () => void {
     const termDays = [...new Set(body.terms.map((term) => term.startDate))].sort();
     if (!chosenDay) chosenDay = termDays[termDays.length - 1] ?? new Date().toISOString().slice(0, 10);
     const days = [...termDays.map((day) => ({ day, caption: w("term") })), { day: chosenDay, caption: w("chosen") }];
-    const [compositions, changes] = await Promise.all([
+    const [compositions, changes, overlaps] = await Promise.all([
       Promise.all(days.map(({ day }) => gql<{ partyComposition: Composition }>(COMPOSITION, { body: body.id, day }))),
       gql<{ partyChanges: Change[] }>(CHANGES, { body: body.id }),
+      gql<{ partyOverlaps: Overlap[] }>(OVERLAPS, { bodies: [body.id, ...body.children.nodes.map((c) => c.id)], day: chosenDay }),
     ]);
+    // Party names: those the chosen day's composition names, the others asked by id.
+    const names = new Map<string, string>();
+    for (const p of compositions[compositions.length - 1].partyComposition.parties) {
+      if (p.partyId && p.party) names.set(p.partyId, english() && p.party.nameEn ? p.party.nameEn : p.party.name);
+    }
+    const unnamed = [...new Set(overlaps.partyOverlaps.flatMap((o) => [o.partyId, o.otherPartyId]))].filter((id) => !names.has(id));
+    if (unnamed.length) {
+      const found = await gql<Record<string, { id: string; name: string; nameEn: string | null } | null>>(
+        PARTY_NAMES(unnamed), Object.fromEntries(unnamed.map((id, i) => [`p${i}`, id])));
+      for (const o of Object.values(found)) if (o) names.set(o.id, english() && o.nameEn ? o.nameEn : o.name);
+    }
     if (mine !== ticket) return;
     const bodySelect = h("select", { id: "parties-body", "aria-label": w("body"),
       onchange: () => { chosenBody = bodySelect.value; void load(); } },
@@ -98,7 +141,8 @@ export function partiesView(root: HTMLElement): () => void {
         h("h2", {}, w("changes")),
         h("table", { class: "data", id: "party-changes" },
           h("thead", {}, h("tr", {}, h("th", {}, w("member")), h("th", {}, w("from")), h("th", {}, w("to")), h("th", {}, w("joined")))),
-          h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { colspan: 4 }, w("noChanges"))))))));
+          h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { colspan: 4 }, w("noChanges")))))),
+      overlapsCard(overlaps.partyOverlaps, names, chosenDay)));
   };
 
   const load = async () => {
