@@ -50,7 +50,8 @@ def ladybug_schema() -> list[str]:
 
 
 def neo4j_schema() -> list[str]:
-    """Neo4j 5 constraints and indexes: unique ``id`` per label, indexed ``dataset``."""
+    """Neo4j 5 constraints and indexes: unique ``id`` per label, indexed ``dataset`` (and
+    ``canonical_id`` where a label has it)."""
     statements: list[str] = []
     for node in NODES:
         low = node.label.lower()
@@ -60,6 +61,9 @@ def neo4j_schema() -> list[str]:
         statements.append(
             f"CREATE INDEX {low}_dataset IF NOT EXISTS FOR (n:{node.label}) ON (n.dataset)"
         )
+        if "canonical_id" in node.properties:  # `sameAs` finds a record's others by it
+            statements.append(f"CREATE INDEX {low}_canonical IF NOT EXISTS "
+                              f"FOR (n:{node.label}) ON (n.canonical_id)")
     for rel in RELATIONSHIPS:
         low = rel.type.lower()
         statements.append(

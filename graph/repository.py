@@ -213,7 +213,7 @@ class Repository:
         NotFoundError
             Naming the first unknown id.
         """
-        _require("body", ids, {record.id for record in self.bodies(ids)})
+        _require("body", ids, self._known("bodies_known", ids))
 
     def require_organizations(self, ids: Sequence[str]) -> None:
         """Refuse organisation ids the store does not hold.
@@ -223,7 +223,7 @@ class Repository:
         NotFoundError
             Naming the first unknown id.
         """
-        _require("organization", ids, {record.id for record in self.organizations(ids)})
+        _require("organization", ids, self._known("organizations_known", ids))
 
     def datasets(self) -> list[DatasetRecord]:
         return [DatasetRecord(**row) for row in self.runner.read("datasets")]
@@ -487,6 +487,12 @@ class Repository:
         return found
 
     # helpers
+    def _known(self, name: str, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` the store holds (statement ``name``: only the ids, not records)."""
+        if not ids:
+            return set()
+        return {row["id"] for row in self.runner.read(name, {"ids": _distinct(ids)})}
+
     def _ids(self, name: str, params: dict[str, Any], skip: int, limit: int) -> list[str]:
         rows = self.runner.read(name, {**params, "skip": skip, "limit": limit})
         return [row["id"] for row in rows]

@@ -203,6 +203,13 @@ class HeldStore:
         self._server.holding(self._datasets).write_rows(rows, progress)
         self._server.held = None
 
+    def to_add_to(self) -> Neo4jRunner:
+        """The server holding this store's datasets, for a test that adds to them and reads
+        its additions back; the next read through this store loads the datasets again."""
+        runner = self._server.holding(self._datasets)
+        self._server.held = None
+        return runner
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._server.runner, name)
 

@@ -16,12 +16,28 @@ from graph.recovery import RecoveryReport
 from graph.runner import Params, Row, WriteBatch, check_params
 from graph.statements import statement
 
+_TEMPORAL = frozenset({neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time})
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def _native(value: Any) -> Any:
-    if isinstance(value, list):
+    """A driver value as Python's own: temporal values (the only driver types the
+    statements return, alone or in lists) converted, anything else as it is."""
+    kind = type(value)
+    if kind is list:
         return [_native(v) for v in value]
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
+    return value.to_native() if kind in _TEMPORAL else value
+
+
+def _rows(result: neo4j.Result) -> list[Row]:
+    """Every record of ``result`` as a dict of Python values.
+
+    The records are taken as lists of values (``Result.values``): a ``Record`` per row,
+    then ``Record.data()``, costs more than the row's own values.
+    """
+    keys = result.keys()
+    return [dict(zip(keys, [v if type(v) in _PLAIN else _native(v) for v in row], strict=True))
+            for row in result.values()]
 
 
 class Neo4jRunner:
@@ -66,12 +82,12 @@ class Neo4jRunner:
         check_params(name, values)
         self.round_trips += 1
         try:
-            records, _, _ = self._driver.execute_query(
-                statement(name), values, database_=self._database, routing_=RoutingControl.READ
-            )
+            rows: list[Row] = self._driver.execute_query(
+                statement(name), values, database_=self._database,
+                routing_=RoutingControl.READ, result_transformer_=_rows)
         except Neo4jError as exc:
             raise QueryFailedError(f"statement {name} failed: {exc}") from exc
-        return [{k: _native(v) for k, v in record.data().items()} for record in records]
+        return rows
 
     def write(self, batch: WriteBatch) -> None:
         self._write(list(batch))

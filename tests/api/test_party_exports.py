@@ -14,11 +14,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.execute import execute
-from graph.backends.ladybug import LadybugRunner
+from graph.runner import Runner
 from ingest.package import load_dataset
 from ingest.popolo import load_popolo
 from ingest.writer import ingest
-from tests.conftest import open_store
+from tests.conftest import close_store, neo4j_holding, open_store
 from tests.ingest.conftest import write_dataset
 from tests.ingest.test_popolo_published import ESTONIA, fixture, legislature
 from tests.schema.test_popolo_fields import raw_changes, raw_composition
@@ -51,7 +51,8 @@ HOUSE = {
 }
 
 
-def test_committees_party_co_membership(tmp_path: Path, store: LadybugRunner) -> None:
+def test_committees_party_co_membership(tmp_path: Path, contract_store: Runner) -> None:
+    store = contract_store
     ingest(store, load_dataset(write_dataset(tmp_path / "house", HOUSE, "house")))
     document = """query ($day: Date!) { partyOverlaps(bodies: ["house/budget", "house/rules",
         "house/house"], asOf: $day) { body { localId } partyId otherPartyId members
@@ -70,15 +71,20 @@ def test_committees_party_co_membership(tmp_path: Path, store: LadybugRunner) ->
 
 
 @pytest.fixture(scope="module")
-def estonia(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, object],
-                                                                         str, TestClient]]:
+def estonia(backend: str, request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, object],
+                                                                        str, TestClient]]:
+    """Estonia's legislature served by the app, on each backend."""
     path = fixture(ESTONIA)
-    runner = open_store(tmp_path_factory.mktemp("estonia") / "db")
     dataset = load_popolo(path)
-    ingest(runner, dataset)
+    if backend == "neo4j":
+        runner = neo4j_holding(request, (path,))
+    else:
+        runner = open_store(tmp_path_factory.mktemp("estonia") / "db")
+        ingest(runner, dataset)
     with TestClient(create_app(runner)) as client:
         yield json.loads(path.read_text(encoding="utf-8")), dataset.name, client
-    runner.close()
+    close_store(runner)
 
 
 def test_composition_csv_equals_the_raw_counts(

@@ -1,0 +1,3 @@
+UNWIND $ids AS wanted
+MATCH (b:Body {id: wanted})
+RETURN b.id AS id
