@@ -27,9 +27,6 @@ import argparse
 import asyncio
 import contextlib
 import itertools
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -40,7 +37,7 @@ from typing import Any
 import httpx
 
 from api.security.keys import KeyStore
-from benchmarks.server import ROOT, build_store, free_port
+from benchmarks.server import build_store, serve_process
 from graph.privacy import Role
 
 LIGHT = "{ __typename }"
@@ -58,35 +55,8 @@ def bomb(levels: int = 24) -> str:
 def served(store: Path, env: Mapping[str, str] | None = None,
            timeout: float = 60) -> Iterator[tuple[str, int]]:
     """``govgraph serve`` on ``store`` in a subprocess; yields its URL and process id."""
-    port = free_port()
-    environment = {**os.environ, "GOVGRAPH_DB": str(store),
-                   "GOVGRAPH_KEYS": str(store.parent / "keys.sqlite3"), **(env or {})}
-    log = tempfile.TemporaryFile()  # noqa: SIM115  # closed below, after the server
-    process = subprocess.Popen(
-        [sys.executable, "-m", "govgraph", "serve", "--no-bundled", "--port", str(port)],
-        env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"govgraph serve exited: {log.read().decode()[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("govgraph serve did not start")
-            time.sleep(0.1)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with serve_process(store, env, timeout) as server:
+        yield server.url, server.pid
 
 
 def rss(pid: int) -> int:

@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -31,7 +28,7 @@ from typing import IO
 
 import httpx
 
-from benchmarks.server import ROOT, build_store, free_port
+from benchmarks.server import build_store, serve_process
 
 ROUTES = ["/graphql", "/health", "/export/network.csv?dataset=seodaemun-2021",
           "/export/ego.gexf?id=seodaemun-2021/council",
@@ -68,34 +65,8 @@ HOSTILE_PATHS = ["/export/network.csv?dataset=%ED%A0%80", "/export/popolo/%C0%80
 def serve_logged(store: Path, env: Mapping[str, str] | None = None,
                  timeout: float = 60) -> Iterator[tuple[str, IO[bytes]]]:
     """``govgraph serve`` on ``store``; yields its URL and its log (stdout and stderr)."""
-    port = free_port()
-    environment = {**os.environ, "GOVGRAPH_DB": str(store),
-                   "GOVGRAPH_KEYS": str(store.parent / "keys.sqlite3"), **(env or {})}
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "govgraph", "serve", "--no-bundled", "--port", str(port)],
-            env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(f"govgraph serve exited: {log.read().decode()[-2000:]}")
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError("govgraph serve did not start")
-                time.sleep(0.1)
-            yield url, log
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with serve_process(store, env, timeout) as server:
+        yield server.url, server.log
 
 
 def log_text(log: IO[bytes]) -> str:

@@ -10,7 +10,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -50,36 +52,53 @@ def build_store(store: Path, people: int = 0, bundled: bool = True) -> str:
         runner.close()
 
 
+@dataclass(frozen=True)
+class ServeProcess:
+    """A running ``govgraph serve``: its base URL, process id and log (stdout and stderr)."""
+
+    url: str
+    pid: int
+    log: IO[bytes]
+
+
+@contextlib.contextmanager
+def serve_process(store: Path, env: Mapping[str, str] | None = None,
+                  timeout: float = 60) -> Iterator[ServeProcess]:
+    """``govgraph serve`` on ``store`` in a subprocess, answering ``/health``; stopped (and its
+    log closed) on exit."""
+    port = free_port()
+    environment = {**os.environ, "GOVGRAPH_DB": str(store),
+                   "GOVGRAPH_KEYS": str(store.parent / "keys.sqlite3"), **(env or {})}
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "govgraph", "serve", "--no-bundled", "--port", str(port)],
+            env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"govgraph serve exited: {log.read().decode()[-2000:]}")
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("govgraph serve did not start")
+                time.sleep(0.1)
+            yield ServeProcess(url, process.pid, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 @contextlib.contextmanager
 def serving(store: Path, env: Mapping[str, str] | None = None,
             timeout: float = 60) -> Iterator[str]:
     """``govgraph serve`` on ``store`` in a subprocess; yields its base URL."""
-    port = free_port()
-    environment = {**os.environ, "GOVGRAPH_DB": str(store),
-                   "GOVGRAPH_KEYS": str(store.parent / "keys.sqlite3"), **(env or {})}
-    log = tempfile.TemporaryFile()  # noqa: SIM115  # closed below, after the server
-    process = subprocess.Popen(
-        [sys.executable, "-m", "govgraph", "serve", "--no-bundled", "--port", str(port)],
-        env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"govgraph serve exited: {log.read().decode()[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("govgraph serve did not start")
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with serve_process(store, env, timeout) as served:
+        yield served.url
