@@ -4,15 +4,19 @@ a source and a reason, and is validated by the rules of ingest (see :mod:`graph.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Concatenate, ParamSpec
 
 import strawberry
 
 from graph import edits
 from graph.privacy import Permission
+from graph.runner import Runner
 from schema.context import Info
 from schema.types.change import Change, FieldValueInput
+
+P = ParamSpec("P")
 
 
 def _editor(info: Info) -> edits.Editor:
@@ -24,7 +28,13 @@ def _editor(info: Info) -> edits.Editor:
     return edits.Editor(caller.key_id, caller.role.value)
 
 
-async def _shown(info: Info, change: edits.Change) -> Change:
+async def _edit(info: Info,
+                operation: Callable[Concatenate[Runner, edits.Editor, P], edits.Change],
+                *args: P.args, **kwargs: P.kwargs) -> Change:
+    """Run ``operation(runner, editor, *args, **kwargs)`` off the event loop, once the caller
+    may edit; the change it made, as the caller may see it."""
+    editor = _editor(info)
+    change = await asyncio.to_thread(operation, info.context.runner, editor, *args, **kwargs)
     return Change.of(change, await info.context.namer())
 
 
@@ -54,12 +64,9 @@ class Mutation:
         id: Annotated[str | None, strawberry.argument(
             description="The membership's id within its dataset (default: a new one).")] = None,
     ) -> Change:
-        editor = _editor(info)
-        change = await asyncio.to_thread(
-            edits.appoint, info.context.runner, editor, str(person_id), str(body_id), role,
-            from_, to, source_, reason, member_category=member_category, label=label,
-            membership_id=id)
-        return await _shown(info, change)
+        return await _edit(info, edits.appoint, str(person_id), str(body_id), role, from_, to,
+                           source_, reason, member_category=member_category, label=label,
+                           membership_id=id)
 
     @strawberry.mutation(description="End a membership on a date.")
     async def end_membership(
@@ -69,10 +76,7 @@ class Mutation:
         source_: Source,
         reason: Reason,
     ) -> Change:
-        editor = _editor(info)
-        change = await asyncio.to_thread(edits.end_membership, info.context.runner, editor,
-                                         str(id), version, on, source_, reason)
-        return await _shown(info, change)
+        return await _edit(info, edits.end_membership, str(id), version, on, source_, reason)
 
     @strawberry.mutation(description="Change the role of a membership.")
     async def change_role(
@@ -81,10 +85,7 @@ class Mutation:
         source_: Source,
         reason: Reason,
     ) -> Change:
-        editor = _editor(info)
-        change = await asyncio.to_thread(edits.change_role, info.context.runner, editor,
-                                         str(id), version, role, source_, reason)
-        return await _shown(info, change)
+        return await _edit(info, edits.change_role, str(id), version, role, source_, reason)
 
     @strawberry.mutation(description="Correct fields of a person: "
                                      + ", ".join(edits.PERSON_FIELDS) + ".")
@@ -96,10 +97,8 @@ class Mutation:
         source_: Source,
         reason: Reason,
     ) -> Change:
-        editor = _editor(info)
-        change = await asyncio.to_thread(edits.correct_person, info.context.runner, editor,
-                                         str(id), version, _values(set), source_, reason)
-        return await _shown(info, change)
+        return await _edit(info, edits.correct_person, str(id), version, _values(set), source_,
+                           reason)
 
     @strawberry.mutation(description="Correct fields of a body: "
                                      + ", ".join(edits.BODY_FIELDS) + ".")
@@ -111,10 +110,8 @@ class Mutation:
         source_: Source,
         reason: Reason,
     ) -> Change:
-        editor = _editor(info)
-        change = await asyncio.to_thread(edits.correct_body, info.context.runner, editor,
-                                         str(id), version, _values(set), source_, reason)
-        return await _shown(info, change)
+        return await _edit(info, edits.correct_body, str(id), version, _values(set), source_,
+                           reason)
 
     @strawberry.mutation(description="Add a body to a dataset (name and classification "
                                      "required, as in a dataset's bodies.csv).")
@@ -125,10 +122,7 @@ class Mutation:
         source_: Source,
         reason: Reason,
     ) -> Change:
-        editor = _editor(info)
-        change = await asyncio.to_thread(edits.add_body, info.context.runner, editor, dataset,
-                                         id, _values(set), source_, reason)
-        return await _shown(info, change)
+        return await _edit(info, edits.add_body, dataset, id, _values(set), source_, reason)
 
     @strawberry.mutation(description="Undo a change by a new change (an appointment or an "
                                      "added body is removed; fields get their old values).")
@@ -137,7 +131,4 @@ class Mutation:
         source_: Source,
         reason: Reason,
     ) -> Change:
-        editor = _editor(info)
-        change = await asyncio.to_thread(edits.revert, info.context.runner, editor, str(id),
-                                         source_, reason)
-        return await _shown(info, change)
+        return await _edit(info, edits.revert, str(id), source_, reason)
