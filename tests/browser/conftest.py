@@ -8,9 +8,9 @@ leaves 127.0.0.1 is refused and fails the test.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +25,7 @@ import uvicorn
 from api.app import create_app
 from api.routers import dashboard
 from api.security.keys import KeyStore
+from benchmarks.server import free_port
 from govgraph.settings import Settings
 from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Role
@@ -46,13 +47,6 @@ def chromium_path() -> str | None:
         "chromium-browser")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @dataclass
 class Server:
     url: str
@@ -67,16 +61,14 @@ class Server:
         return data
 
 
-@pytest.fixture(scope="module")
-def server(seoul_store: LadybugRunner,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """uvicorn on a free 127.0.0.1 port, serving both bundled datasets, with one analyst key."""
+@contextlib.contextmanager
+def uvicorn_serving(store: LadybugRunner, keys: Path) -> Iterator[str]:
+    """uvicorn in a thread on a free 127.0.0.1 port, serving ``store`` with the key store
+    ``keys``; yields its base URL. Fails when the dashboard is not built."""
     if not (dashboard.STATIC / "index.html").is_file():
         pytest.fail(f"the dashboard is not built in {dashboard.STATIC}: run `make assets`")
     port = free_port()
-    keys = tmp_path_factory.mktemp("keys") / "keys.sqlite3"
-    _, analyst_key = KeyStore(keys).create("browser tests", Role.ANALYST)
-    config = uvicorn.Config(create_app(seoul_store, Settings(keys=keys)), host="127.0.0.1",
+    config = uvicorn.Config(create_app(store, Settings(keys=keys)), host="127.0.0.1",
                             port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
@@ -85,9 +77,21 @@ def server(seoul_store: LadybugRunner,
     while not instance.started:
         assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
         time.sleep(0.05)
-    yield Server(f"http://127.0.0.1:{port}", analyst_key)
-    instance.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(seoul_store: LadybugRunner,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """uvicorn on a free 127.0.0.1 port, serving both bundled datasets, with one analyst key."""
+    keys = tmp_path_factory.mktemp("keys") / "keys.sqlite3"
+    _, analyst_key = KeyStore(keys).create("browser tests", Role.ANALYST)
+    with uvicorn_serving(seoul_store, keys) as url:
+        yield Server(url, analyst_key)
 
 
 @pytest.fixture(scope="module")

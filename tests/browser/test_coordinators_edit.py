@@ -3,22 +3,17 @@ the open view updating itself (and saying so) when an editor changes the data.""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
-from api.app import create_app
-from api.routers import dashboard
 from api.security.keys import KeyStore
-from govgraph.settings import Settings
 from graph.backends.ladybug import LadybugRunner
 from graph.privacy import Role
-from tests.browser.conftest import Server, Visit, free_port
+from tests.browser.conftest import Server, Visit, uvicorn_serving
 
 DATASET = "seodaemun-2021"
 
@@ -39,26 +34,13 @@ class EditingServer(Server):
 def server(seoul_store: LadybugRunner,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditingServer]:
     """As tests/browser/conftest.py's server, with an editor's key as well (its own store)."""
-    if not (dashboard.STATIC / "index.html").is_file():
-        pytest.fail(f"the dashboard is not built in {dashboard.STATIC}: run `make assets`")
-    port = free_port()
     keys = tmp_path_factory.mktemp("keys") / "keys.sqlite3"
     _, analyst_key = KeyStore(keys).create("browser tests", Role.ANALYST)
     _, editor_key = KeyStore(keys).create("browser editor", Role.EDITOR)
-    config = uvicorn.Config(create_app(seoul_store, Settings(keys=keys)), host="127.0.0.1",
-                            port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    served = EditingServer(f"http://127.0.0.1:{port}", analyst_key)
-    served.editor_key = editor_key
-    yield served
-    instance.should_exit = True
-    thread.join(10)
+    with uvicorn_serving(seoul_store, keys) as url:
+        served = EditingServer(url, analyst_key)
+        served.editor_key = editor_key
+        yield served
 
 
 def _busiest(server: Server) -> tuple[str, str, str]:

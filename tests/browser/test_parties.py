@@ -7,19 +7,13 @@ page must show is computed here from the raw JSON.
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
-from api.app import create_app
-from api.routers import dashboard
-from govgraph.settings import Settings
 from ingest.popolo import load_popolo
 from ingest.writer import ingest
-from tests.browser.conftest import Server, Visit, free_port
+from tests.browser.conftest import Server, Visit, uvicorn_serving
 from tests.conftest import open_store
 from tests.ingest.test_popolo_published import ESTONIA, fixture, legislature
 from tests.schema.test_popolo_fields import raw_changes, raw_composition
@@ -30,25 +24,13 @@ RAW: dict[str, object] = {}
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """uvicorn on a free 127.0.0.1 port serving a store holding only the Riigikogu."""
-    if not (dashboard.STATIC / "index.html").is_file():
-        pytest.fail(f"the dashboard is not built in {dashboard.STATIC}: run `make assets`")
     path = fixture(ESTONIA)
     RAW.update(json.loads(path.read_text(encoding="utf-8")))
     runner = open_store(tmp_path_factory.mktemp("riigikogu") / "db")
     ingest(runner, load_popolo(path))
     keys = tmp_path_factory.mktemp("keys") / "keys.sqlite3"
-    instance = uvicorn.Server(uvicorn.Config(create_app(runner, Settings(keys=keys)),
-                                             host="127.0.0.1", port=(port := free_port()),
-                                             log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield Server(f"http://127.0.0.1:{port}", "")
-    instance.should_exit = True
-    thread.join(10)
+    with uvicorn_serving(runner, keys) as url:
+        yield Server(url, "")
     runner.close()
 
 
