@@ -24,7 +24,6 @@ against its target.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -199,6 +198,7 @@ def _copy_floor(store: Path, files: dict[str, Path]) -> float:
 
 def _national(work: Path, seats: int) -> list[str]:
     """Generate the national network in one process, ingest it with ``govgraph ingest``."""
+    from benchmarks.processes import child_env, run_measured
     from ingest.synthetic import people_for_seats
 
     people = people_for_seats(seats)
@@ -208,10 +208,11 @@ def _national(work: Path, seats: int) -> list[str]:
             "local_governments=True); print(s.seats, s.bodies)")
     made = subprocess.run([sys.executable, "-c", code, str(folder), str(people),
                            str(NATIONAL_REGIONS)], cwd=ROOT, capture_output=True, text=True,
-                          check=True, env=_env(work / "store"))
+                          check=True, env=child_env(work / "store"))
     memberships, bodies = map(int, made.stdout.split())
-    took, rss, code_ = _measured([sys.executable, "-m", "govgraph", "ingest", str(folder)],
-                                 _env(work / "store"))
+    run = run_measured([sys.executable, "-m", "govgraph", "ingest", str(folder)],
+                       child_env(work / "store"))
+    took, rss, code_ = run.wall, run.max_rss, run.returncode
     if code_:
         raise RuntimeError(f"govgraph ingest of the national network exited {code_}")
     governments = NATIONAL_REGIONS + 1
@@ -307,22 +308,6 @@ def _dataset_name(store: Path) -> str:
     finally:
         runner.close()
     return next(name for name in names if name.startswith("synthetic-"))
-
-
-def _measured(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Run ``argv``; its wall time, its peak resident memory (bytes) and exit code."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    took = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return took, usage.ru_maxrss * 1024, child.returncode
-
-
-def _env(store: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVGRAPH_")}
-    return {**env, "GOVGRAPH_DB": str(store), "PYTHONPATH": str(ROOT)}
 
 
 

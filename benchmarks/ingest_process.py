@@ -23,14 +23,12 @@ is visible.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -112,24 +110,22 @@ def _timed(argv: list[str], store: Path) -> tuple[float, float]:
 
     A failure stops the benchmark.
     """
+    from benchmarks.processes import child_env, run_measured
+
     shutil.rmtree(store, ignore_errors=True)
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=ROOT, env=_env(store), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    took = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    child.returncode = code
-    if code:
-        raise RuntimeError(f"{argv[1:3]} exited {code}")
-    return took, usage.ru_utime + usage.ru_stime
+    run = run_measured(argv, child_env(store))
+    if run.returncode:
+        raise RuntimeError(f"{argv[1:3]} exited {run.returncode}")
+    return run.wall, run.cpu
 
 
 def _import_time(folder: Path, store: Path) -> tuple[float, str]:
     """Seconds ``govgraph ingest`` spends importing, and the packages taking most of it."""
+    from benchmarks.processes import child_env
+
     shutil.rmtree(store, ignore_errors=True)
     done = subprocess.run([sys.executable, "-X", "importtime", "-m", "govgraph", "ingest",
-                           str(folder)], cwd=ROOT, env=_env(store), stdout=subprocess.DEVNULL,
+                           str(folder)], cwd=ROOT, env=child_env(store), stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, check=True)
     total = 0
     by_package: Counter[str] = Counter()
@@ -149,11 +145,6 @@ def _stored_rows(files: dict[str, Path]) -> int:
     import pyarrow.parquet as pq
 
     return sum(pq.ParquetFile(path).metadata.num_rows for path in files.values())
-
-
-def _env(store: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVGRAPH_")}
-    return {**env, "GOVGRAPH_DB": str(store), "PYTHONPATH": str(ROOT)}
 
 
 if __name__ == "__main__":
