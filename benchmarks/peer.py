@@ -18,10 +18,12 @@ answer the same questions over HTTP on loopback:
 Questions: (a) one body (the largest) with its members; (b) people seated on a date with
 their memberships on that date, first 100 by name; (c) every body with its
 members, about 10,000 memberships with names; (d) 16 concurrent clients on (a).
-Each server's answer is checked to hold the same memberships as the others'
-before it is timed. Printed: requests/s, p50 and p95 per server, and govgraph's
-ratios to the peer (requests/s: higher is better for govgraph; p95: the peer's
-over govgraph's, so above 1 is govgraph faster). Times vary on a shared machine:
+Each server's answer is checked to hold the same memberships as the others';
+every server is then warmed on every question, and each question is timed in
+rounds of one request per server, in an order that rotates each round.
+Printed: requests/s, p50 and p95 per server, and govgraph's ratios to the
+peer (requests/s: higher is better for govgraph; p95: the peer's over
+govgraph's, so above 1 is govgraph faster). Times vary on a shared machine:
 compare the ratios, taken in one run, not the absolute figures.
 """
 
@@ -51,9 +53,9 @@ PEER = ROOT / "benchmarks" / "peer"
 SEATS = 10_000
 CLIENTS = 16
 DAY = "2019-06-30"
-WARM = 3
-"""Requests each server answers before a question is timed (plans compiled, caches and
-JIT warm on every side alike)."""
+WARM = 6
+"""Requests each server answers to each question (c: half as many) before any question is
+timed (plans compiled, caches and JIT warm on every side alike)."""
 
 GOVGRAPH = {
     "a": """query ($id: ID!) { body(id: $id) { id name
@@ -177,15 +179,20 @@ def memberships_of(question: str, data: dict[str, Any], peer: bool) -> list[tupl
     return sorted(rows)
 
 
-def sequential(send: Callable[[], Any], count: int) -> dict[str, float]:
-    """``count`` requests one after another: requests/s, p50 and p95 (ms)."""
-    latencies = []
-    began = time.perf_counter()
-    for _ in range(count):
-        start = time.perf_counter()
-        send()
-        latencies.append(time.perf_counter() - start)
-    return _figures(latencies, time.perf_counter() - began)
+def interleaved(senders: dict[str, Callable[[], Any]], count: int,
+                turn: int = 0) -> dict[str, dict[str, float]]:
+    """``count`` rounds of one request per server, the servers' order rotating each round, so
+    that every server meets the same moments of a shared machine: requests/s (one over the
+    mean latency), p50 and p95 (ms) per server."""
+    latencies: dict[str, list[float]] = {name: [] for name in senders}
+    names = list(senders)
+    for round_ in range(count):
+        shift = (turn + round_) % len(names)
+        for name in names[shift:] + names[:shift]:
+            start = time.perf_counter()
+            senders[name]()
+            latencies[name].append(time.perf_counter() - start)
+    return {name: _figures(spent, sum(spent)) for name, spent in latencies.items()}
 
 
 def concurrent(url: str, headers: dict[str, str], query: str, variables: dict[str, Any],
@@ -269,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure(targets: dict[str, tuple[str, dict[str, str]]], dataset: str,
             args: argparse.Namespace) -> dict[str, dict[str, dict[str, float]]]:
-    """Every question on every server, in turn (the order rotates per question)."""
+    """Every question on every server: answers compared, every server warmed, then timed."""
     with httpx.Client(timeout=300) as client:
         bodies_page = post(client, *targets["govgraph-ladybug"],
                            "query ($d: String!) { bodies(filter: {dataset: $d}, first: 10000) "
@@ -285,32 +292,32 @@ def measure(targets: dict[str, tuple[str, dict[str, str]]], dataset: str,
         }
         table: dict[str, dict[str, dict[str, float]]] = {name: {} for name in targets}
         names = list(targets)
-        for turn, question in enumerate("abc"):
-            answers = {}
-            for name, (url, headers) in targets.items():
-                peer = name == "peer"
-                query = PEER_QUERIES[question] if peer else GOVGRAPH[question]
-                values = variables[question][1 if peer else 0]
-                answers[name] = memberships_of(question, post(client, url, headers, query,
-                                                              values), peer)
+
+        def sender(name: str, question: str) -> Callable[[], Any]:
+            url, headers = targets[name]
+            peer = name == "peer"
+            query = PEER_QUERIES[question] if peer else GOVGRAPH[question]
+            values = variables[question][1 if peer else 0]
+            return lambda: post(client, url, headers, query, values)
+
+        for question in "abc":
+            answers = {name: memberships_of(question, sender(name, question)(), name == "peer")
+                       for name in names}
             counts = {name: len(rows) for name, rows in answers.items()}
             same = len({tuple(rows) for rows in answers.values()}) == 1
             print(f"({question}) memberships in the answer: {counts}"
                   f"{'' if same else '  (answers differ!)'}", flush=True)
+        # The servers share one Neo4j: every question is warmed on every server before any
+        # is timed, so that no server is timed on a JVM the others have not warmed yet.
+        for question in "abc":
+            for name in names:
+                for _ in range(WARM if question != "c" else max(1, WARM // 2)):
+                    sender(name, question)()
+        for turn, question in enumerate("abc"):
             count = args.rounds if question != "c" else max(3, args.rounds // 4)
-            for name in names[turn % 3:] + names[:turn % 3]:
-                url, headers = targets[name]
-                peer = name == "peer"
-                query = PEER_QUERIES[question] if peer else GOVGRAPH[question]
-                values = variables[question][1 if peer else 0]
-
-                def send(url: str = url, headers: dict[str, str] = headers, query: str = query,
-                         values: dict[str, Any] = values) -> Any:
-                    return post(client, url, headers, query, values)
-
-                for _ in range(WARM):
-                    send()
-                table[name][question] = sequential(send, count)
+            senders = {name: sender(name, question) for name in names}
+            table.update({name: {**table[name], question: figures}
+                          for name, figures in interleaved(senders, count, turn).items()})
         for name in names[::-1]:
             url, headers = targets[name]
             peer = name == "peer"
