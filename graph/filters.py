@@ -77,6 +77,18 @@ class PeopleFilter:
                 "area_ids": list(self.area_ids), "party_ids": list(self.party_ids),
                 "sep": ID_SEPARATOR, **self.window.params()}
 
+    def seated_only(self) -> bool:
+        """Whether this filter asks only who is seated (within ``window``, on ``body_ids`` if
+        given, in ``dataset`` if given): the question of :meth:`seated_params`."""
+        return ((bool(self.body_ids) or self.window != DateWindow())
+                and not (self.name or self.categories or self.identifier or self.area_ids
+                         or self.party_ids or self.organization_ids))
+
+    def seated_params(self) -> dict[str, Any]:
+        """The parameters of the statements for :meth:`seated_only` filters."""
+        return {"dataset": self.dataset, "body_ids": list(self.body_ids),
+                "names_visible": self.names_visible, **self.window.params()}
+
 
 @dataclass(frozen=True)
 class BodyFilter:

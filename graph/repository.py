@@ -141,9 +141,13 @@ class Repository:
         self.require_dataset(where.dataset)
         self.require_bodies(where.body_ids)
         self.require_organizations(where.organization_ids)
+        if where.seated_only():  # the common question, without the general one's branches
+            return self._ids("people_seated", where.seated_params(), skip, limit)
         return self._ids("people_list", where.params(), skip, limit)
 
     def count_people(self, where: PeopleFilter) -> int:
+        if where.seated_only():
+            return self._count("people_seated_count", where.seated_params())
         return self._count("people_count", where.params())
 
     def body_ids(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[str]:
