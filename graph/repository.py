@@ -324,25 +324,33 @@ class Repository:
                              {**where.params(), "sep": ID_SEPARATOR})
 
     def memberships_of_bodies(
-        self, ids: Sequence[str], where: MembershipFilter
+        self, ids: Sequence[str], where: MembershipFilter, brief: bool = False,
     ) -> dict[str, list[MembershipRecord]]:
         """Seats on each body, each with its person (``person_record``): a body's members
-        are nearly always shown with their names, and the statement reads them anyway."""
+        are nearly always shown with their names, and the statement reads them anyway.
+
+        ``brief``: only what a list of names and roles shows (id, role, dates; the person's
+        id, name and what decides whether it is shown), read by a statement that leaves the
+        rest out; the records' other fields are then empty, and the caller must not show them.
+        """
         groups: dict[str, list[MembershipRecord]] = defaultdict(list)
         if ids:
-            rows = self.runner.read("memberships_of_bodies",
-                                    {"ids": _distinct(ids), **where.params(),
-                                     "sep": ID_SEPARATOR})
+            params = {"ids": _distinct(ids), **where.params()}
+            rows = (self.runner.read("memberships_of_bodies_brief", params) if brief else
+                    self.runner.read("memberships_of_bodies", {**params, "sep": ID_SEPARATOR}))
             for row in rows:
                 person = PersonRecord(
                     id=row["person_id"], local_id=row.pop("person_local_id"),
                     dataset=row.pop("person_dataset"), name=row.pop("person_name"),
-                    other_names=row.pop("person_other_names"),
+                    other_names=row.pop("person_other_names", None) or [],
                     category=row.pop("person_category"),
                     public_figure=row.pop("person_public_figure"),
                     pseudonymous=row.pop("person_pseudonymous"),
-                    sources=row.pop("person_sources"), confidence=row.pop("person_confidence"),
+                    sources=row.pop("person_sources", None) or [],
+                    confidence=row.pop("person_confidence", ""),
                     canonical_id=row.pop("person_canonical_id") or row["person_id"])
+                if brief:
+                    row.update(member_category=None, label=None, sources=[], confidence="")
                 groups[row["body_id"]].append(MembershipRecord(**row, person_record=person))
         return groups
 

@@ -206,6 +206,14 @@ class Loaders:
     ) -> DataLoader[tuple[str, MembershipFilter], list[MembershipRecord]]:
         return _grouped_by_filter(self.repository.memberships_of_bodies)
 
+    @cached_property
+    def brief_memberships_of_body(
+        self,
+    ) -> DataLoader[tuple[str, MembershipFilter], list[MembershipRecord]]:
+        """Seats on bodies with only what a list of names and roles shows (see
+        :meth:`graph.repository.Repository.memberships_of_bodies`)."""
+        return _grouped_by_filter(partial(self.repository.memberships_of_bodies, brief=True))
+
 
 async def load_all(loader: DataLoader[str, T | None], ids: Sequence[str]) -> list[T]:
     """Load ``ids`` in order, dropping any that no longer exist."""

@@ -10,6 +10,7 @@ import strawberry
 from graph.filters import DateWindow
 from schema.context import Info
 from schema.pagination import Connection, connection
+from schema.selection import ANY, LEAF, asks_only, field_nodes, page_of
 from schema.types.common import Confidence, build, load_one, load_page, stored_confidence
 from schema.types.inputs import MembershipFilterInput, membership_filter
 from schema.types.term import Term
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
     from schema.types.membership import Membership
     from schema.types.organization import Organization
     from schema.types.project import Project
+
+
+BRIEF_MEMBERS = page_of({
+    **dict.fromkeys(["__typename", "id", "role", "startDate", "endDate"], LEAF), "body": ANY,
+    "person": dict.fromkeys(["__typename", "id", "localId", "dataset", "category",
+                             "publicFigure", "canonicalId", "name", "pseudonymous"], LEAF)})
+"""What a page of members may ask and still be read briefly (names and roles)."""
 
 
 @strawberry.type(description="A council, steering committee, subcommittee, working group, "
@@ -85,8 +93,11 @@ class Body:
     ) -> Connection[Annotated[Membership, strawberry.lazy("schema.types.membership")]]:
         from schema.types.membership import Membership
 
-        records = await info.context.loaders.memberships_of_body.load(
-            (self.id, membership_filter(as_of, filter)))
+        loaders = info.context.loaders
+        loader = (loaders.brief_memberships_of_body
+                  if asks_only(field_nodes(info), BRIEF_MEMBERS)
+                  else loaders.memberships_of_body)
+        records = await loader.load((self.id, membership_filter(as_of, filter)))
         if not info.context.access.namer.reveal:  # name order would rank withheld names
             records = sorted(records, key=lambda r: r.person_id)
         return connection([Membership.of_record(r, body=self) for r in records], first, after)
