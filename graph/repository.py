@@ -134,25 +134,27 @@ class Repository:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
-    # listings: ids in display order, from ``skip`` on, at most ``limit`` of them (the
-    # store sorts and cuts the page); ``count_*`` gives the whole list's size. A filter
-    # naming an unknown dataset (or body, organisation) is refused.
-    def people_ids(self, where: PeopleFilter, skip: int = 0, limit: int = ALL) -> list[str]:
+    # listings: ids (people and bodies: whole records) in display order, from ``skip`` on,
+    # at most ``limit`` of them (the store sorts and cuts the page); ``count_*`` gives the
+    # whole list's size. A filter naming an unknown dataset (or body, organisation) is
+    # refused.
+    def people_page(self, where: PeopleFilter, skip: int = 0,
+                    limit: int = ALL) -> list[PersonRecord]:
         self.require_dataset(where.dataset)
         self.require_bodies(where.body_ids)
         self.require_organizations(where.organization_ids)
         if where.seated_only():  # the common question, without the general one's branches
-            return self._ids("people_seated", where.seated_params(), skip, limit)
-        return self._ids("people_list", where.params(), skip, limit)
+            return self._page(PersonRecord, "people_seated", where.seated_params(), skip, limit)
+        return self._page(PersonRecord, "people_list", where.params(), skip, limit)
 
     def count_people(self, where: PeopleFilter) -> int:
         if where.seated_only():
             return self._count("people_seated_count", where.seated_params())
         return self._count("people_count", where.params())
 
-    def body_ids(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[str]:
+    def body_page(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[BodyRecord]:
         self.require_dataset(where.dataset)
-        return self._ids("bodies_list", where.params(), skip, limit)
+        return self._page(BodyRecord, "bodies_list", where.params(), skip, limit)
 
     def count_bodies(self, where: BodyFilter) -> int:
         return self._count("bodies_count", where.params())
@@ -508,6 +510,11 @@ class Repository:
     def _ids(self, name: str, params: dict[str, Any], skip: int, limit: int) -> list[str]:
         rows = self.runner.read(name, {**params, "skip": skip, "limit": limit})
         return [row["id"] for row in rows]
+
+    def _page(self, cls: type[R], name: str, params: dict[str, Any], skip: int,
+              limit: int) -> list[R]:
+        return [cls(**row) for row in self.runner.read(name, {**params, "skip": skip,
+                                                               "limit": limit})]
 
     def _count(self, name: str, params: dict[str, Any]) -> int:
         return int(self.runner.read(name, params)[0]["total"])

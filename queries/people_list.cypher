@@ -26,7 +26,11 @@ WHERE ($dataset = '' OR p.dataset = $dataset)
          MATCH (p)<-[:BY_PERSON]-(:Appearance)-[:ON_BEHALF_OF]->(o:Organization)
          WHERE o.id IN $organization_ids
        })
-RETURN p.id AS id
+RETURN p.id AS id, p.local_id AS local_id, p.dataset AS dataset, p.name AS name,
+       p.other_names AS other_names, p.category AS category,
+       p.public_figure AS public_figure, p.pseudonymous AS pseudonymous,
+       coalesce(p.canonical_id, p.id) AS canonical_id, p.sources AS sources,
+       p.confidence AS confidence
 ORDER BY CASE WHEN $names_visible THEN p.name ELSE p.id END, p.id
 SKIP $skip
 LIMIT $limit

@@ -33,7 +33,7 @@ from schema.privacy import withhold_sources
 from schema.subscriptions import Subscription
 from schema.types.appearance import Post
 from schema.types.body import Body
-from schema.types.common import build, load_listing, load_required
+from schema.types.common import build, load_listing, load_record_listing, load_required
 from schema.types.concentration import (
     ConcentrationBucket,
     MultiRoleConcentration,
@@ -156,9 +156,9 @@ class ReadQuery:
             identifier=(identifier_key(where.identifier.scheme, where.identifier.identifier)
                         if where.identifier else ""),
             area_ids=tuple(where.areas or ()), party_ids=tuple(where.parties or ()))
-        return await load_listing(info.context.loaders.person, Person, first, after,
-                                  partial(repository.people_ids, chosen),
-                                  partial(repository.count_people, chosen))
+        return await load_record_listing(info.context.loaders.person, Person, first, after,
+                                         partial(repository.people_page, chosen),
+                                         partial(repository.count_people, chosen))
 
     @strawberry.field(description="One body by global id.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:
@@ -171,9 +171,9 @@ class ReadQuery:
         first: int | None = None, after: str | None = None,
     ) -> Connection[Body]:
         chosen, repository = _body_filter(filter), info.context.repository
-        return await load_listing(info.context.loaders.body, Body, first, after,
-                                  partial(repository.body_ids, chosen),
-                                  partial(repository.count_bodies, chosen))
+        return await load_record_listing(info.context.loaders.body, Body, first, after,
+                                         partial(repository.body_page, chosen),
+                                         partial(repository.count_bodies, chosen))
 
     @strawberry.field(description="One organisation by global id.")
     async def organization(self, info: Info, id: strawberry.ID) -> Organization | None:

@@ -140,3 +140,21 @@ async def load_listing(
         return await asyncio.to_thread(count)
 
     return await connection_of_pages(first, after, fetch, total)
+
+
+async def load_record_listing(
+    loader: DataLoader[str, Any], cls: type[T], first: int | None, after: str | None,
+    records: Callable[[int, int], Sequence[Any]], count: Callable[[], int],
+) -> Connection[T]:
+    """As :func:`load_listing`, over a listing whose pages are whole records (with an
+    ``id``): each page is built as it is read, and ``loader`` is told its records, so that
+    nothing below reads them again."""
+    async def fetch(skip: int, limit: int) -> list[T]:
+        page = await asyncio.to_thread(records, skip, limit)
+        loader.prime_many({record.id: record for record in page})
+        return [build(cls, record) for record in page]
+
+    async def total() -> int:
+        return await asyncio.to_thread(count)
+
+    return await connection_of_pages(first, after, fetch, total)

@@ -111,7 +111,8 @@ def seoul_client(contract_seoul: Runner) -> Iterator[TestClient]:
 
 def test_every_seoul_2017_person_has_an_ego_export(seoul_client: TestClient,
                                                    contract_seoul: Runner) -> None:
-    people = Repository(contract_seoul).people_ids(PeopleFilter(dataset="seoul-2017"))
+    people = [p.id for p in Repository(contract_seoul).people_page(
+        PeopleFilter(dataset="seoul-2017"))]
     assert len(people) >= 150
     for person in people:
         response = seoul_client.get("/export/ego.csv", params={"id": person})

@@ -68,7 +68,7 @@ def client(contract_seoul: Runner, settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture(scope="module")
 def people(contract_seoul: Runner) -> list[PersonRecord]:
     repository = Repository(contract_seoul)
-    return repository.people(repository.people_ids(PeopleFilter()))
+    return repository.people_page(PeopleFilter())
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,8 @@ def test_who_is_seated_is_answered_as_the_general_listing_would(
     where = PeopleFilter(dataset=dataset, body_ids=tuple(bodies), window=DateWindow.as_of(day),
                          names_visible=visible)
     repository = Repository(contract_seoul)
-    answer = (repository.people_ids(where, skip, limit), repository.count_people(where))
+    answer = ([p.id for p in repository.people_page(where, skip, limit)],
+              repository.count_people(where))
     assert answer == general(contract_seoul, where, skip, limit)
 
 

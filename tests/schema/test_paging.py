@@ -37,7 +37,8 @@ def _all_pages(gql: Run, document: str, field: str, first: int) -> list[dict[str
 def test_pages_of_people_are_consecutive_slices_of_the_whole_list(
     gql: Run, contract_seodaemun: Runner, first: int,
 ) -> None:
-    everyone = Repository(contract_seodaemun).people_ids(PeopleFilter(dataset="seodaemun-2021"))
+    everyone = [p.id for p in Repository(contract_seodaemun).people_page(
+        PeopleFilter(dataset="seodaemun-2021"))]
     pages = _all_pages(gql, PEOPLE, "people", first)
     assert [n["id"] for page in pages for n in page["nodes"]] == everyone
     assert len(pages) == max(1, -(-len(everyone) // first))
@@ -64,7 +65,8 @@ def test_pages_of_bodies_follow_the_listing_order(
     document = """query ($first: Int, $after: String) { bodies(filter: {dataset:
       "seodaemun-2021"}, first: $first, after: $after) { totalCount pageInfo { hasNextPage
       hasPreviousPage startCursor endCursor } nodes { id } } }"""
-    every = Repository(contract_seodaemun).body_ids(BodyFilter(dataset="seodaemun-2021"))
+    every = [b.id for b in Repository(contract_seodaemun).body_page(
+        BodyFilter(dataset="seodaemun-2021"))]
     pages = _all_pages(gql, document, "bodies", 4)
     assert [n["id"] for page in pages for n in page["nodes"]] == every
     assert {page["totalCount"] for page in pages} == {len(every)}
@@ -84,7 +86,7 @@ def test_the_total_is_counted_only_when_asked_for(
                               "{ bodies(first: 3) { totalCount nodes { id } } }")
     assert with_total == without + 1
     assert gql("{ bodies(first: 3) { totalCount } }")["bodies"]["totalCount"] == len(
-        Repository(contract_seodaemun).body_ids(BodyFilter()))
+        Repository(contract_seodaemun).body_page(BodyFilter()))
 
 
 def _execute(runner: Runner, document: str, **context: Any) -> dict[str, Any]:
@@ -133,7 +135,7 @@ def test_the_membership_table_pages_through_every_membership(
     seats = {(r[columns.index("personId")], r[columns.index("bodyId")],
               r[columns.index("role")]) for r in whole["rows"]}
     repository = Repository(contract_seodaemun)
-    bodies = repository.body_ids(BodyFilter(dataset="seodaemun-2021"))
+    bodies = [b.id for b in repository.body_page(BodyFilter(dataset="seodaemun-2021"))]
     stored = repository.memberships_of_bodies(bodies, MembershipFilter())
     assert seats == {(m.person_id, m.body_id, m.role) for ms in stored.values() for m in ms}
 
