@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
@@ -178,10 +179,14 @@ class Person:
         return sorted([self.id, *(p.id for p in await self._same(info))])
 
     async def _seats(self, info: Info, where: MembershipFilter) -> list[MembershipRecord]:
-        ids = [self.id, *(p.id for p in await self._same(info))]
-        found = await info.context.loaders.memberships_of_person.load_many(
-            [(i, where) for i in ids])
-        return [r for records in found for r in records]
+        # This record's seats are read while the records judged the same are looked up
+        # (most people have none): two statements at once rather than one after the other.
+        seats = info.context.loaders.memberships_of_person
+        own, same = await asyncio.gather(seats.load((self.id, where)), self._same(info))
+        if not same:
+            return own
+        others = await seats.load_many([(p.id, where) for p in same])
+        return [*own, *(r for records in others for r in records)]
 
     @strawberry.field(description="Seats this person holds, optionally as of a date: those "
                                   "of every record judged to be this person (`sameAs`), "
