@@ -13,10 +13,10 @@ batched ``UNWIND`` on Neo4j): all of them or none.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.bulk import BulkWrite, Columns, as_statements, column, take
 from graph.model import NODE_BY_LABEL, REL_BY_TYPE
@@ -24,6 +24,9 @@ from graph.runner import Runner
 from ingest.identity import Judgements, canonical_statements
 from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, Issue
 from ingest.tables import TABLE_BY_RESOURCE, TABLES, StoreRows, Table, _snake
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 CANONICAL_LABELS = frozenset({"Person", "Body", "Organization"})
 """Labels whose records may be judged the same across datasets (``canonical_id``)."""
@@ -232,6 +235,77 @@ def _hasher(keys: tuple[str, ...]) -> Callable[[tuple[Any, ...]], str]:
     return digest
 
 
+def _row_hashes(columns: Mapping[str, Sequence[Any]]) -> list[str]:
+    """:func:`row_hash` of each row of ``columns`` (property name to values, in row order).
+
+    When every column is an Arrow array, the ``repr`` of each row's values is put
+    together by Arrow kernels over whole columns (:func:`_reprs`), so Python only
+    digests one text per row.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(columns) < 2 or not all(isinstance(values, pa.Array)  # a 1-tuple's repr ends in ",)"
+                                   for values in columns.values()):
+        digest = _hasher(tuple(columns))
+        return [digest(values) for values in zip(*columns.values(), strict=True)]
+    inner = pc.binary_join_element_wise(*map(_reprs, columns.values()), ", ")
+    texts = pc.binary_join_element_wise(pa.scalar("("), inner, pa.scalar(")"), "")
+    start = hashlib.blake2b(repr(tuple(columns)).encode(), digest_size=16)
+    hashes = []
+    for text in texts.cast(pa.binary()).to_pylist():
+        running = start.copy()
+        running.update(text)
+        hashes.append(running.hexdigest())
+    return hashes
+
+
+_PLAIN_TEXT = r"^[ !#-&(-\[\]-~]*$"
+"""Printable ASCII without a quote or a backslash: text whose ``repr`` is itself in quotes."""
+
+
+def _reprs(values: pa.Array) -> pa.Array:
+    """The ``repr`` of each value's Python value, as Arrow text, by kernels where it is plain.
+
+    Text (plain ASCII, see :data:`_PLAIN_TEXT`) and integers, each possibly null,
+    booleans and lists of text are put together by kernels; any other column
+    is given to :func:`repr` value by value.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = values.type
+    try:
+        if kind == pa.string():
+            return pc.fill_null(_quoted(values), "None")
+        if kind == pa.int64():
+            return pc.fill_null(values.cast(pa.string()), "None")
+        if kind == pa.bool_() and not values.null_count:
+            return pc.if_else(values, "True", "False")
+        if kind == pa.list_(pa.string()) and not values.null_count:
+            starts = pc.subtract(values.offsets, values.offsets[0])  # a slice's start at 0
+            items = pa.ListArray.from_arrays(starts, _quoted(values.flatten()))
+            return pc.binary_join_element_wise(pa.scalar("["), pc.binary_join(items, ", "),
+                                               pa.scalar("]"), "")
+    except _NotPlainError:
+        pass
+    return pa.array([repr(value) for value in values.to_pylist()], pa.string())
+
+
+class _NotPlainError(Exception):
+    """Text whose ``repr`` escapes something: Python writes it."""
+
+
+def _quoted(text: pa.Array) -> pa.Array:
+    """Plain text in single quotes (nulls stay null); :class:`_NotPlainError` if not plain."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pc.all(pc.match_substring_regex(text, _PLAIN_TEXT)).as_py() is False:
+        raise _NotPlainError
+    return pc.binary_join_element_wise(pa.scalar("'"), text, pa.scalar("'"), "")
+
+
 def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
     first: dict[str, Dataset] = {}
     for dataset in datasets:
@@ -262,8 +336,95 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
     out.nodes["upsert_dataset"] = [values]
     global_ids: dict[str, str] = {}
     for resource, table_rows in dataset.rows.items():
-        _add_rows(out, dataset.name, TABLE_BY_RESOURCE[resource], table_rows, global_ids)
+        table = TABLE_BY_RESOURCE[resource]
+        if isinstance(table_rows, Columns) and _in_arrow(table, table_rows):
+            _add_arrow_rows(out, dataset.name, table, table_rows)
+        else:
+            _add_rows(out, dataset.name, table, table_rows, global_ids)
     return out
+
+
+def _in_arrow(table: Table, rows: Columns) -> bool:
+    """Whether ``rows`` hold, as Arrow arrays, every column a store row needs."""
+    needed = ["id", "sources", "confidence", *(f["name"] for f in table.fields),
+              *(ref.column for ref in table.references), *(table.endpoints or ())]
+    return all(rows.arrow(name) is not None for name in needed if name in rows.names)
+
+
+def _add_arrow_rows(out: StoreRows, dataset: str, table: Table, rows: Columns) -> None:
+    """:func:`_add_rows` of rows held as Arrow arrays, by kernels over whole columns.
+
+    The store rows are Arrow arrays too, which the bulk path copies as they are.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    prefix = pa.scalar(f"{dataset}/")
+
+    def arrow(name: str, kind: pa.DataType | None = None) -> pa.Array:
+        found = rows.arrow(name)
+        return found if found is not None else pa.nulls(len(rows), kind or pa.string())
+
+    def global_ids(local: pa.Array) -> pa.Array:
+        return pc.binary_join_element_wise(prefix, local, "")
+
+    ref_columns = {ref.column for ref in table.references}
+    local_ids = arrow("id")
+    ids = global_ids(local_ids)
+    same = pa.repeat(pa.scalar(dataset), len(rows))
+    sources, confidence = arrow("sources", pa.list_(pa.string())), arrow("confidence")
+    columns: dict[str, pa.Array] = {"id": ids, "dataset": same}
+    if not table.endpoints:
+        columns["local_id"] = local_ids
+    columns["sources"], columns["confidence"] = sources, confidence
+    for field in table.fields:
+        if field["name"] not in ref_columns:
+            columns[field["name"]] = _store_array(field, rows, field["name"])
+    if table.endpoints:
+        source, end = table.endpoints
+        columns["source"], columns["target"] = global_ids(arrow(source)), global_ids(arrow(end))
+    elif table.label in CANONICAL_LABELS:
+        columns["canonical_id"] = ids  # until a judgement merges it (ingest.identity)
+    columns["row_hash"] = pa.array(_row_hashes(columns), pa.string())
+    target = out.relationships if table.endpoints else out.nodes
+    target[table.upsert_statement] = Columns(dict(columns))
+    for ref in table.references:
+        if not ref.rel_type:
+            continue
+        referred = arrow(ref.column)
+        linked = pc.fill_null(pc.not_equal(referred, ""), False)
+        if not pc.any(linked).as_py():
+            continue
+        kept = ids.filter(linked)
+        link: dict[str, pa.Array] = {
+            "id": pc.binary_join_element_wise(kept, pa.scalar(f"/{ref.rel_type}"), ""),
+            "dataset": pa.repeat(pa.scalar(dataset), len(kept)),
+            "source": kept,
+            "target": global_ids(referred.filter(linked)),
+            "sources": sources.filter(linked),
+            "confidence": confidence.filter(linked)}
+        link["row_hash"] = pa.array(_row_hashes(link), pa.string())
+        out.relationships[f"link_{ref.rel_type.lower()}"] = Columns(dict(link))
+
+
+def _store_array(field: dict[str, Any], rows: Columns, name: str) -> pa.Array:
+    """:func:`_store_values` of an Arrow column (the rows lacking it: all null)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = rows.arrow(name)
+    if values is None:  # not in the file
+        kind = (pa.list_(pa.string()) if field.get("govgraph:list")
+                else {"integer": pa.int64(), "boolean": pa.bool_()}.get(field["type"],
+                                                                       pa.string()))
+        return pa.array(_store_values(field, [None] * len(rows)), kind)
+    if field.get("govgraph:list") and values.null_count:
+        return pa.array(_store_values(field, values.to_pylist()), pa.list_(pa.string()))
+    if field["type"] == "boolean":
+        return pc.fill_null(values, False)
+    if field["type"] == "date":
+        return values.cast(pa.string())
+    return values
 
 
 def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[str, Any]],
@@ -293,8 +454,7 @@ def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[st
         columns["target"] = [global_id_of(local) for local in column(rows, end)]
     elif table.label in CANONICAL_LABELS:
         columns["canonical_id"] = ids  # until a judgement merges it (ingest.identity)
-    digest = _hasher(tuple(columns))
-    hashes = [digest(values) for values in zip(*columns.values(), strict=True)]
+    hashes = _row_hashes(columns)
     target = out.relationships if table.endpoints else out.nodes
     # The dataset's own column lists are shared, not copied: no one changes them.
     target[table.upsert_statement] = Columns({
@@ -314,8 +474,7 @@ def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[st
             "target": [global_id_of(referred[i]) for i in linked],
             "sources": [sources[i] for i in linked],
             "confidence": [confidence[i] for i in linked]}
-        link_digest = _hasher(tuple(link))
-        link["row_hash"] = [link_digest(values) for values in zip(*link.values(), strict=True)]
+        link["row_hash"] = _row_hashes(link)
         out.relationships[f"link_{ref.rel_type.lower()}"] = Columns(link)
 
 
