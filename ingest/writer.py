@@ -164,6 +164,13 @@ def diff(new: StoreRows, stored: Sequence[dict[str, Any]]) -> BulkWrite:
     node deletes its relationships too, so those the new version keeps are
     created again as well.
     """
+    if not stored:  # all is new
+        return BulkWrite(
+            nodes={KIND_OF_STATEMENT[name]: rows for name, rows in new.nodes.items() if rows},
+            relationships={KIND_OF_STATEMENT[name]: rows
+                           for name, rows in new.relationships.items() if rows},
+            statements={KIND_OF_STATEMENT[name]: name
+                        for name in [*new.nodes, *new.relationships]})
     old = {(row["kind"], row["id"]): row for row in stored}
     write = BulkWrite()
     gone_nodes: set[tuple[str, str]] = set()
@@ -239,8 +246,8 @@ def _row_hashes(columns: Mapping[str, Sequence[Any]]) -> list[str]:
     """:func:`row_hash` of each row of ``columns`` (property name to values, in row order).
 
     When every column is an Arrow array, the ``repr`` of each row's values is put
-    together by Arrow kernels over whole columns (:func:`_reprs`), so Python only
-    digests one text per row.
+    together by one Arrow kernel over whole columns (from :func:`_repr_parts`), so
+    Python only digests one text per row.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -249,8 +256,20 @@ def _row_hashes(columns: Mapping[str, Sequence[Any]]) -> list[str]:
                                    for values in columns.values()):
         digest = _hasher(tuple(columns))
         return [digest(values) for values in zip(*columns.values(), strict=True)]
-    inner = pc.binary_join_element_wise(*map(_reprs, columns.values()), ", ")
-    texts = pc.binary_join_element_wise(pa.scalar("("), inner, pa.scalar(")"), "")
+    parts: list[str | pa.Array] = ["("]
+    for values in columns.values():
+        parts += [*_repr_parts(values), ", "]
+    parts[-1] = ")"
+    merged: list[pa.Scalar | pa.Array] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], pa.Scalar):
+            merged[-1] = pa.scalar(merged[-1].as_py() + part)
+        else:
+            merged.append(pa.scalar(part) if isinstance(part, str) else part)
+    if not any(isinstance(part, pa.Array) for part in merged):  # every column all null
+        digest = _hasher(tuple(columns))
+        return [digest(values) for values in zip(*columns.values(), strict=True)]
+    texts = pc.binary_join_element_wise(*merged, "")
     start = hashlib.blake2b(repr(tuple(columns)).encode(), digest_size=16)
     hashes = []
     for text in texts.cast(pa.binary()).to_pylist():
@@ -260,14 +279,14 @@ def _row_hashes(columns: Mapping[str, Sequence[Any]]) -> list[str]:
     return hashes
 
 
-_PLAIN_TEXT = r"^[ !#-&(-\[\]-~]*$"
+_PLAIN_BYTES = bytes(sorted(set(range(0x20, 0x7f)) - {ord("'"), ord("\\")}))
 """Printable ASCII without a quote or a backslash: text whose ``repr`` is itself in quotes."""
 
 
-def _reprs(values: pa.Array) -> pa.Array:
-    """The ``repr`` of each value's Python value, as Arrow text, by kernels where it is plain.
+def _repr_parts(values: pa.Array) -> list[str | pa.Array]:
+    """The ``repr`` of each value's Python value: Arrow text between fixed texts.
 
-    Text (plain ASCII, see :data:`_PLAIN_TEXT`) and integers, each possibly null,
+    Text (plain ASCII, see :data:`_PLAIN_BYTES`) and integers, each possibly null,
     booleans and lists of text are put together by kernels; any other column
     is given to :func:`repr` value by value.
     """
@@ -275,35 +294,33 @@ def _reprs(values: pa.Array) -> pa.Array:
     import pyarrow.compute as pc
 
     kind = values.type
-    try:
-        if kind == pa.string():
-            return pc.fill_null(_quoted(values), "None")
-        if kind == pa.int64():
-            return pc.fill_null(values.cast(pa.string()), "None")
-        if kind == pa.bool_() and not values.null_count:
-            return pc.if_else(values, "True", "False")
-        if kind == pa.list_(pa.string()) and not values.null_count:
-            starts = pc.subtract(values.offsets, values.offsets[0])  # a slice's start at 0
-            items = pa.ListArray.from_arrays(starts, _quoted(values.flatten()))
-            return pc.binary_join_element_wise(pa.scalar("["), pc.binary_join(items, ", "),
-                                               pa.scalar("]"), "")
-    except _NotPlainError:
-        pass
-    return pa.array([repr(value) for value in values.to_pylist()], pa.string())
+    if values.null_count == len(values):
+        return ["None"]
+    if kind == pa.string() and _plain(values):
+        if not values.null_count:
+            return ["'", values, "'"]
+        return [pc.fill_null(pc.binary_join_element_wise(pa.scalar("'"), values, pa.scalar("'"),
+                                                         ""), "None")]
+    if kind == pa.int64():
+        return [pc.fill_null(values.cast(pa.string()), "None")]
+    if kind == pa.bool_() and not values.null_count:
+        return [pc.if_else(values, "True", "False")]
+    if kind == pa.list_(pa.string()) and not values.null_count and _plain(values.flatten()):
+        quoted = pc.binary_join_element_wise(pa.scalar("'"), pc.binary_join(values, "', '"),
+                                             pa.scalar("'"), "")
+        return ["[", pc.if_else(pc.greater(pc.list_value_length(values), 0), quoted, ""), "]"]
+    return [pa.array([repr(value) for value in values.to_pylist()], pa.string())]
 
 
-class _NotPlainError(Exception):
-    """Text whose ``repr`` escapes something: Python writes it."""
+def _plain(text: pa.Array) -> bool:
+    """Whether every cell of ``text`` is plain (:data:`_PLAIN_BYTES`; nulls are).
 
-
-def _quoted(text: pa.Array) -> pa.Array:
-    """Plain text in single quotes (nulls stay null); :class:`_NotPlainError` if not plain."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if pc.all(pc.match_substring_regex(text, _PLAIN_TEXT)).as_py() is False:
-        raise _NotPlainError
-    return pc.binary_join_element_wise(pa.scalar("'"), text, pa.scalar("'"), "")
+    It looks at the bytes of the array's data buffer, which hold every cell
+    (and, for a slice, those of the cells around it: it may say False for
+    plain cells, never True for others).
+    """
+    data = text.buffers()[2]
+    return data is None or not data.to_pybytes().translate(None, _PLAIN_BYTES)
 
 
 def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
@@ -413,11 +430,13 @@ def _store_array(field: dict[str, Any], rows: Columns, name: str) -> pa.Array:
     import pyarrow.compute as pc
 
     values = rows.arrow(name)
-    if values is None:  # not in the file
-        kind = (pa.list_(pa.string()) if field.get("govgraph:list")
-                else {"integer": pa.int64(), "boolean": pa.bool_()}.get(field["type"],
-                                                                       pa.string()))
-        return pa.array(_store_values(field, [None] * len(rows)), kind)
+    if values is None:  # not in the file: no names, false, or null
+        if field.get("govgraph:list"):
+            return pa.ListArray.from_arrays(pa.array([0] * (len(rows) + 1), pa.int32()),
+                                            pa.array([], pa.string()))
+        if field["type"] == "boolean":
+            return pa.repeat(pa.scalar(False), len(rows))
+        return pa.nulls(len(rows), pa.int64() if field["type"] == "integer" else pa.string())
     if field.get("govgraph:list") and values.null_count:
         return pa.array(_store_values(field, values.to_pylist()), pa.list_(pa.string()))
     if field["type"] == "boolean":
