@@ -272,11 +272,16 @@ def _row_hashes(columns: Mapping[str, Sequence[Any]]) -> list[str]:
     texts = pc.binary_join_element_wise(*merged, "")
     start = hashlib.blake2b(repr(tuple(columns)).encode(), digest_size=16)
     hashes = []
-    for text in texts.cast(pa.binary()).to_pylist():
-        running = start.copy()
-        running.update(text)
-        hashes.append(running.hexdigest())
+    for begin in range(0, len(texts), _HASH_CHUNK):  # a chunk's texts at a time as bytes
+        for text in texts.slice(begin, _HASH_CHUNK).cast(pa.binary()).to_pylist():
+            running = start.copy()
+            running.update(text)
+            hashes.append(running.hexdigest())
     return hashes
+
+
+_HASH_CHUNK = 65_536
+"""Rows whose texts :func:`_row_hashes` holds as Python bytes at once."""
 
 
 _PLAIN_BYTES = bytes(sorted(set(range(0x20, 0x7f)) - {ord("'"), ord("\\")}))
@@ -339,8 +344,10 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
     """Turn the dataset's typed table rows into rows for the upsert statements.
 
     The rows of each table (and of the relationships its references make) are
-    :class:`graph.bulk.Columns`; a global id that several rows name (a person
-    and each of their memberships) is one string object.
+    :class:`graph.bulk.Columns`: of Arrow arrays, made by kernels, when the
+    dataset's table is held as Arrow arrays (what the fast reader gives);
+    otherwise of lists, where a global id that several rows name (a person and
+    each of their memberships) is one string object. Both give the same rows.
     """
     out = StoreRows()
     values: dict[str, Any] = {
