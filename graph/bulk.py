@@ -6,7 +6,8 @@ per node label and relationship type. Each backend writes it in one
 transaction through its fastest path: LadybugDB's ``COPY FROM`` of Arrow
 tables, batched ``UNWIND $rows`` statements on Neo4j (:func:`as_statements`).
 The rows of one label or type may be a list of dicts or :class:`Columns`
-(one list per property), which a large dataset needs far less memory for.
+(one list or Arrow array per property), which a large dataset needs far less
+memory for.
 """
 
 from __future__ import annotations

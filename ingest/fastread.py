@@ -3,13 +3,19 @@
 Frictionless validates and types every cell through several Python objects,
 which made it most of the time of a large ingest. This reader applies the same
 Table Schemas (:func:`ingest.package.table_schema`: types, required and
-allowed values, minimums, unique ids, references) with the ``csv`` module, and
-accepts a table only when every cell is in the canonical form of its type
-(``12``, ``2021-06-01``, ``true``). Anything else, whether an error or a form
-Frictionless might accept (``+12``, ``2021-6-1``), makes it give up: the
-Frictionless validation then runs and reports every problem with its message.
-So it never accepts what Frictionless would refuse, and when it accepts, its
-rows are the ones Frictionless would give.
+allowed values, minimums, unique ids, references) and accepts a table only
+when every cell is in the canonical form of its type (``12``, ``2021-06-01``,
+``true``). Anything else, whether an error or a form Frictionless might accept
+(``+12``, ``2021-6-1``), makes it give up: the Frictionless validation then
+runs and reports every problem with its message. So it never accepts what
+Frictionless would refuse, and when it accepts, its rows are the ones
+Frictionless would give.
+
+:func:`typed_columns` reads a table with Arrow's CSV reader and checks and
+types its cells with Arrow kernels over whole columns, keeping them as Arrow
+arrays (no Python object per cell); a table it is not sure of (a quote in the
+file, say) is read by the ``csv`` module, as :func:`typed_tables` reads every
+table, with the same result.
 """
 
 from __future__ import annotations
@@ -103,6 +109,7 @@ class _NotForArrowError(Exception):
 
 
 def _names(schema: dict[str, Any]) -> list[str]:
+    """The table's columns, in the schema's order."""
     return [field["name"] for field in schema["fields"]]
 
 
@@ -234,6 +241,7 @@ def _check_column_references(tables: dict[str, Columns], name: str,
 
 
 def _text_array(table: Columns, column: str) -> pa.Array:
+    """A column as Arrow text (an error if its cells are not all text or None)."""
     found = table.arrow(column)
     if found is not None and found.type == "string":
         return found
