@@ -310,7 +310,8 @@ def _repr_parts(values: pa.Array) -> list[str | pa.Array]:
         return [pc.fill_null(values.cast(pa.string()), "None")]
     if kind == pa.bool_() and not values.null_count:
         return [pc.if_else(values, "True", "False")]
-    if kind == pa.list_(pa.string()) and not values.null_count and _plain(values.flatten()):
+    if (kind == pa.list_(pa.string()) and not values.null_count
+            and not values.flatten().null_count and _plain(values.flatten())):
         quoted = pc.binary_join_element_wise(pa.scalar("'"), pc.binary_join(values, "', '"),
                                              pa.scalar("'"), "")
         return ["[", pc.if_else(pc.greater(pc.list_value_length(values), 0), quoted, ""), "]"]

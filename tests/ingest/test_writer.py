@@ -136,13 +136,14 @@ _TEXT = st.text(alphabet=st.sampled_from(["a", "Z", " ", "'", '"', "\\", "é", "
                       max_size=n),
     "flag": st.lists(st.booleans(), min_size=n, max_size=n),
     "names": st.lists(st.lists(_TEXT, max_size=3), min_size=n, max_size=n),
+    "odd": st.lists(st.lists(st.one_of(st.none(), _TEXT), max_size=2), min_size=n, max_size=n),
     "gone": st.just([None] * n)})))
 def test_row_hashes_over_arrow_columns_are_the_row_hash_of_each_row(
         columns: dict[str, list[Any]]) -> None:
     import pyarrow as pa
 
     types = {"id": pa.string(), "note": pa.string(), "count": pa.int64(), "flag": pa.bool_(),
-             "names": pa.list_(pa.string()), "gone": pa.string()}
+             "names": pa.list_(pa.string()), "odd": pa.list_(pa.string()), "gone": pa.string()}
     arrays = {name: pa.array(values, types[name]) for name, values in columns.items()}
     rows = [dict(zip(columns, values, strict=True))
             for values in zip(*columns.values(), strict=True)]
