@@ -6,7 +6,8 @@ per node label and relationship type. Each backend writes it in one
 transaction through its fastest path: LadybugDB's ``COPY FROM`` of Arrow
 tables, batched ``UNWIND $rows`` statements on Neo4j (:func:`as_statements`).
 The rows of one label or type may be a list of dicts or :class:`Columns`
-(one list per property), which a large dataset needs far less memory for.
+(one list or Arrow array per property), which a large dataset needs far less
+memory for.
 """
 
 from __future__ import annotations
@@ -25,22 +26,24 @@ CHUNK = 5000
 
 
 class Columns(Sequence[Row]):
-    """Rows kept column by column: one list of values per property, all of one length.
+    """Rows kept column by column: per property, its values, all columns of one length.
 
     A row as a dict costs a hash table per row; here a value costs one list
-    slot, and a bulk path turns each column into an Arrow array at once.
-    Indexing or iterating gives rows as dicts (of every column), so code that
-    reads rows one at a time works unchanged.
+    slot, or a few bytes of an Arrow array, and a bulk path turns each column
+    into an Arrow array at once (or takes the one it holds). Indexing or
+    iterating gives rows as dicts (of every column), so code that reads rows one
+    at a time works unchanged.
 
     Parameters
     ----------
     columns : dict
-        Per property name, its values in row order.
+        Per property name, its values in row order: a list, or an Arrow array
+        (``pyarrow.Array``) whose Python values are the row's.
     """
 
     __slots__ = ("_columns", "_length")
 
-    def __init__(self, columns: dict[str, list[Any]]) -> None:
+    def __init__(self, columns: dict[str, Any]) -> None:
         lengths = {len(values) for values in columns.values()}
         if len(lengths) > 1:
             raise ValueError(f"columns of different lengths: {sorted(lengths)}")
@@ -53,13 +56,25 @@ class Columns(Sequence[Row]):
         return list(self._columns)
 
     def column(self, name: str) -> list[Any]:
-        """The values of property ``name`` (all None if the rows lack it)."""
+        """The values of property ``name`` (all None if the rows lack it), as a list."""
         values = self._columns.get(name)
-        return values if values is not None else [None] * self._length
+        if values is None:
+            return [None] * self._length
+        return values if isinstance(values, list) else values.to_pylist()
+
+    def arrow(self, name: str) -> Any:
+        """The Arrow array of property ``name`` if the rows hold one, else None."""
+        values = self._columns.get(name)
+        return None if values is None or isinstance(values, list) else values
+
+    def with_column(self, name: str, values: Any) -> Columns:
+        """These rows with property ``name`` set to ``values`` (added last if new)."""
+        return Columns({**self._columns, name: values})
 
     def take(self, indices: Sequence[int]) -> Columns:
         """The rows at ``indices``, in that order."""
-        return Columns({name: [values[i] for i in indices]
+        return Columns({name: [values[i] for i in indices] if isinstance(values, list)
+                        else values.take(list(indices))
                         for name, values in self._columns.items()})
 
     def __len__(self) -> int:
@@ -76,11 +91,12 @@ class Columns(Sequence[Row]):
             return Columns({name: values[index] for name, values in self._columns.items()})
         if not -self._length <= index < self._length:
             raise IndexError("row index out of range")
-        return {name: values[index] for name, values in self._columns.items()}
+        return {name: values[index] if isinstance(values, list) else values[index].as_py()
+                for name, values in self._columns.items()}
 
     def __iter__(self) -> Iterator[Row]:
         names = list(self._columns)
-        for values in zip(*self._columns.values(), strict=True):
+        for values in zip(*map(self.column, names), strict=True):
             yield dict(zip(names, values, strict=True))
 
     def __eq__(self, other: object) -> bool:

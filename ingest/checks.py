@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from graph.bulk import column as values_of
 from ingest.columns import ONLY_WHITESPACE, WHITESPACE, Columns, character_class
 from ingest.issues import Issue
 from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
@@ -26,7 +27,8 @@ from ingest.tables import LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
 INT64_MAX = 2**63 - 1
 """The largest integer both stores hold (Ladybug's INT64, Neo4j's Integer)."""
 
-Rows = list[dict[str, Any]]
+Rows = Sequence[dict[str, Any]]
+"""A table's rows: a list of dicts or :class:`graph.bulk.Columns` (read column by column)."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_RE2 = r"[\x00-\x1f\x{7f}-\x{9f}\x{2028}\x{2029}]"
 """What :data:`_CONTROL` matches, in the syntax of Arrow's kernels (RE2)."""
@@ -92,6 +94,8 @@ def too_large(file: str, table: Table, rows: Rows,
     cells = cells or Columns(rows)
     columns = [f["name"] for f in table.all_fields
                if f["type"] == "integer" and not cells.fits_int64(f["name"])]
+    if not columns:
+        return []
     return [Issue(file, row["_row"], column,
                   f"{row[column]} is too large (at most {INT64_MAX})")
             for row in rows for column in columns
@@ -103,10 +107,10 @@ def dates_in_order(file: str, table: Table, rows: Rows) -> list[Issue]:
         return []
     first, last = table.date_order
     issues = []
-    for row in rows:
-        start, end = row.get(first), row.get(last)
+    for number, start, end in zip(values_of(rows, "_row"), values_of(rows, first),
+                                  values_of(rows, last), strict=True):
         if isinstance(start, date) and isinstance(end, date) and end < start:
-            issues.append(Issue(file, row["_row"], last, f"{end} is before {first} {start}"))
+            issues.append(Issue(file, number, last, f"{end} is before {first} {start}"))
     return issues
 
 
@@ -114,29 +118,32 @@ def exactly_one_of(file: str, table: Table, rows: Rows) -> list[Issue]:
     if not table.one_of:
         return []
     columns = " or ".join(table.one_of)
-    return [Issue(file, row["_row"], table.one_of[0], f"give exactly one of {columns}")
-            for row in rows if sum(bool(row.get(c)) for c in table.one_of) != 1]
+    return [Issue(file, number, table.one_of[0], f"give exactly one of {columns}")
+            for number, *cells in zip(values_of(rows, "_row"),
+                                      *(values_of(rows, c) for c in table.one_of), strict=True)
+            if sum(map(bool, cells)) != 1]
 
 
 def counts_within(file: str, table: Table, rows: Rows) -> list[Issue]:
     """A count may not exceed its bound (attendees within the seats): rates stay <= 100 %."""
     issues = []
     for part, whole in table.at_most:
-        for row in rows:
-            count, bound = row.get(part), row.get(whole)
+        for number, count, bound in zip(values_of(rows, "_row"), values_of(rows, part),
+                                        values_of(rows, whole), strict=True):
             if isinstance(count, int) and isinstance(bound, int) and count > bound:
-                issues.append(Issue(file, row["_row"], part,
+                issues.append(Issue(file, number, part,
                                     f"{count} is more than the {bound} {whole}"))
     return issues
 
 
 def parent_cycles(file: str, table: Table, rows: Rows) -> list[Issue]:
     """A row may not be its own parent, directly or through a chain of parents."""
-    column = next((ref.column for ref in table.references if ref.table == table.resource), None)
-    if column is None:
+    refers = next((ref.column for ref in table.references if ref.table == table.resource), None)
+    if refers is None:
         return []
-    parent = {row["id"]: row[column] for row in rows if row.get("id") and row.get(column)}
-    rows_by_id = {row["id"]: row for row in rows if row.get("id")}
+    ids, numbers = values_of(rows, "id"), values_of(rows, "_row")
+    parent = {key: up for key, up in zip(ids, values_of(rows, refers), strict=True) if key and up}
+    row_of = {key: number for key, number in zip(ids, numbers, strict=True) if key}
     issues = []
     reported: set[str] = set()
     for start in parent:
@@ -150,7 +157,7 @@ def parent_cycles(file: str, table: Table, rows: Rows) -> list[Issue]:
         for node in chain:
             reason = ("is its own parent" if len(chain) == 1
                       else f"its parents form a cycle: {loop}")
-            issues.append(Issue(file, rows_by_id[node]["_row"], column, f"{node!r} {reason}"))
+            issues.append(Issue(file, row_of[node], refers, f"{node!r} {reason}"))
     return sorted(issues, key=lambda i: i.row or 0)
 
 
@@ -161,7 +168,7 @@ def duplicate_seats(file: str, table: Table, rows: Rows,
         return []
     key_columns, (first, last) = table.unique_over_time
     rows = _only(rows, (cells or Columns(rows)).repeated(key_columns))
-    groups: dict[tuple[Any, ...], Rows] = defaultdict(list)
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         key = tuple(row.get(c) for c in key_columns)
         if all(key):
@@ -207,8 +214,10 @@ def self_ties(file: str, table: Table, rows: Rows) -> list[Issue]:
     if not table.distinct:
         return []
     a, b = table.distinct
-    return [Issue(file, row["_row"], b, f"{row[b]!r} is the same as {a}")
-            for row in rows if row.get(a) and row.get(a) == row.get(b)]
+    return [Issue(file, number, b, f"{other!r} is the same as {a}")
+            for number, one, other in zip(values_of(rows, "_row"), values_of(rows, a),
+                                          values_of(rows, b), strict=True)
+            if one and one == other]
 
 
 def _overlap(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> bool:
@@ -232,10 +241,12 @@ def absent_tables(resources: Mapping[str, Any], rows: Mapping[str, Rows],
         for ref in TABLE_BY_RESOURCE[name].references:
             if ref.table in present:
                 continue
-            using = [row for row in table_rows if row.get(ref.column)]
+            using = [number for number, cell in zip(values_of(table_rows, "_row"),
+                                                    values_of(table_rows, ref.column), strict=True)
+                     if cell]
             if using:
                 referring[ref.table].append((resources[name].file, ref.column, len(using),
-                                             using[0]["_row"]))
+                                             using[0]))
     issues = []
     for missing, uses in sorted(referring.items()):
         first_file, first_column, _, first_row = uses[0]

@@ -18,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from graph.bulk import Columns as BulkColumns
+from graph.bulk import column as column_values
+
 if TYPE_CHECKING:  # imported where used: commands that never check rows do not load Arrow
     import pyarrow as pa
 
@@ -60,7 +63,14 @@ class Columns:
         if column not in self._text:
             import pyarrow as pa
 
-            values = [row.get(column) for row in self.rows]
+            held = self.rows.arrow(column) if isinstance(self.rows, BulkColumns) else None
+            if held is not None and held.type in (pa.string(), pa.int64(), pa.date32(),
+                                                  pa.bool_()):
+                # typed by the reader: text, or no text at all
+                self._text[column] = (held if held.type == pa.string()
+                                      else pa.nulls(len(held), pa.string()))
+                return self._text[column]
+            values = list(column_values(self.rows, column))
             try:
                 array: pa.Array | None = pa.array(values, type=pa.string())
             except _convert_errors():
@@ -130,8 +140,11 @@ class Columns:
         """Whether every cell of ``column`` is None or an integer that a 64-bit one holds."""
         import pyarrow as pa
 
+        held = self.rows.arrow(column) if isinstance(self.rows, BulkColumns) else None
+        if held is not None and held.type in (pa.int64(), pa.string(), pa.date32()):
+            return bool(held.type == pa.int64() or held.null_count == len(held))
         try:
-            pa.array([row.get(column) for row in self.rows], type=pa.int64())
+            pa.array(list(column_values(self.rows, column)), type=pa.int64())
         except _convert_errors():
             return False
         return True

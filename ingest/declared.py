@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -50,7 +50,7 @@ TYPES: dict[str, re.Pattern[str]] = {
 """Declared field types govgraph checks values against (in their default formats); a
 field declared of another type is refused, never taken on trust."""
 
-Rows = list[dict[str, Any]]
+Rows = Sequence[dict[str, Any]]
 
 
 @dataclass(frozen=True)

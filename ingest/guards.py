@@ -22,10 +22,12 @@ import json
 import re
 import resource
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from graph.bulk import Columns as BulkColumns
+from graph.bulk import column as values_of
 from graph.runner import Runner
 from ingest.columns import Columns
 from ingest.issues import Issue
@@ -135,7 +137,7 @@ def _describe(character: str) -> str:
     return _NAMES.get(character, f"U+{ord(character):04X}")
 
 
-def cell_issues(file: str, rows: list[dict[str, Any]], skip: tuple[str, ...] = (),
+def cell_issues(file: str, rows: Sequence[dict[str, Any]], skip: tuple[str, ...] = (),
                 limit: int | None = None, cells: Columns | None = None) -> list[Issue]:
     """Control characters and oversize cells among ``rows`` (each with its ``_row``).
 
@@ -145,35 +147,36 @@ def cell_issues(file: str, rows: list[dict[str, Any]], skip: tuple[str, ...] = (
     """
     limit = max_cell_bytes() if limit is None else limit
     cells = cells or Columns(rows)
-    columns = [c for c in dict.fromkeys(key for row in rows[:1] for key in row)
-               if c not in skip and c != "_row"]
-    if len({len(row) for row in rows}) > 1:  # rows of different shapes: every key of any
-        columns = [c for c in dict.fromkeys(key for row in rows for key in row)
-                   if c not in skip and c != "_row"]
+    if isinstance(rows, BulkColumns):
+        keys = rows.names
+    else:
+        keys = list(dict.fromkeys(key for row in rows[:1] for key in row))
+        if len({len(row) for row in rows}) > 1:  # rows of different shapes: every key of any
+            keys = list(dict.fromkeys(key for row in rows for key in row))
+    columns = [c for c in keys if c not in skip and c != "_row"]
     issues: list[Issue] = []
     for column in columns:
         if cells.within(column, limit, _CONTROL_RE2):  # kernels over the column when all is well
             continue
-        for row in rows:
-            value = row.get(column)
+        for number, value in zip(values_of(rows, "_row"), values_of(rows, column), strict=True):
             if not isinstance(value, str):
                 continue
             size = len(value.encode("utf-8", "surrogatepass"))
             if size > limit:
-                issues.append(Issue(file, row.get("_row"), column,
+                issues.append(Issue(file, number, column,
                                     f"the cell holds {size} bytes; at most {limit} are allowed "
                                     "(GOVGRAPH_MAX_CELL_BYTES)"))
                 continue
             found = _CONTROL.search(value)
             if found:
-                issues.append(Issue(file, row.get("_row"), column,
+                issues.append(Issue(file, number, column,
                                     f"holds the control character {_describe(found.group())} "
                                     f"at position {found.start() + 1}; only tab and line breaks "
                                     "may appear in text"))
     return sorted(issues, key=lambda i: (i.row or 0, i.column or ""))
 
 
-def table_cell_issues(files: Mapping[str, str], rows: Mapping[str, list[dict[str, Any]]],
+def table_cell_issues(files: Mapping[str, str], rows: Mapping[str, Sequence[dict[str, Any]]],
                       skips: Mapping[str, tuple[str, ...]],
                       cells: Mapping[str, Columns] | None = None) -> list[Issue]:
     """:func:`cell_issues` for every table (``files``: table name to file name).

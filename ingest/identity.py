@@ -44,6 +44,7 @@ from typing import Any
 
 from anyascii import anyascii
 
+from graph.bulk import column
 from graph.runner import Runner
 from ingest.issues import DatasetInvalidError, Issue
 from ingest.package import Dataset, read_table
@@ -258,10 +259,11 @@ def _present(runner: Runner, kind: str, datasets: Sequence[Dataset],
                if row["dataset"] not in written}
     wanted = set(ids)
     for dataset in datasets:
-        for row in dataset.rows.get(RESOURCE_OF_KIND[kind], []):
-            gid = f"{dataset.name}/{row['id']}"
+        rows = dataset.rows.get(RESOURCE_OF_KIND[kind], [])
+        for local, public in zip(column(rows, "id"), column(rows, "public_figure"), strict=True):
+            gid = f"{dataset.name}/{local}"
             if gid in wanted:
-                present[gid] = bool(row.get("public_figure"))  # as the writer stores it
+                present[gid] = bool(public)  # as the writer stores it
     return present
 
 

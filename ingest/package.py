@@ -11,13 +11,15 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.bulk import Columns
 from ingest import fastread, guards
 from ingest.checks import absent_tables, check_rows
-from ingest.columns import Columns
+from ingest.columns import Columns as Cells
 from ingest.declared import Declared, check_declared, read_declared
 from ingest.issues import DatasetInvalidError, Issue
 from ingest.tables import CONFIDENCE, LIST_SEPARATOR, TABLE_BY_RESOURCE, Table
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 # table needs it: when the fast reader (ingest.fastread) gives up and the problems are reported.
 
 DESCRIPTOR = "datapackage.json"
+Rows = Sequence[dict[str, Any]]
+"""A table's rows: a list of dicts, or :class:`graph.bulk.Columns`."""
 _PACKAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -57,7 +61,9 @@ class Dataset:
     pseudonymous_tables: list[str]
     sources: list[str]
     content_hash: str
-    rows: dict[str, list[dict[str, Any]]]
+    rows: dict[str, Rows]
+    """Per table, its rows: a list of dicts, or :class:`graph.bulk.Columns` (which reads
+    as one), each with ``_row``, its row number in the file."""
     path: Path
 
 
@@ -92,15 +98,15 @@ def load_dataset(path: Path) -> Dataset:
     resources, listed, found = _check_resources(folder, descriptor)
     issues += found
     readable = {name: r for name, r in resources.items() if r.readable}
-    rows = None if issues else _fast_rows(folder, readable)
+    rows: dict[str, Rows] | None = None if issues else _fast_rows(folder, readable)
     if rows is None:
         issues += _validate_tables(folder, readable)
         rows = {name: _read_rows(folder, r, TABLE_BY_RESOURCE[name])
                 for name, r in readable.items()}
-    for name, table_rows in rows.items():
-        _fill_defaults(name, table_rows, readable[name].defaults)
+    rows = {name: _fill_defaults(name, table_rows, readable[name].defaults)
+            for name, table_rows in rows.items()}
     issues += absent_tables(resources, rows, listed)
-    cells = {name: Columns(table_rows) for name, table_rows in rows.items()}
+    cells = {name: Cells(table_rows) for name, table_rows in rows.items()}
     issues += [issue for name, table_rows in rows.items()
                for issue in check_rows(resources[name].file, TABLE_BY_RESOURCE[name],
                                        table_rows, cells[name])]
@@ -116,13 +122,7 @@ def load_dataset(path: Path) -> Dataset:
                                            readable[name].header, table_rows, rows, headers)]
     if issues:
         raise DatasetInvalidError(folder, list(dict.fromkeys(issues)))
-    split: dict[str, list[str]] = {}  # one list per distinct cell: rows are not changed later
-    for table_rows in rows.values():
-        for values in table_rows:
-            cell = values["sources"]
-            if cell not in split:
-                split[cell] = _split(cell)
-            values["sources"] = split[cell]
+    rows = {name: _split_column(table_rows, "sources") for name, table_rows in rows.items()}
     return Dataset(
         name=descriptor["name"],
         title=str(descriptor.get("title", descriptor["name"])),
@@ -329,8 +329,9 @@ def _read_header(folder: Path, file: str) -> tuple[list[str] | None, list[Issue]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, [])
-        for _ in reader:
-            pass
+        if '"' in text or max(map(len, text.split("\n"))) > csv.field_size_limit():
+            for _ in reader:  # without quotes and long lines, every line reads
+                pass
     except csv.Error as exc:
         return None, [Issue(file, reader.line_num, None, f"not readable as CSV: {exc}")]
     return header, []
@@ -372,11 +373,72 @@ def row_defaults(descriptor: dict[str, Any], resource: dict[str, Any],
     return defaults
 
 
-def _fill_defaults(resource: str, rows: list[dict[str, Any]], defaults: dict[str, str]) -> None:
+def _fill_defaults(resource: str, rows: Rows, defaults: dict[str, str]) -> Rows:
+    """``rows`` with each empty cell of a column of ``defaults`` given its default (an ``id``:
+    the resource and the row number)."""
+    if isinstance(rows, Columns):
+        return _filled_columns(resource, rows, defaults)
     for values in rows:
         for column, value in defaults.items():
             if values.get(column) in (None, ""):
                 values[column] = f"{resource}-{values['_row']}" if column == "id" else value
+    return rows
+
+
+def _filled_columns(resource: str, rows: Columns, defaults: dict[str, str]) -> Columns:
+    """:func:`_fill_defaults` of rows kept as columns."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column, value in defaults.items():
+        given = rows.arrow(column) if column in rows.names else pa.nulls(len(rows), pa.string())
+        if given is None or given.type != pa.string():  # a list: cell by cell
+            filled = [(f"{resource}-{number}" if column == "id" else value)
+                      if cell in (None, "") else cell
+                      for cell, number in zip(rows.column(column), rows.column("_row"),
+                                              strict=True)]
+            rows = rows.with_column(column, filled)
+            continue
+        empty = pc.fill_null(pc.equal(given, ""), True)
+        if not len(rows) or not pc.any(empty).as_py():
+            continue
+        fill = (pc.binary_join_element_wise(
+                    f"{resource}-", pa.array(rows.column("_row"), pa.int64()).cast(pa.string()), "")
+                if column == "id" else pa.scalar(value, pa.string()))
+        rows = rows.with_column(column, pc.if_else(empty, fill, given))
+    return rows
+
+
+def _split_cells(rows: Columns, column: str) -> Columns:
+    """:func:`_split_column` of rows kept as columns."""
+    given = rows.arrow(column)
+    if given is not None and given.type == "string":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        distinct = pc.unique(given)
+        lists = pa.array([_split(cell) for cell in distinct.to_pylist()], pa.list_(pa.string()))
+        return rows.with_column(column, lists.take(pc.index_in(given, distinct)))
+    split: dict[Any, list[str]] = {}
+    return rows.with_column(column, [
+        split[cell] if cell in split else split.setdefault(cell, _split(cell))
+        for cell in rows.column(column)])
+
+
+def _split_column(rows: Rows, column: str) -> Rows:
+    """``rows`` with the cells of ``column`` (``a; b``) as lists of strings (:func:`_split`).
+
+    The lists are shared by equal cells: rows are not changed later.
+    """
+    if isinstance(rows, Columns):
+        return _split_cells(rows, column)
+    shared: dict[Any, list[str]] = {}
+    for values in rows:
+        cell = values.get(column)
+        if cell not in shared:
+            shared[cell] = _split(cell)
+        values[column] = shared[cell]
+    return rows
 
 
 def _check_header(file: str, table: Table, header: list[str],
@@ -492,20 +554,21 @@ def _issue(file: str, error: Any) -> Issue:
     return Issue(file, row, column, reason or error.type)
 
 
-def _fast_rows(folder: Path, tables: dict[str, _Resource]) -> dict[str, fastread.Rows] | None:
-    """Every table's typed rows by :mod:`ingest.fastread`; None if Frictionless must look."""
+def _fast_rows(folder: Path, tables: dict[str, _Resource]) -> dict[str, Rows] | None:
+    """Every table's typed rows, as columns, by :mod:`ingest.fastread`; None if Frictionless
+    must look."""
     with_ids = {name for name, r in tables.items() if "id" in r.header}
-    rows = fastread.typed_tables(folder, {
+    read = fastread.typed_columns(folder, {
         name: (r.file, table_schema(TABLE_BY_RESOURCE[name], r.header, with_ids,
                                      set(r.defaults)))
         for name, r in tables.items()})
-    if rows is not None:
-        for name, table_rows in rows.items():
-            _split_lists(TABLE_BY_RESOURCE[name], table_rows)
-    return rows
+    if read is None:
+        return None
+    return {name: _split_lists(TABLE_BY_RESOURCE[name], table_rows)
+            for name, table_rows in read.items()}
 
 
-def _read_rows(folder: Path, resource: _Resource, table: Table) -> list[dict[str, Any]]:
+def _read_rows(folder: Path, resource: _Resource, table: Table) -> Rows:
     """The typed rows of a table (cells that fail their type are None)."""
     import frictionless
 
@@ -514,11 +577,17 @@ def _read_rows(folder: Path, resource: _Resource, table: Table) -> list[dict[str
     return _split_lists(table, rows)
 
 
-def _split_lists(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _split_lists(table: Table, rows: Rows) -> Rows:
     """Cells of list columns (``a; b``) as lists of strings."""
-    lists = {f["name"] for f in table.all_fields if f.get("govgraph:list")}
+    lists = [f["name"] for f in table.all_fields if f.get("govgraph:list")]
+    if isinstance(rows, Columns):
+        columns = rows
+        for name in lists:
+            if name in columns.names:
+                columns = _split_cells(columns, name)
+        return columns
     for values in rows:
-        for name in lists & values.keys():
+        for name in set(lists) & values.keys():
             values[name] = _split(values[name])
     return rows
 

@@ -13,10 +13,10 @@ batched ``UNWIND`` on Neo4j): all of them or none.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.bulk import BulkWrite, Columns, as_statements, column, take
 from graph.model import NODE_BY_LABEL, REL_BY_TYPE
@@ -24,6 +24,9 @@ from graph.runner import Runner
 from ingest.identity import Judgements, canonical_statements
 from ingest.package import DESCRIPTOR, Dataset, DatasetInvalidError, Issue
 from ingest.tables import TABLE_BY_RESOURCE, TABLES, StoreRows, Table, _snake
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 CANONICAL_LABELS = frozenset({"Person", "Body", "Organization"})
 """Labels whose records may be judged the same across datasets (``canonical_id``)."""
@@ -161,6 +164,13 @@ def diff(new: StoreRows, stored: Sequence[dict[str, Any]]) -> BulkWrite:
     node deletes its relationships too, so those the new version keeps are
     created again as well.
     """
+    if not stored:  # all is new
+        return BulkWrite(
+            nodes={KIND_OF_STATEMENT[name]: rows for name, rows in new.nodes.items() if rows},
+            relationships={KIND_OF_STATEMENT[name]: rows
+                           for name, rows in new.relationships.items() if rows},
+            statements={KIND_OF_STATEMENT[name]: name
+                        for name in [*new.nodes, *new.relationships]})
     old = {(row["kind"], row["id"]): row for row in stored}
     write = BulkWrite()
     gone_nodes: set[tuple[str, str]] = set()
@@ -232,6 +242,93 @@ def _hasher(keys: tuple[str, ...]) -> Callable[[tuple[Any, ...]], str]:
     return digest
 
 
+def _row_hashes(columns: Mapping[str, Sequence[Any]]) -> list[str]:
+    """:func:`row_hash` of each row of ``columns`` (property name to values, in row order).
+
+    When every column is an Arrow array, the ``repr`` of each row's values is put
+    together by one Arrow kernel over whole columns (from :func:`_repr_parts`), so
+    Python only digests one text per row.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(columns) < 2 or not all(isinstance(values, pa.Array)  # a 1-tuple's repr ends in ",)"
+                                   for values in columns.values()):
+        digest = _hasher(tuple(columns))
+        return [digest(values) for values in zip(*columns.values(), strict=True)]
+    parts: list[str | pa.Array] = ["("]
+    for values in columns.values():
+        parts += [*_repr_parts(values), ", "]
+    parts[-1] = ")"
+    merged: list[pa.Scalar | pa.Array] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], pa.Scalar):
+            merged[-1] = pa.scalar(merged[-1].as_py() + part)
+        else:
+            merged.append(pa.scalar(part) if isinstance(part, str) else part)
+    if not any(isinstance(part, pa.Array) for part in merged):  # every column all null
+        digest = _hasher(tuple(columns))
+        return [digest(values) for values in zip(*columns.values(), strict=True)]
+    texts = pc.binary_join_element_wise(*merged, "")
+    start = hashlib.blake2b(repr(tuple(columns)).encode(), digest_size=16)
+    hashes = []
+    for begin in range(0, len(texts), _HASH_CHUNK):  # a chunk's texts at a time as bytes
+        for text in texts.slice(begin, _HASH_CHUNK).cast(pa.binary()).to_pylist():
+            running = start.copy()
+            running.update(text)
+            hashes.append(running.hexdigest())
+    return hashes
+
+
+_HASH_CHUNK = 65_536
+"""Rows whose texts :func:`_row_hashes` holds as Python bytes at once."""
+
+
+_PLAIN_BYTES = bytes(sorted(set(range(0x20, 0x7f)) - {ord("'"), ord("\\")}))
+"""Printable ASCII without a quote or a backslash: text whose ``repr`` is itself in quotes."""
+
+
+def _repr_parts(values: pa.Array) -> list[str | pa.Array]:
+    """The ``repr`` of each value's Python value: Arrow text between fixed texts.
+
+    Text (plain ASCII, see :data:`_PLAIN_BYTES`) and integers, each possibly null,
+    booleans and lists of text are put together by kernels; any other column
+    is given to :func:`repr` value by value.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = values.type
+    if values.null_count == len(values):
+        return ["None"]
+    if kind == pa.string() and _plain(values):
+        if not values.null_count:
+            return ["'", values, "'"]
+        return [pc.fill_null(pc.binary_join_element_wise(pa.scalar("'"), values, pa.scalar("'"),
+                                                         ""), "None")]
+    if kind == pa.int64():
+        return [pc.fill_null(values.cast(pa.string()), "None")]
+    if kind == pa.bool_() and not values.null_count:
+        return [pc.if_else(values, "True", "False")]
+    if (kind == pa.list_(pa.string()) and not values.null_count
+            and not values.flatten().null_count and _plain(values.flatten())):
+        quoted = pc.binary_join_element_wise(pa.scalar("'"), pc.binary_join(values, "', '"),
+                                             pa.scalar("'"), "")
+        return ["[", pc.if_else(pc.greater(pc.list_value_length(values), 0), quoted, ""), "]"]
+    return [pa.array([repr(value) for value in values.to_pylist()], pa.string())]
+
+
+def _plain(text: pa.Array) -> bool:
+    """Whether every cell of ``text`` is plain (:data:`_PLAIN_BYTES`; nulls are).
+
+    It looks at the bytes of the array's data buffer, which hold every cell
+    (and, for a slice, those of the cells around it: it may say False for
+    plain cells, never True for others).
+    """
+    data = text.buffers()[2]
+    return data is None or not data.to_pybytes().translate(None, _PLAIN_BYTES)
+
+
 def _refuse_duplicate_names(datasets: Sequence[Dataset]) -> None:
     first: dict[str, Dataset] = {}
     for dataset in datasets:
@@ -248,8 +345,10 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
     """Turn the dataset's typed table rows into rows for the upsert statements.
 
     The rows of each table (and of the relationships its references make) are
-    :class:`graph.bulk.Columns`; a global id that several rows name (a person
-    and each of their memberships) is one string object.
+    :class:`graph.bulk.Columns`: of Arrow arrays, made by kernels, when the
+    dataset's table is held as Arrow arrays (what the fast reader gives);
+    otherwise of lists, where a global id that several rows name (a person and
+    each of their memberships) is one string object. Both give the same rows.
     """
     out = StoreRows()
     values: dict[str, Any] = {
@@ -262,8 +361,97 @@ def to_store_rows(dataset: Dataset) -> StoreRows:
     out.nodes["upsert_dataset"] = [values]
     global_ids: dict[str, str] = {}
     for resource, table_rows in dataset.rows.items():
-        _add_rows(out, dataset.name, TABLE_BY_RESOURCE[resource], table_rows, global_ids)
+        table = TABLE_BY_RESOURCE[resource]
+        if isinstance(table_rows, Columns) and _in_arrow(table, table_rows):
+            _add_arrow_rows(out, dataset.name, table, table_rows)
+        else:
+            _add_rows(out, dataset.name, table, table_rows, global_ids)
     return out
+
+
+def _in_arrow(table: Table, rows: Columns) -> bool:
+    """Whether ``rows`` hold, as Arrow arrays, every column a store row needs."""
+    needed = ["id", "sources", "confidence", *(f["name"] for f in table.fields),
+              *(ref.column for ref in table.references), *(table.endpoints or ())]
+    return all(rows.arrow(name) is not None for name in needed if name in rows.names)
+
+
+def _add_arrow_rows(out: StoreRows, dataset: str, table: Table, rows: Columns) -> None:
+    """:func:`_add_rows` of rows held as Arrow arrays, by kernels over whole columns.
+
+    The store rows are Arrow arrays too, which the bulk path copies as they are.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    prefix = pa.scalar(f"{dataset}/")
+
+    def arrow(name: str, kind: pa.DataType | None = None) -> pa.Array:
+        found = rows.arrow(name)
+        return found if found is not None else pa.nulls(len(rows), kind or pa.string())
+
+    def global_ids(local: pa.Array) -> pa.Array:
+        return pc.binary_join_element_wise(prefix, local, "")
+
+    ref_columns = {ref.column for ref in table.references}
+    local_ids = arrow("id")
+    ids = global_ids(local_ids)
+    same = pa.repeat(pa.scalar(dataset), len(rows))
+    sources, confidence = arrow("sources", pa.list_(pa.string())), arrow("confidence")
+    columns: dict[str, pa.Array] = {"id": ids, "dataset": same}
+    if not table.endpoints:
+        columns["local_id"] = local_ids
+    columns["sources"], columns["confidence"] = sources, confidence
+    for field in table.fields:
+        if field["name"] not in ref_columns:
+            columns[field["name"]] = _store_array(field, rows, field["name"])
+    if table.endpoints:
+        source, end = table.endpoints
+        columns["source"], columns["target"] = global_ids(arrow(source)), global_ids(arrow(end))
+    elif table.label in CANONICAL_LABELS:
+        columns["canonical_id"] = ids  # until a judgement merges it (ingest.identity)
+    columns["row_hash"] = pa.array(_row_hashes(columns), pa.string())
+    target = out.relationships if table.endpoints else out.nodes
+    target[table.upsert_statement] = Columns(dict(columns))
+    for ref in table.references:
+        if not ref.rel_type:
+            continue
+        referred = arrow(ref.column)
+        linked = pc.fill_null(pc.not_equal(referred, ""), False)
+        if not pc.any(linked).as_py():
+            continue
+        kept = ids.filter(linked)
+        link: dict[str, pa.Array] = {
+            "id": pc.binary_join_element_wise(kept, pa.scalar(f"/{ref.rel_type}"), ""),
+            "dataset": pa.repeat(pa.scalar(dataset), len(kept)),
+            "source": kept,
+            "target": global_ids(referred.filter(linked)),
+            "sources": sources.filter(linked),
+            "confidence": confidence.filter(linked)}
+        link["row_hash"] = pa.array(_row_hashes(link), pa.string())
+        out.relationships[f"link_{ref.rel_type.lower()}"] = Columns(dict(link))
+
+
+def _store_array(field: dict[str, Any], rows: Columns, name: str) -> pa.Array:
+    """:func:`_store_values` of an Arrow column (the rows lacking it: all null)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = rows.arrow(name)
+    if values is None:  # not in the file: no names, false, or null
+        if field.get("govgraph:list"):
+            return pa.ListArray.from_arrays(pa.array([0] * (len(rows) + 1), pa.int32()),
+                                            pa.array([], pa.string()))
+        if field["type"] == "boolean":
+            return pa.repeat(pa.scalar(False), len(rows))
+        return pa.nulls(len(rows), pa.int64() if field["type"] == "integer" else pa.string())
+    if field.get("govgraph:list") and values.null_count:
+        return pa.array(_store_values(field, values.to_pylist()), pa.list_(pa.string()))
+    if field["type"] == "boolean":
+        return pc.fill_null(values, False)
+    if field["type"] == "date":
+        return values.cast(pa.string())
+    return values
 
 
 def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[str, Any]],
@@ -293,8 +481,7 @@ def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[st
         columns["target"] = [global_id_of(local) for local in column(rows, end)]
     elif table.label in CANONICAL_LABELS:
         columns["canonical_id"] = ids  # until a judgement merges it (ingest.identity)
-    digest = _hasher(tuple(columns))
-    hashes = [digest(values) for values in zip(*columns.values(), strict=True)]
+    hashes = _row_hashes(columns)
     target = out.relationships if table.endpoints else out.nodes
     # The dataset's own column lists are shared, not copied: no one changes them.
     target[table.upsert_statement] = Columns({
@@ -314,8 +501,7 @@ def _add_rows(out: StoreRows, dataset: str, table: Table, rows: Sequence[dict[st
             "target": [global_id_of(referred[i]) for i in linked],
             "sources": [sources[i] for i in linked],
             "confidence": [confidence[i] for i in linked]}
-        link_digest = _hasher(tuple(link))
-        link["row_hash"] = [link_digest(values) for values in zip(*link.values(), strict=True)]
+        link["row_hash"] = _row_hashes(link)
         out.relationships[f"link_{ref.rel_type.lower()}"] = Columns(link)
 
 

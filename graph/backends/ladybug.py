@@ -25,7 +25,7 @@ import ladybug
 import pyarrow as pa
 
 from graph import ddl
-from graph.bulk import BulkWrite, Progress, as_statements, chunks, column
+from graph.bulk import BulkWrite, Columns, Progress, as_statements, chunks, column
 from graph.errors import (
     GovgraphError,
     QueryFailedError,
@@ -287,16 +287,24 @@ def arrow_table(kind: str, rows: Sequence[Row], columns: Sequence[str]) -> pa.Ta
     item = NODE_BY_LABEL.get(kind) or REL_BY_TYPE[kind]
     arrays: dict[str, pa.Array] = {}
     if kind in REL_BY_TYPE:
-        arrays["from"] = pa.array(column(rows, "source"), pa.string())
-        arrays["to"] = pa.array(column(rows, "target"), pa.string())
+        arrays["from"] = _array(rows, "source", pa.string())
+        arrays["to"] = _array(rows, "target", pa.string())
     for name in columns:
         ptype = item.properties[name]
-        values = column(rows, name)
         if ptype is PropertyType.DATE:
-            arrays[name] = pa.array(values, pa.string()).cast(pa.date32())
+            arrays[name] = _array(rows, name, pa.string()).cast(pa.date32())
         else:
-            arrays[name] = pa.array(values, _ARROW[ptype])
+            arrays[name] = _array(rows, name, _ARROW[ptype])
     return pa.table(arrays)
+
+
+def _array(rows: Sequence[Row], name: str, kind: pa.DataType) -> pa.Array:
+    """Property ``name`` of ``rows`` as an Arrow array of ``kind``: the one the rows hold if
+    they are :class:`graph.bulk.Columns` of Arrow arrays, else made from the values."""
+    held = rows.arrow(name) if isinstance(rows, Columns) else None
+    if held is not None:
+        return held if held.type == kind else held.cast(kind)
+    return pa.array(column(rows, name), kind)
 
 
 def _register_functions(conn: ladybug.Connection) -> None:

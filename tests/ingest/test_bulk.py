@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from graph.backends.ladybug import LadybugRunner
+from graph.backends.ladybug import LadybugRunner, arrow_table
+from graph.bulk import Columns
 from graph.errors import QueryFailedError
 from ingest.package import Dataset, load_dataset
 from ingest.synthetic import write_synthetic
@@ -168,6 +169,35 @@ def test_columns_read_like_the_list_of_rows_they_hold() -> None:
         Columns({"id": ["a"], "n": []})
 
 
+def test_columns_of_arrow_arrays_read_like_the_rows_they_hold() -> None:
+    import pyarrow as pa
+
+    from graph.bulk import as_rows, column, joined, take
+
+    rows = [{"id": "a", "n": 1, "tags": ["x"]}, {"id": "b", "n": None, "tags": []},
+            {"id": "c", "n": 3, "tags": ["y", "z"]}]
+    table = Columns({"id": pa.array(["a", "b", "c"]), "n": pa.array([1, None, 3]),
+                     "tags": pa.array([["x"], [], ["y", "z"]])})
+    assert len(table) == 3 and list(table) == rows and table[-1] == rows[2]
+    assert list(table[1:]) == rows[1:] and as_rows(table) == rows
+    assert list(table.take([2, 0])) == [rows[2], rows[0]] == list(take(rows, [2, 0]))
+    assert column(table, "n") == [1, None, 3] and table.arrow("n") is not None
+    assert table.arrow("absent") is None and column(table, "absent") == [None] * 3
+    assert list(joined(table, Columns({"id": ["d"]})))[3] == {"id": "d", "n": None,
+                                                              "tags": None}
+    assert table.with_column("n", [7, 8, 9])[0] == {"id": "a", "n": 7, "tags": ["x"]}
+
+
+def test_the_copy_table_of_arrow_columns_is_the_one_of_their_rows() -> None:
+    import pyarrow as pa
+
+    rows = [{"id": "d/p1", "dataset": "d", "local_id": "p1", "name": "P", "other_names": ["Q"],
+             "sources": ["s:1"], "confidence": "stated", "row_hash": "h"}]
+    held = Columns({name: pa.array([value]) for name, value in rows[0].items()})
+    columns = list(rows[0])
+    assert arrow_table("Person", held, columns) == arrow_table("Person", rows, columns)
+
+
 def test_column_rows_carry_the_hash_of_the_row_they_make(tmp_path: Path) -> None:
     from ingest.writer import row_hash, to_store_rows
 
@@ -194,9 +224,12 @@ def test_the_copy_path_lets_each_tables_rows_go_once_copied(store: LadybugRunner
     assert {row["id"] for row in store.read("people_by_ids", {"ids": ids})} == set(ids)
 
 
-def test_equal_cells_of_a_large_table_share_one_value(tmp_path: Path) -> None:
+def test_a_valid_tables_cells_are_held_as_arrow_columns_not_a_python_object_each(
+        tmp_path: Path) -> None:
     write_synthetic(tmp_path / "net", 60, 2)
     memberships = load_dataset(tmp_path / "net").rows["memberships"]
-    roles = {id(row["role"]) for row in memberships}
-    sources = {id(row["sources"]) for row in memberships}
-    assert len(roles) == len({row["role"] for row in memberships}) and len(sources) == 1
+    assert isinstance(memberships, Columns)
+    assert all(memberships.arrow(name) is not None for name in memberships.names
+               if name != "_row")
+    first = memberships[0]  # read as a row, a cell is its typed value
+    assert isinstance(first["role"], str) and first["sources"] == ["synthetic:1"]

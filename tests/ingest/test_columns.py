@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graph.bulk import Columns as BulkColumns
 from ingest import checks, guards
 from ingest.columns import WHITESPACE, Columns
 from ingest.tables import TABLE_BY_RESOURCE, Table
@@ -116,3 +117,16 @@ def test_a_refused_row_is_named_once_among_thousands_of_good_ones() -> None:
     # 5,000 seats over 700 people in 11 bodies with open dates: many are the same seat twice
     assert [i for i in found if i.column == "start_date"] == checks.duplicate_seats(
         "memberships.csv", table, rows, EveryRow(rows))
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables())
+def test_the_checks_find_the_same_in_rows_kept_as_columns(drawn: tuple[Table, Rows]) -> None:
+    table, rows = drawn
+    names = list(dict.fromkeys(key for row in rows for key in row))
+    held = BulkColumns({name: [row.get(name) for row in rows] for name in names})
+    file = f"{table.resource}.csv"
+    assert (checks.check_rows(file, table, held, Columns(held))
+            == checks.check_rows(file, table, rows, Columns(rows)))
+    assert (guards.cell_issues(file, held, ("id",), 8, Columns(held))
+            == guards.cell_issues(file, rows, ("id",), 8, Columns(rows)))
