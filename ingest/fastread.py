@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -217,16 +217,24 @@ def _all_in(values: pa.Array, allowed: pa.Array) -> bool:
     return bool(pc.all(pc.or_(pc.is_null(values), pc.is_in(values, allowed))).as_py())
 
 
-def _check_column_references(tables: dict[str, Columns], name: str,
-                             schema: dict[str, Any]) -> None:
-    """:func:`_check_references` over columns."""
-    import pyarrow as pa
-
+def _references(schema: dict[str, Any], name: str,
+                tables: Collection[str]) -> Iterator[tuple[str, str]]:
+    """``(column, target table)`` of each foreign key of table ``name`` onto a table's ``id``
+    among ``tables``; any other kind of key is left to the careful reader (``_UnsureError``)."""
     for key in schema.get("foreignKeys", []):
         (column,) = key["fields"]
         target = key["reference"]["resource"] or name
         if target not in tables or key["reference"]["fields"] != ["id"]:
             raise _UnsureError
+        yield column, target
+
+
+def _check_column_references(tables: dict[str, Columns], name: str,
+                             schema: dict[str, Any]) -> None:
+    """:func:`_check_references` over columns."""
+    import pyarrow as pa
+
+    for column, target in _references(schema, name, tables):
         try:
             ids = _text_array(tables[target], "id")
             values = _text_array(tables[name], column)
@@ -353,11 +361,7 @@ _PARSERS: dict[str, Converter] = {"string": _string, "integer": _integer, "date"
 
 def _check_references(rows: dict[str, list[dict[str, Any]]], name: str,
                       schema: dict[str, Any]) -> None:
-    for key in schema.get("foreignKeys", []):
-        (column,) = key["fields"]
-        target = key["reference"]["resource"] or name
-        if target not in rows or key["reference"]["fields"] != ["id"]:
-            raise _UnsureError
+    for column, target in _references(schema, name, rows):
         ids = {row["id"] for row in rows[target]}
         if {row[column] for row in rows[name]} - ids - {None}:
             raise _UnsureError
