@@ -21,6 +21,7 @@ which reports it as it always does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, cast
 from weakref import WeakKeyDictionary
@@ -80,6 +81,23 @@ def lean_resolvers(schema: strawberry.Schema) -> int:
 _leaf_types: dict[Resolve, tuple[GraphQLLeafType, bool, bool] | None] = {}
 """For each direct resolver, its field's scalar or enum type, whether it is non-null and
 whether the resolver reads ``info`` (None for other types)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Direct:
+    """How a direct resolver without arguments reaches its value: an attribute of the
+    source (``method`` None), or a method called with the source and, under
+    ``info_name``, an ``info_class`` of ``field``."""
+
+    attribute: str
+    method: Callable[..., Any] | None
+    info_name: str | None
+    field: StrawberryField
+    info_class: type[strawberry.Info[Any, Any]]
+
+
+directs: dict[Resolve, Direct] = {}
+"""The direct resolvers without arguments, by the resolve function they replaced."""
 
 
 def _leaf(output: GraphQLOutputType) -> tuple[GraphQLLeafType, bool] | None:
@@ -144,6 +162,7 @@ def _direct(field: StrawberryField, graphql_field: GraphQLField,
         def attribute(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
             return getattr(source, name)
 
+        directs[attribute] = Direct(name, None, None, field, info_class)
         return attribute
     reserved = {p for p in (resolver.self_parameter, resolver.info_parameter) if p is not None}
     parameters = resolver.signature.parameters.values()
@@ -155,12 +174,14 @@ def _direct(field: StrawberryField, graphql_field: GraphQLField,
         def without_info(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
             return method(source)
 
+        directs[without_info] = Direct(field.python_name, method, None, field, info_class)
         return without_info
     info_name = resolver.info_parameter.name
 
     def with_info(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
         return method(source, **{info_name: info_class(_raw_info=info, _field=field)})
 
+    directs[with_info] = Direct(field.python_name, method, info_name, field, info_class)
     return with_info
 
 

@@ -22,10 +22,11 @@ from graph.records import MembershipRow
 from graph.repository import identifier_key
 from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
+from schema.bulk import BulkExecution
 from schema.context import Info
 from schema.edit_query import EditQuery
 from schema.errors import ErrorCodes, classify
-from schema.lean import LeanExecution, lean_resolvers
+from schema.lean import lean_resolvers
 from schema.limits import Limits, extensions
 from schema.mutations import Mutation
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
@@ -393,7 +394,7 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
                            config=config,
                            extensions=[*extensions(limits or Limits()), ErrorCodes,
                                        AuditOperation],
-                           execution_context_class=LeanExecution)
+                           execution_context_class=BulkExecution)
     lean_resolvers(built)
     withhold_sources(built)
     return built

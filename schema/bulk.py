@@ -1,0 +1,243 @@
+"""Lists of plain objects completed in one loop per list.
+
+A large answer is mostly lists of small objects whose fields need nothing of
+GraphQL's general machinery: a thousand bodies' members, each with a role and a
+person's name. graphql-core completes every one of those objects field by field,
+building a resolve info, checking for awaitables and nulls, and recursing through
+its completion functions for each, which costs many times what the resolvers do.
+
+:class:`BulkExecution` completes such a list with a *plan*, made once per request
+for each list field of the document: for every field of the item type, how to read
+it (an attribute, or a method called with the shared ``Info`` of its field) and how
+to complete it (serialize a scalar or enum, or follow the plan of a nested object).
+A plan is made only where every field of the selection, at every depth, is a
+scalar, an enum, ``__typename`` or a single object, read by a direct resolver of
+:mod:`schema.lean` with no arguments, under no directive and no fragment.
+
+Anything unusual in an item (a resolver raising or returning an awaitable, a null
+where the type forbids it, a value its type refuses) sends that item back to
+graphql-core, which resolves it again from the start and reports it as it always
+does; resolvers of plain fields only read, so reading twice changes nothing.
+
+One rule follows from the shared ``Info``: a resolver completed in bulk sees the
+``path`` of its field in the list's first item. None reads it (paths are only
+reported in errors, and an error sends the item back to graphql-core, which gives
+the item's own path).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    Undefined,
+    is_leaf_type,
+)
+from graphql.pyutils import Path
+
+from schema.lean import Direct, LeanExecution, directs
+
+_BAIL = object()
+"""What completing an item in bulk gives where graphql-core must complete it."""
+
+_TYPENAME, _LEAF, _OBJECT = range(3)
+
+
+@dataclass(slots=True)
+class _Field:
+    """One response key of a plan: how its value is read and completed."""
+
+    key: str
+    kind: int
+    direct: Direct | None = None
+    non_null: bool = False
+    leaf: GraphQLLeafType | None = None
+    plan: Plan | None = None
+    typename: str = ""
+    info_of: Callable[[Path], Any] | None = None
+    """Builds the field's strawberry ``Info`` at a list's path (for methods reading it)."""
+
+
+@dataclass(slots=True)
+class Plan:
+    """How to complete an object of one type under one selection."""
+
+    fields: list[_Field] = field(default_factory=list)
+
+
+class BulkExecution(LeanExecution):
+    """Lean execution, with lists of plain objects completed by a plan per list field."""
+
+    def complete_iterable_value(self, item_type: GraphQLOutputType, field_details_list: Any,
+                                info: GraphQLResolveInfo, path: Path, items: Iterable[Any],
+                                position_context: Any) -> Any:
+        plan = self._list_plan(item_type, field_details_list, path)
+        if plan is None:
+            return super().complete_iterable_value(item_type, field_details_list, info, path,
+                                                   items, position_context)
+        non_null = isinstance(item_type, GraphQLNonNull)
+        infos: dict[int, Any] = {}
+        completed: list[Any] = []
+        awaitable_at: list[int] = []
+        for index, item in enumerate(items):
+            value = (_BAIL if item is None and non_null
+                     else None if item is None
+                     else self._complete(plan, item, path.add_key(index, None), infos))
+            if value is not _BAIL:
+                completed.append(value)
+            elif self.complete_list_item_value(item, completed, item_type, field_details_list,
+                                               info, path.add_key(index, None),
+                                               position_context):
+                awaitable_at.append(index)
+        if not awaitable_at:
+            return completed
+        return self._awaiting(completed, awaitable_at)
+
+    async def _awaiting(self, completed: list[Any], awaitable_at: list[int]) -> list[Any]:
+        for index in awaitable_at:
+            completed[index] = await completed[index]
+        return completed
+
+    def _complete(self, plan: Plan, source: Any, path: Path, infos: dict[int, Any]) -> Any:
+        """``source`` completed by ``plan``, or ``_BAIL``."""
+        result: dict[str, Any] = {}
+        for entry in plan.fields:
+            if entry.kind == _TYPENAME:
+                result[entry.key] = entry.typename
+                continue
+            value = self._read(entry, source, path, infos)
+            if value is _BAIL:
+                return _BAIL
+            if value is None:
+                if entry.non_null:
+                    return _BAIL
+                result[entry.key] = None
+            elif entry.kind == _LEAF:
+                assert entry.leaf is not None
+                try:
+                    value = entry.leaf.coerce_output_value(value)
+                except Exception:  # graphql-core reports it
+                    return _BAIL
+                if value is None or value is Undefined:
+                    return _BAIL
+                result[entry.key] = value
+            else:
+                assert entry.plan is not None
+                value = self._complete(entry.plan, value, path, infos)
+                if value is _BAIL:
+                    return _BAIL
+                result[entry.key] = value
+        return result
+
+    def _read(self, entry: _Field, source: Any, path: Path, infos: dict[int, Any]) -> Any:
+        direct = entry.direct
+        assert direct is not None
+        try:
+            if direct.method is None:
+                value = getattr(source, direct.attribute)
+            elif direct.info_name is None:
+                value = direct.method(source)
+            else:
+                shared = infos.get(id(entry))
+                if shared is None:
+                    assert entry.info_of is not None
+                    shared = infos[id(entry)] = entry.info_of(path)
+                value = direct.method(source, **{direct.info_name: shared})
+        except Exception:  # graphql-core resolves it again and reports it
+            return _BAIL
+        if self.is_awaitable(value):
+            _dispose(value)
+            return _BAIL
+        return value
+
+    def _list_plan(self, item_type: GraphQLOutputType, field_details_list: Any,
+                   path: Path) -> Plan | None:
+        """The plan for this list's items, if they may be completed in bulk."""
+        inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if not isinstance(inner, GraphQLObjectType):
+            return None
+        manager = self.middleware_manager
+        if (manager and manager.middlewares) or self.get_stream_usage(field_details_list,
+                                                                      path) is not None:
+            return None
+        return self._plan(inner, field_details_list)
+
+    def _plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Plan | None:
+        plans = self.__dict__.setdefault("_bulk_plans", {})
+        key = (object_type, id(field_details_list))
+        if key not in plans:  # the list is kept with its plan, so its id is not reused
+            plans[key] = (field_details_list, self._make_plan(object_type, field_details_list))
+        plan: Plan | None = plans[key][1]
+        return plan
+
+    def _make_plan(self, object_type: GraphQLObjectType, field_details_list: Any
+                   ) -> Plan | None:
+        if object_type.is_type_of is not None:
+            return None
+        grouped, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        if new_defer_usages:
+            return None
+        plan = Plan()
+        for key, details in grouped.items():
+            entry = self._plan_field(object_type, key, details)
+            if entry is None:
+                return None
+            plan.fields.append(entry)
+        return plan
+
+    def _plan_field(self, object_type: GraphQLObjectType, key: str, details: Any
+                    ) -> _Field | None:
+        if len(details) != 1 or details[0].defer_usage is not None or getattr(
+                details[0], "fragment_variable_values", None) is not None:
+            return None
+        node = details[0].node
+        if node.directives or node.arguments:
+            return None
+        name = node.name.value
+        if name == "__typename":
+            return _Field(key, _TYPENAME, typename=object_type.name)
+        definition = object_type.fields.get(name)
+        direct = directs.get(definition.resolve) if definition and definition.resolve else None
+        if definition is None or direct is None:
+            return None
+        output = definition.type
+        non_null = isinstance(output, GraphQLNonNull)
+        inner = output.of_type if isinstance(output, GraphQLNonNull) else output
+        entry = _Field(key, _LEAF, direct, non_null)
+        if direct.info_name is not None:
+            entry.info_of = self._info_builder(definition, details, object_type, key, direct)
+        if is_leaf_type(inner):
+            entry.leaf = inner
+            return entry
+        if isinstance(inner, GraphQLList) or not isinstance(inner, GraphQLObjectType):
+            return None
+        entry.kind, entry.plan = _OBJECT, self._plan(inner, details)
+        return entry if entry.plan is not None else None
+
+    def _info_builder(self, definition: Any, details: Any, object_type: GraphQLObjectType,
+                      key: str, direct: Direct) -> Callable[[Path], Any]:
+        nodes = [d.node for d in details]
+
+        def info_of(path: Path) -> Any:
+            raw = self.build_resolve_info(definition, nodes, object_type,
+                                          path.add_key(key, object_type.name))
+            return direct.info_class(_raw_info=raw, _field=direct.field)
+
+        return info_of
+
+
+def _dispose(value: Any) -> None:
+    """Let go of an awaitable the general path will ask for again."""
+    if inspect.iscoroutine(value):
+        value.close()
+    elif hasattr(value, "add_done_callback"):  # a future: its error is the general path's
+        value.add_done_callback(lambda done: done.cancelled() or done.exception())
