@@ -43,6 +43,7 @@ from graphql import (
     is_leaf_type,
 )
 from graphql.pyutils import Path
+from graphql.pyutils.gather_with_cancel import gather_with_cancel
 
 from schema.lean import Direct, LeanExecution, directs
 
@@ -78,7 +79,7 @@ class BulkExecution(LeanExecution):
     """Lean execution, with lists of plain objects completed by a plan per list field."""
 
     def complete_iterable_value(self, item_type: GraphQLOutputType, field_details_list: Any,
-                                info: GraphQLResolveInfo, path: Path, items: Iterable[Any],
+                                info: GraphQLResolveInfo[Any], path: Path, items: Iterable[Any],
                                 position_context: Any) -> Any:
         plan = self._list_plan(item_type, field_details_list, path)
         if plan is None:
@@ -102,9 +103,13 @@ class BulkExecution(LeanExecution):
             return completed
         return self._awaiting(completed, awaitable_at)
 
-    async def _awaiting(self, completed: list[Any], awaitable_at: list[int]) -> list[Any]:
-        for index in awaitable_at:
-            completed[index] = await completed[index]
+    @staticmethod
+    async def _awaiting(completed: list[Any], awaitable_at: list[int]) -> list[Any]:
+        """``completed`` once the items graphql-core completes asynchronously are in (all at
+        once: each may wait on a loader, whose batch must see them all)."""
+        done = await gather_with_cancel(*(completed[index] for index in awaitable_at))
+        for index, value in zip(awaitable_at, done, strict=True):
+            completed[index] = value
         return completed
 
     def _complete(self, plan: Plan, source: Any, path: Path, infos: dict[int, Any]) -> Any:

@@ -26,7 +26,7 @@ from schema.bulk import BulkExecution
 from schema.context import Info
 from schema.edit_query import EditQuery
 from schema.errors import ErrorCodes, classify
-from schema.lean import lean_resolvers
+from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits, extensions
 from schema.mutations import Mutation
 from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
@@ -382,11 +382,13 @@ class GovgraphSchema(strawberry.Schema):
             return [error]
 
 
-def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSchema:
+def make_schema(limits: Limits | None = None, max_batch: int = 0,
+                execution: type[LeanExecution] = BulkExecution) -> GovgraphSchema:
     """The schema, refusing what goes beyond ``limits`` (default: :class:`Limits`).
 
     ``max_batch`` above 1 lets a request batch that many operations (each within
-    the limits); otherwise batching is off.
+    the limits); otherwise batching is off. ``execution`` completes the answers
+    (:class:`LeanExecution` leaves lists to graphql-core).
     """
     config = StrawberryConfig(batching_config={"max_operations": max_batch}
                               if max_batch > 1 else None)
@@ -394,7 +396,7 @@ def make_schema(limits: Limits | None = None, max_batch: int = 0) -> GovgraphSch
                            config=config,
                            extensions=[*extensions(limits or Limits()), ErrorCodes,
                                        AuditOperation],
-                           execution_context_class=BulkExecution)
+                           execution_context_class=execution)
     lean_resolvers(built)
     withhold_sources(built)
     return built

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ladybug
 import pyarrow as pa
@@ -256,8 +256,13 @@ class LadybugRunner:
             raise QueryFailedError(f"statement {name} failed: {exc}") from exc
         assert not isinstance(result, list)
         columns = result.get_column_names()
-        return [dict(zip(columns, map(_plain, values), strict=True))
-                for values in result.get_all()]
+        summed = [i for i, kind in enumerate(result.get_column_data_types())
+                  if kind == "INT128" or kind.startswith("DECIMAL")]
+        rows = cast("list[list[Any]]", result.get_all())
+        for values in rows if summed else ():  # other columns cannot hold a decimal
+            for i in summed:
+                values[i] = _plain(values[i])
+        return [dict(zip(columns, values, strict=True)) for values in rows]
 
     def _checkpoint(self) -> None:
         """Fold the log into the database file, so that it holds no committed write.

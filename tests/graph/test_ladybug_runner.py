@@ -196,3 +196,12 @@ def test_a_read_only_open_reads_the_committed_state_and_changes_nothing(
     assert _names(reader) == ["A"] and reader.recovery is None
     reader.close()
     assert wal.stat().st_size == size - 100
+
+
+def test_sums_come_back_as_numbers_and_other_columns_as_read(store: LadybugRunner) -> None:
+    rows = store._run(store._conn, "sums",
+                      "UNWIND [1, 2, 4] AS x RETURN sum(x) AS whole, sum(x) / 2.0 AS half, "
+                      "avg(x) AS mean, count(x) AS n, collect(x) AS xs, 'a' AS text", {})
+    assert rows == [{"whole": 7, "half": 3.5, "mean": 7 / 3, "n": 3, "xs": [1, 2, 4],
+                     "text": "a"}]
+    assert [type(value) for value in rows[0].values()] == [int, float, float, int, list, str]
