@@ -140,12 +140,15 @@ class Repository:
     # refused.
     def people_page(self, where: PeopleFilter, skip: int = 0,
                     limit: int = ALL) -> list[PersonRecord]:
-        self.require_dataset(where.dataset)
-        self.require_bodies(where.body_ids)
-        self.require_organizations(where.organization_ids)
+        if where.body_ids or where.organization_ids:
+            self.require_dataset(where.dataset)  # an unknown dataset is named first
+            self.require_bodies(where.body_ids)
+            self.require_organizations(where.organization_ids)
         if where.seated_only():  # the common question, without the general one's branches
-            return self._page(PersonRecord, "people_seated", where.seated_params(), skip, limit)
-        return self._page(PersonRecord, "people_list", where.params(), skip, limit)
+            page = self._page(PersonRecord, "people_seated", where.seated_params(), skip, limit)
+        else:
+            page = self._page(PersonRecord, "people_list", where.params(), skip, limit)
+        return self._held(where.dataset, page)
 
     def count_people(self, where: PeopleFilter) -> int:
         if where.seated_only():
@@ -153,23 +156,22 @@ class Repository:
         return self._count("people_count", where.params())
 
     def body_page(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[BodyRecord]:
-        self.require_dataset(where.dataset)
-        return self._page(BodyRecord, "bodies_list", where.params(), skip, limit)
+        return self._held(where.dataset,
+                          self._page(BodyRecord, "bodies_list", where.params(), skip, limit))
 
     def count_bodies(self, where: BodyFilter) -> int:
         return self._count("bodies_count", where.params())
 
     def organization_ids(self, where: OrganizationFilter, skip: int = 0,
                          limit: int = ALL) -> list[str]:
-        self.require_dataset(where.dataset)
-        return self._ids("organizations_list", where.params(), skip, limit)
+        return self._held(where.dataset,
+                          self._ids("organizations_list", where.params(), skip, limit))
 
     def count_organizations(self, where: OrganizationFilter) -> int:
         return self._count("organizations_count", where.params())
 
     def project_ids(self, where: ProjectFilter, skip: int = 0, limit: int = ALL) -> list[str]:
-        self.require_dataset(where.dataset)
-        return self._ids("projects_list", where.params(), skip, limit)
+        return self._held(where.dataset, self._ids("projects_list", where.params(), skip, limit))
 
     def count_projects(self, where: ProjectFilter) -> int:
         return self._count("projects_count", where.params())
@@ -183,8 +185,8 @@ class Repository:
         return self._count("meetings_count", where.params())
 
     def post_ids(self, where: BodyFilter, skip: int = 0, limit: int = ALL) -> list[str]:
-        self.require_dataset(where.dataset)
-        return self._ids("posts_list", _post_params(where), skip, limit)
+        return self._held(where.dataset,
+                          self._ids("posts_list", _post_params(where), skip, limit))
 
     def count_posts(self, where: BodyFilter) -> int:
         return self._count("posts_count", _post_params(where))
@@ -199,6 +201,16 @@ class Repository:
 
     def count_membership_rows(self, dataset: str, window: DateWindow) -> int:
         return self._count("membership_table_count", {"dataset": dataset, **window.params()})
+
+    def _held(self, dataset: str, page: list[R]) -> list[R]:
+        """``page`` of a listing of ``dataset``, refused if the store holds no such dataset.
+
+        A page with rows shows that its dataset is held (every row is of it), so the
+        dataset is looked up only when the page is empty.
+        """
+        if not page:
+            self.require_dataset(dataset)
+        return page
 
     def require_dataset(self, dataset: str) -> None:
         """Refuse a dataset name the store does not hold (``''``, all datasets, is fine).

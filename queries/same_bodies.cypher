@@ -1,5 +1,5 @@
-MATCH (b:Body)
-WHERE b.id IN $ids
+UNWIND $ids AS wanted
+MATCH (b:Body {id: wanted})
 MATCH (other:Body)
 WHERE other.canonical_id = b.canonical_id AND other.id <> b.id
 RETURN b.id AS id, other.id AS other_id

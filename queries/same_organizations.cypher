@@ -1,5 +1,5 @@
-MATCH (o:Organization)
-WHERE o.id IN $ids
+UNWIND $ids AS wanted
+MATCH (o:Organization {id: wanted})
 MATCH (other:Organization)
 WHERE other.canonical_id = o.canonical_id AND other.id <> o.id
 RETURN o.id AS id, other.id AS other_id
