@@ -28,10 +28,21 @@ CHANGESET_COLUMNS = ["id", "dataset", "sequence", "record_id", "record_kind", "a
 
 
 def changeset(runner: Runner, dataset: str) -> dict[str, Any]:
-    """The changes of ``dataset`` in effect, as a Data Package (``changes.csv``) that
-    :func:`apply_changeset` replays on a store holding the same dataset.
+    """The changes of ``dataset`` in effect, as a Data Package (``changes.csv``).
 
-    Returns ``{"descriptor": datapackage.json's object, "files": {name: text}}``.
+    :func:`apply_changeset` replays it on a store holding the same dataset.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    dataset : str
+        The dataset's name.
+
+    Returns
+    -------
+    dict
+        ``{"descriptor": datapackage.json's object, "files": {name: text}}``.
     """
     changes = [c for c in change_log(runner, dataset) if c.status == APPLIED]
     columns = CHANGESET_COLUMNS
@@ -53,11 +64,33 @@ def changeset(runner: Runner, dataset: str) -> dict[str, Any]:
 
 def apply_changeset(runner: Runner, editor: Editor, rows: Sequence[Mapping[str, str]]
                     ) -> list[Change]:
-    """Make the changes of an exported changeset (the rows of its ``changes.csv``) again,
-    in order, each through its edit function: validated again, and refused with
-    ``CONFLICT`` where the record no longer holds the value the change was made on.
+    """Make the changes of an exported changeset again, in order.
 
-    Each new change keeps the exported one's source and reason; its editor is ``editor``.
+    Each goes through its edit function: validated again, and refused with
+    ``CONFLICT`` where the record no longer holds the value the change was made on.
+    Each new change keeps the exported one's source and reason.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    editor : Editor
+        The editor of every new change.
+    rows : sequence of mapping of str to str
+        The rows of the changeset's ``changes.csv``.
+
+    Returns
+    -------
+    list of Change
+        The new changes, in order.
+
+    Raises
+    ------
+    ConflictError
+        If a record no longer holds what a change was made on, or a revert's change is
+        not in the changeset.
+    GovgraphError
+        Whatever the edit function of a change raises; the changes before it are kept.
     """
     made: dict[str, str] = {}
     done: list[Change] = []

@@ -61,11 +61,43 @@ def check_appointment(runner: Runner, person_id: str, body_id: str, role: str,
                       min_score: float = load.DEFAULT_MIN_SCORE,
                       min_bodies: int = load.DEFAULT_MIN_BODIES,
                       today: date | None = None) -> AppointmentCheck:
-    """The person's load on the appointment's first day with and without it, the thresholds
+    """What appointing ``person_id`` to ``body_id`` would do; nothing is written.
+
+    The person's load on the appointment's first day with and without it, the thresholds
     of :func:`graph.analysis.load.member_loads` it crosses, the person's seats in the same
     body that overlap it, and how the body's overlap with the person's other bodies grows.
 
-    Nothing is written. ``start`` defaults to ``today``.
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    person_id, body_id : str
+        The person and the body, of one dataset.
+    role : str
+        The role of the planned membership.
+    start, end : date or None
+        The planned membership's dates (``None``: open). ``start`` defaults to ``today``.
+    weights : mapping of str to float, optional
+        Role weights on top of :data:`graph.analysis.load.DEFAULT_ROLE_WEIGHTS`.
+    min_score : float, optional
+        The ``minScore`` threshold of the load.
+    min_bodies : int, optional
+        The ``minBodies`` threshold of the load.
+    today : date, optional
+        The day ``start`` defaults to (``None``: the current date).
+
+    Returns
+    -------
+    AppointmentCheck
+        The loads, crossed thresholds, overlapping seats, overlap changes, and why
+        validation would refuse the appointment (if it would).
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such person or body.
+    InvalidArgumentError
+        If the person and the body are in different datasets.
     """
     window = DateWindow.between(start, end)
     person, body = _require(runner, PERSON, person_id), _require(runner, BODY, body_id)

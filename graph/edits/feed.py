@@ -29,6 +29,11 @@ class Feed:
     def subscribe(self) -> Iterator[asyncio.Queue[Change]]:
         """A queue that receives every change published while the block runs.
 
+        Yields
+        ------
+        asyncio.Queue of Change
+            The subscriber's queue, fed on the running event loop.
+
         Raises
         ------
         OverloadedError
@@ -60,7 +65,18 @@ _registry_lock = threading.Lock()
 
 
 def feed(runner: Runner) -> Feed:
-    """The change feed of ``runner``'s store in this process."""
+    """The change feed of ``runner``'s store in this process.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+
+    Returns
+    -------
+    Feed
+        The one feed of that store, made on first use.
+    """
     with _registry_lock:
         found = _feeds.get(runner)
         if found is None:

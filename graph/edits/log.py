@@ -102,6 +102,18 @@ class Record:
 def record(runner: Runner, record_id: str) -> Record:
     """The person, body or membership ``record_id`` with its version.
 
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    record_id : str
+        The global id of a person, a body or a membership.
+
+    Returns
+    -------
+    Record
+        The record, its kind and version, and every stored value.
+
     Raises
     ------
     NotFoundError
@@ -130,12 +142,40 @@ def _store_value(value: Any) -> Any:
 
 
 def history(runner: Runner, record_id: str) -> list[Change]:
-    """Every change of ``record_id`` (or the change with that id), oldest first."""
+    """Every change of ``record_id`` (or the change with that id), oldest first.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    record_id : str
+        The id of a record, or of a change.
+
+    Returns
+    -------
+    list of Change
+        The changes, oldest first (empty if there are none).
+    """
     return [Change.of(row) for row in runner.read("changes_of_record", {"id": record_id})]
 
 
 def change_log(runner: Runner, dataset: str = "", after: int = -1) -> list[Change]:
-    """The changes of ``dataset`` (``''``: all) with a sequence number above ``after``."""
+    """The changes of ``dataset`` with a sequence number above ``after``.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    dataset : str, optional
+        The dataset's name (``''``: every dataset).
+    after : int, optional
+        Only changes with a greater sequence number (``-1``: all).
+
+    Returns
+    -------
+    list of Change
+        The changes in the order of the log.
+    """
     return [Change.of(row) for row in runner.read("changes_of_dataset",
                                                   {"dataset": dataset, "after": after})]
 

@@ -41,7 +41,43 @@ def appoint(runner: Runner, editor: Editor, person_id: str, body_id: str, role: 
             start: date | None, end: date | None, source: str, reason: str, *,
             member_category: str | None = None, label: str | None = None,
             membership_id: str | None = None) -> Change:
-    """Add a membership of ``person_id`` in ``body_id``; the change that did it."""
+    """Add a membership of ``person_id`` in ``body_id``.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    editor : Editor
+        Who makes the edit.
+    person_id, body_id : str
+        The person and the body, of one dataset.
+    role : str
+        The membership's role.
+    start, end : date or None
+        The membership's dates (``None``: open).
+    source, reason : str
+        Where the edit comes from, and why it is made.
+    member_category, label : str, optional
+        The membership's category and label.
+    membership_id : str, optional
+        The membership's local id (by default, one is made).
+
+    Returns
+    -------
+    Change
+        The change that did it.
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such person or body.
+    ConflictError
+        If a membership with that id exists already, or a concurrent edit stored first.
+    InvalidArgumentError
+        If the person and the body are in different datasets, or source or reason is empty.
+    DatasetInvalidError
+        If ingest's rules refuse the edited record.
+    """
     with _edit_lock(runner):
         person, body = _require(runner, PERSON, person_id), _require(runner, BODY, body_id)
         if person.dataset != body.dataset:
@@ -62,21 +98,118 @@ def appoint(runner: Runner, editor: Editor, person_id: str, body_id: str, role: 
 
 def end_membership(runner: Runner, editor: Editor, membership_id: str, version: str,
                    end: date, source: str, reason: str) -> Change:
-    """Set the end date of a membership."""
+    """Set the end date of a membership.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    editor : Editor
+        Who makes the edit.
+    membership_id : str
+        The membership.
+    version : str
+        The membership's version the edit was made against.
+    end : date
+        The new end date.
+    source, reason : str
+        Where the edit comes from, and why it is made.
+
+    Returns
+    -------
+    Change
+        The change that did it.
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such membership.
+    ConflictError
+        If the membership is no longer at ``version``.
+    InvalidArgumentError
+        If the edit changes nothing, or source or reason is empty.
+    DatasetInvalidError
+        If ingest's rules refuse the edited record.
+    """
     return _edit_membership(runner, editor, membership_id, version, "end_membership",
                             {"end_date": end.isoformat()}, source, reason)
 
 
 def change_role(runner: Runner, editor: Editor, membership_id: str, version: str, role: str,
                 source: str, reason: str) -> Change:
-    """Change the role of a membership."""
+    """Change the role of a membership.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    editor : Editor
+        Who makes the edit.
+    membership_id : str
+        The membership.
+    version : str
+        The membership's version the edit was made against.
+    role : str
+        The new role.
+    source, reason : str
+        Where the edit comes from, and why it is made.
+
+    Returns
+    -------
+    Change
+        The change that did it.
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such membership.
+    ConflictError
+        If the membership is no longer at ``version``.
+    InvalidArgumentError
+        If the edit changes nothing, or source or reason is empty.
+    DatasetInvalidError
+        If ingest's rules refuse the edited record.
+    """
     return _edit_membership(runner, editor, membership_id, version, "change_role",
                             {"role": role}, source, reason)
 
 
 def correct(runner: Runner, editor: Editor, record_id: str, version: str,
             values: Mapping[str, str | None], source: str, reason: str) -> Change:
-    """Correct fields of a person or a body; ``values`` are cells as a dataset file has them."""
+    """Correct fields of a person or a body.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    editor : Editor
+        Who makes the edit.
+    record_id : str
+        The person or the body.
+    version : str
+        The record's version the edit was made against.
+    values : mapping of str to str or None
+        The fields to set, as cells of a dataset file (``None``: empty).
+    source, reason : str
+        Where the edit comes from, and why it is made.
+
+    Returns
+    -------
+    Change
+        The change that did it.
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such record.
+    ConflictError
+        If the record is no longer at ``version``.
+    InvalidArgumentError
+        If the record is a membership, a field may not be set, the edit changes nothing,
+        or source or reason is empty.
+    DatasetInvalidError
+        If ingest's rules refuse the edited record.
+    """
     with _edit_lock(runner):
         current = record(runner, record_id)
         allowed = {PERSON: PERSON_FIELDS, BODY: BODY_FIELDS}.get(current.kind)
@@ -102,21 +235,69 @@ def correct(runner: Runner, editor: Editor, record_id: str, version: str,
 
 def correct_person(runner: Runner, editor: Editor, record_id: str, version: str,
                    values: Mapping[str, str | None], source: str, reason: str) -> Change:
-    """Correct fields of a person (see :func:`correct`); refused for another kind of record."""
+    """Correct fields of a person; refused for another kind of record.
+
+    Takes and returns what :func:`correct` does.
+
+    Raises
+    ------
+    NotFoundError
+        If no person has the id ``record_id``.
+    """
     _require(runner, PERSON, record_id)
     return correct(runner, editor, record_id, version, values, source, reason)
 
 
 def correct_body(runner: Runner, editor: Editor, record_id: str, version: str,
                  values: Mapping[str, str | None], source: str, reason: str) -> Change:
-    """Correct fields of a body (see :func:`correct`); refused for another kind of record."""
+    """Correct fields of a body; refused for another kind of record.
+
+    Takes and returns what :func:`correct` does.
+
+    Raises
+    ------
+    NotFoundError
+        If no body has the id ``record_id``.
+    """
     _require(runner, BODY, record_id)
     return correct(runner, editor, record_id, version, values, source, reason)
 
 
 def add_body(runner: Runner, editor: Editor, dataset: str, local_id: str,
              values: Mapping[str, str | None], source: str, reason: str) -> Change:
-    """Add a body to ``dataset``, with ``values`` as a dataset file's cells."""
+    """Add a body to ``dataset``.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    editor : Editor
+        Who makes the edit.
+    dataset : str
+        The dataset's name.
+    local_id : str
+        The body's id within the dataset.
+    values : mapping of str to str or None
+        The body's fields, as cells of a dataset file (``None``: empty).
+    source, reason : str
+        Where the edit comes from, and why it is made.
+
+    Returns
+    -------
+    Change
+        The change that did it.
+
+    Raises
+    ------
+    NotFoundError
+        If there is no such dataset.
+    ConflictError
+        If a body with that id exists already, or a concurrent edit stored first.
+    InvalidArgumentError
+        If a field may not be set, no field is given, or source or reason is empty.
+    DatasetInvalidError
+        If ingest's rules refuse the edited record.
+    """
     with _edit_lock(runner):
         held = runner.read("dataset_hash", {"id": dataset})
         if not held:
@@ -136,10 +317,33 @@ def add_body(runner: Runner, editor: Editor, dataset: str, local_id: str,
 def revert(runner: Runner, editor: Editor, change_id: str, source: str, reason: str) -> Change:
     """Undo ``change_id`` by a new change (the log keeps both).
 
+    Parameters
+    ----------
+    runner : Runner
+        The store.
+    editor : Editor
+        Who makes the edit.
+    change_id : str
+        The change to undo.
+    source, reason : str
+        Where the edit comes from, and why it is made.
+
+    Returns
+    -------
+    Change
+        The change that undid it.
+
     Raises
     ------
+    NotFoundError
+        If there is no such change.
     ConflictError
-        If the record has changed since (revert the later change first).
+        If the record has changed since (revert the later change first), the change is
+        not in effect, or an added body has members.
+    InvalidArgumentError
+        If source or reason is empty.
+    DatasetInvalidError
+        If ingest's rules refuse the record with its old values.
     """
     with _edit_lock(runner):
         found = [c for c in history(runner, change_id) if c.id == change_id]

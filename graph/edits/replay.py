@@ -36,9 +36,22 @@ class Replay:
 def reapply(runner: Runner, dataset: str, file_rows: Mapping[str, Sequence[Row]]) -> Replay:
     """The statements that replay ``dataset``'s changes on the rows of its new file.
 
-    ``file_rows`` are the store rows of the new version per upsert statement (as
-    :func:`ingest.writer.to_store_rows` makes them). The statements run after the
-    file's own writes, in the same transaction.
+    The statements run after the file's own writes, in the same transaction.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store, holding the dataset's change log.
+    dataset : str
+        The dataset's name.
+    file_rows : mapping of str to sequence of Row
+        The store rows of the new version per upsert statement (as
+        :func:`ingest.writer.to_store_rows` makes them).
+
+    Returns
+    -------
+    Replay
+        The statements, and which changes apply and which conflict.
     """
     changes = change_log(runner, dataset)
     if not changes:
@@ -83,8 +96,26 @@ def reapply(runner: Runner, dataset: str, file_rows: Mapping[str, Sequence[Row]]
 
 def _replay(change: Change, state: dict[str, dict[str, Any]], kinds: dict[str, str],
             people: set[str], bodies: set[str], made: dict[str, dict[str, Any]]) -> str:
-    """Apply ``change`` to ``state``; why it conflicts ('' if it applies). ``made`` holds
-    the records that replayed changes created (and a revert may remove)."""
+    """Apply ``change`` to ``state``.
+
+    Parameters
+    ----------
+    change : Change
+        The change to replay.
+    state : dict
+        The file's rows of the changed records by id, updated in place.
+    kinds : dict
+        The kind of each record of ``state``, updated in place.
+    people, bodies : set of str
+        The ids of the file's people and bodies (an added body joins ``bodies``).
+    made : dict
+        The records that replayed changes created (and a revert may remove).
+
+    Returns
+    -------
+    str
+        Why the change conflicts with the file (``''`` if it applies).
+    """
     record_id = change.record_id
     if change.action == "appoint":
         if record_id in state:

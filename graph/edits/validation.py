@@ -76,8 +76,20 @@ def _validated_membership(person: Record, body: Record, local_id: str, cells: Ma
 
 def _read_package(dataset: str, tables: dict[str, list[dict[str, str]]]
                   ) -> dict[str, list[dict[str, Any]]]:
-    """Write ``tables`` as a Data Package named ``dataset``, read it as ingest reads a
-    dataset, and return the store rows of each table (refused as ingest refuses)."""
+    """Read ``tables`` as ingest reads a dataset named ``dataset``.
+
+    The tables are written as a Data Package in a temporary folder first.
+
+    Returns
+    -------
+    dict of str to list of dict
+        The store rows of each table.
+
+    Raises
+    ------
+    DatasetInvalidError
+        If ingest refuses the package (the issues name ``dataset``).
+    """
     from ingest.writer import to_store_rows  # ingest.writer replays edits (reapply)
 
     with tempfile.TemporaryDirectory(prefix="govgraph-edit-") as folder:
