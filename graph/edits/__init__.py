@@ -19,6 +19,7 @@ A dataset file stays the source it was. When a changed file is ingested again,
 :func:`reapply` replays the dataset's changes on the file's rows in the same
 transaction: a change whose record and old values are still what the file says
 is applied again; one whose record is gone or whose fields the file changed too
+is marked ``conflict`` (the file's value stands) and listed; none is dropped.
 
 One topic per module:
 
