@@ -26,7 +26,9 @@ One topic per module:
 - :mod:`graph.edits.log`: who edits, the change log's entries, records and reading them;
 - :mod:`graph.edits.feed`: the change feed (subscriptions) and the lock of a store's edits;
 - :mod:`graph.edits.check`: the appointment check;
-- :mod:`graph.edits.operations`: the edits themselves;
+- :mod:`graph.edits.memberships`: appointing, ending a membership, changing its role;
+- :mod:`graph.edits.corrections`: correcting a person or a body, adding a body;
+- :mod:`graph.edits.undo`: reverting a change;
 - :mod:`graph.edits.validation`: an edited record read as a small Data Package by ingest;
 - :mod:`graph.edits.write`: the record and its change written in one transaction;
 - :mod:`graph.edits.replay`: a dataset's changes replayed on a new version of its file;
@@ -40,6 +42,7 @@ from graph.edits.check import (
     Crossing,
     check_appointment,
 )
+from graph.edits.corrections import add_body, correct, correct_body, correct_person
 from graph.edits.feed import Feed, feed
 from graph.edits.log import (
     APPLIED,
@@ -61,17 +64,9 @@ from graph.edits.log import (
     history,
     record,
 )
-from graph.edits.operations import (
-    add_body,
-    appoint,
-    change_role,
-    correct,
-    correct_body,
-    correct_person,
-    end_membership,
-    revert,
-)
+from graph.edits.memberships import appoint, change_role, end_membership
 from graph.edits.replay import Replay, reapply
+from graph.edits.undo import revert
 
 __all__ = [
     "APPLIED",

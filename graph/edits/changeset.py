@@ -7,15 +7,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from graph.edits.corrections import add_body, correct
 from graph.edits.log import APPLIED, Change, ConflictError, Editor, change_log, record
-from graph.edits.operations import (
-    add_body,
-    appoint,
-    change_role,
-    correct,
-    end_membership,
-    revert,
-)
+from graph.edits.memberships import appoint, change_role, end_membership
+from graph.edits.undo import revert
 from graph.edits.validation import _cell_value
 from graph.runner import Runner
 from ingest import csvfiles

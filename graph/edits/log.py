@@ -198,3 +198,9 @@ def _membership(runner: Runner, membership_id: str) -> Record | None:
 def _memberships_between(runner: Runner, person_id: str, body_id: str) -> list[Record]:
     return [_record(MEMBERSHIP, r) for r in runner.read(
         "edit_membership_rows", {"id": "", "person": person_id, "body": body_id})]
+
+
+def _check_version(current: Record, version: str) -> None:
+    if version != current.version:
+        raise ConflictError(f"{current.id} has changed since version {version!r} (it is now "
+                            f"{current.version!r}); read it again and redo the edit")
