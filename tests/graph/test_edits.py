@@ -13,6 +13,7 @@ import pytest
 
 from graph import edits
 from graph.backends.ladybug import LadybugRunner
+from graph.edits.write import _change_params
 from graph.errors import NotFoundError, QueryFailedError
 from ingest.package import load_dataset
 from ingest.writer import ingest
@@ -111,7 +112,7 @@ def test_two_edits_of_one_version_cannot_both_be_stored(store: LadybugRunner,
     # The store itself refuses a second change of that version (another process's edit).
     (stored,) = edits.history(store, "riverton/ben")
     with pytest.raises(QueryFailedError):
-        store.write([("record_change", edits._change_params(stored))])
+        store.write([("record_change", _change_params(stored))])
     assert len(edits.history(store, "riverton/ben")) == 1
 
 
