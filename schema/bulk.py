@@ -30,7 +30,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     GraphQLLeafType,
@@ -50,7 +50,7 @@ from schema.lean import Direct, LeanExecution, directs
 _BAIL = object()
 """What completing an item in bulk gives where graphql-core must complete it."""
 
-_TYPENAME, _LEAF, _OBJECT = range(3)
+_TYPENAME, _LEAF, _OBJECT, _GENERAL = range(4)
 
 
 @dataclass(slots=True)
@@ -66,17 +66,25 @@ class _Field:
     typename: str = ""
     info_of: Callable[[Path], Any] | None = None
     """Builds the field's strawberry ``Info`` at a list's path (for methods reading it)."""
+    details: Any = None
+    """The field's nodes, should graphql-core execute it (``_GENERAL``)."""
 
 
 @dataclass(slots=True)
 class Plan:
-    """How to complete an object of one type under one selection."""
+    """How to complete an object of one type under one selection.
 
+    A list's items may have fields that graphql-core executes (``general``: arguments,
+    awaitables, lists, anything not plain); a nested object's plan may not.
+    """
+
+    object_type: GraphQLObjectType
     fields: list[_Field] = field(default_factory=list)
+    general: bool = False
 
 
 class BulkExecution(LeanExecution):
-    """Lean execution, with lists of plain objects completed by a plan per list field."""
+    """Lean execution, with lists of objects completed by a plan per list field."""
 
     def complete_iterable_value(self, item_type: GraphQLOutputType, field_details_list: Any,
                                 info: GraphQLResolveInfo[Any], path: Path, items: Iterable[Any],
@@ -89,59 +97,126 @@ class BulkExecution(LeanExecution):
         infos: dict[int, Any] = {}
         completed: list[Any] = []
         awaitable_at: list[int] = []
-        for index, item in enumerate(items):
-            value = (_BAIL if item is None and non_null
-                     else None if item is None
-                     else self._complete(plan, item, path.add_key(index, None), infos))
-            if value is not _BAIL:
+        try:
+            for index, item in enumerate(items):
+                item_path = path.add_key(index, None)
+                value = (_BAIL if item is None and non_null
+                         else None if item is None
+                         else self._complete(plan, item, item_path, infos))
+                if value is _BAIL:
+                    if self.complete_list_item_value(item, completed, item_type,
+                                                     field_details_list, info, item_path,
+                                                     position_context):
+                        awaitable_at.append(index)
+                    continue
+                if plan.general and value is not None:  # no-op where every field was plain
+                    value = self._execute_general(plan, item, item_path, cast("dict[str, Any]",
+                                                  value), item_type, field_details_list,
+                                                  position_context)
+                    if self.is_awaitable(value):
+                        awaitable_at.append(index)
                 completed.append(value)
-            elif self.complete_list_item_value(item, completed, item_type, field_details_list,
-                                               info, path.add_key(index, None),
-                                               position_context):
-                awaitable_at.append(index)
+        except Exception:  # an item that may not be null is: the list fails, as in graphql-core
+            if awaitable_at:
+                self.settle_in_background([completed[index] for index in awaitable_at])
+            raise
         if not awaitable_at:
             return completed
         return self._awaiting(completed, awaitable_at)
 
     @staticmethod
     async def _awaiting(completed: list[Any], awaitable_at: list[int]) -> list[Any]:
-        """``completed`` once the items graphql-core completes asynchronously are in (all at
-        once: each may wait on a loader, whose batch must see them all)."""
+        """``completed`` once the items completing asynchronously are in (all at once: each
+        may wait on a loader, whose batch must see them all)."""
         done = await gather_with_cancel(*(completed[index] for index in awaitable_at))
         for index, value in zip(awaitable_at, done, strict=True):
             completed[index] = value
         return completed
 
+    def _execute_general(self, plan: Plan, source: Any, path: Path, result: dict[str, Any],
+                         item_type: GraphQLOutputType, field_details_list: Any,
+                         position_context: Any) -> Any:
+        """``result`` with the fields graphql-core executes, as its ``execute_fields`` and
+        ``complete_list_item_value`` would: an error is the field's, or the item's where the
+        field may not be null; awaitables are awaited together."""
+        pending: list[str] = []
+        try:
+            for entry in plan.fields:
+                if entry.kind != _GENERAL:
+                    continue
+                value = self.execute_field(plan.object_type, source, entry.details,
+                                           Path(path, entry.key, plan.object_type.name),
+                                           position_context)
+                if value is Undefined:
+                    del result[entry.key]
+                    continue
+                result[entry.key] = value
+                if self.is_awaitable(value):
+                    pending.append(entry.key)
+        except Exception as raw_error:
+            if pending:
+                self.settle_in_background([result[key] for key in pending])
+            self.handle_field_error(raw_error, item_type, field_details_list, path)
+            return None
+        if not pending:
+            return result
+        return self._item_later(result, pending, item_type, field_details_list, path)
+
+    async def _item_later(self, result: dict[str, Any], pending: list[str],
+                          item_type: GraphQLOutputType, field_details_list: Any,
+                          path: Path) -> Any:
+        try:
+            if len(pending) == 1:
+                result[pending[0]] = await result[pending[0]]
+            else:
+                values = await gather_with_cancel(*(result[key] for key in pending))
+                result.update(zip(pending, values, strict=True))
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, field_details_list, path)
+            return None
+        return result
+
     def _complete(self, plan: Plan, source: Any, path: Path, infos: dict[int, Any]) -> Any:
-        """``source`` completed by ``plan``, or ``_BAIL``."""
+        """``source`` completed by ``plan`` (general fields left for later, in place), or
+        ``_BAIL``.
+
+        In a list's plan (``plan.general``), a field that cannot be completed here becomes
+        one graphql-core executes, for this item and the next: a seat's ``body``, read by a
+        loader, is then awaited with the others' rather than sending every seat back.
+        """
         result: dict[str, Any] = {}
         for entry in plan.fields:
-            if entry.kind == _TYPENAME:
+            kind = entry.kind
+            if kind == _TYPENAME:
                 result[entry.key] = entry.typename
                 continue
-            value = self._read(entry, source, path, infos)
-            if value is _BAIL:
-                return _BAIL
-            if value is None:
-                if entry.non_null:
+            if kind != _GENERAL:
+                value = self._plain(entry, source, path, infos)
+                if value is not _BAIL:
+                    result[entry.key] = value
+                    continue
+                if not plan.general:
                     return _BAIL
-                result[entry.key] = None
-            elif entry.kind == _LEAF:
-                assert entry.leaf is not None
-                try:
-                    value = entry.leaf.coerce_output_value(value)
-                except Exception:  # graphql-core reports it
-                    return _BAIL
-                if value is None or value is Undefined:
-                    return _BAIL
-                result[entry.key] = value
-            else:
-                assert entry.plan is not None
-                value = self._complete(entry.plan, value, path, infos)
-                if value is _BAIL:
-                    return _BAIL
-                result[entry.key] = value
+                entry.kind = _GENERAL
+            result[entry.key] = None  # keeps the key's place in the answer
         return result
+
+    def _plain(self, entry: _Field, source: Any, path: Path, infos: dict[int, Any]) -> Any:
+        """The completed value of a plain field, or ``_BAIL``."""
+        value = self._read(entry, source, path, infos)
+        if value is _BAIL:
+            return _BAIL
+        if value is None:
+            return _BAIL if entry.non_null else None
+        if entry.kind == _LEAF:
+            assert entry.leaf is not None
+            try:
+                value = entry.leaf.coerce_output_value(value)
+            except Exception:  # graphql-core reports it
+                return _BAIL
+            return _BAIL if value is None or value is Undefined else value
+        assert entry.plan is not None
+        return self._complete(entry.plan, value, path, infos)
 
     def _read(self, entry: _Field, source: Any, path: Path, infos: dict[int, Any]) -> Any:
         direct = entry.direct
@@ -174,33 +249,41 @@ class BulkExecution(LeanExecution):
         if (manager and manager.middlewares) or self.get_stream_usage(field_details_list,
                                                                       path) is not None:
             return None
-        return self._plan(inner, field_details_list)
+        return self._plan(inner, field_details_list, general=True)
 
-    def _plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Plan | None:
+    def _plan(self, object_type: GraphQLObjectType, field_details_list: Any,
+              general: bool) -> Plan | None:
         plans = self.__dict__.setdefault("_bulk_plans", {})
-        key = (object_type, id(field_details_list))
+        key = (object_type, id(field_details_list), general)
         if key not in plans:  # the list is kept with its plan, so its id is not reused
-            plans[key] = (field_details_list, self._make_plan(object_type, field_details_list))
+            plans[key] = (field_details_list,
+                          self._make_plan(object_type, field_details_list, general))
         plan: Plan | None = plans[key][1]
         return plan
 
-    def _make_plan(self, object_type: GraphQLObjectType, field_details_list: Any
-                   ) -> Plan | None:
+    def _make_plan(self, object_type: GraphQLObjectType, field_details_list: Any,
+                   general: bool) -> Plan | None:
+        """A plan, if some fields are plain and (``general`` or not) all of them are."""
         if object_type.is_type_of is not None:
             return None
         grouped, new_defer_usages, _ = self.collect_subfields(object_type, field_details_list)
         if new_defer_usages:
             return None
-        plan = Plan()
+        plan = Plan(object_type, general=general)
         for key, details in grouped.items():
             entry = self._plan_field(object_type, key, details)
             if entry is None:
-                return None
+                if not general:
+                    return None
+                entry = _Field(key, _GENERAL, details=details)
             plan.fields.append(entry)
+        if all(entry.kind == _GENERAL for entry in plan.fields):
+            return None
         return plan
 
     def _plan_field(self, object_type: GraphQLObjectType, key: str, details: Any
                     ) -> _Field | None:
+        """How to read and complete a plain field, or None if it is not plain."""
         if len(details) != 1 or details[0].defer_usage is not None or getattr(
                 details[0], "fragment_variable_values", None) is not None:
             return None
@@ -217,7 +300,7 @@ class BulkExecution(LeanExecution):
         output = definition.type
         non_null = isinstance(output, GraphQLNonNull)
         inner = output.of_type if isinstance(output, GraphQLNonNull) else output
-        entry = _Field(key, _LEAF, direct, non_null)
+        entry = _Field(key, _LEAF, direct, non_null, details=details)
         if direct.info_name is not None:
             entry.info_of = self._info_builder(definition, details, object_type, key, direct)
         if is_leaf_type(inner):
@@ -225,7 +308,7 @@ class BulkExecution(LeanExecution):
             return entry
         if isinstance(inner, GraphQLList) or not isinstance(inner, GraphQLObjectType):
             return None
-        entry.kind, entry.plan = _OBJECT, self._plan(inner, details)
+        entry.kind, entry.plan = _OBJECT, self._plan(inner, details, general=False)
         return entry if entry.plan is not None else None
 
     def _info_builder(self, definition: Any, details: Any, object_type: GraphQLObjectType,

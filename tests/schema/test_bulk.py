@@ -32,7 +32,13 @@ SEAT = ["id", "role", "startDate", "endDate", "__typename", "confidence", "label
         "memberCategory", "body { id name }", "area { id }", "onBehalfOf { startDate }",
         "sources", "alias: role", "role @skip(if: false)", "...seat"]
 BODY = ["id", "name", "__typename", "classification", "capacity", "foundingDate",
-        "parent { id name }", "sources", "n: name"]
+        "parent { id name }", "sources", "n: name", "memberCount",
+        "few: members(first: 2) { totalCount nodes { role person { name } } }",
+        "bad: members(first: -1) { totalCount }", "sameAs { id }",
+        "children(first: 2) @include(if: true) { nodes { id } }"]
+"""Besides plain fields, fields graphql-core executes within a planned list: arguments,
+awaitables, a list, a directive, and an error (a negative page) in a field that may not be
+null, which takes its item, and so the whole list, with it."""
 FRAGMENT = "fragment seat on Membership { id endDate }"
 
 
@@ -62,8 +68,13 @@ def documents(draw: st.DrawFn) -> str:
 def answer(schema: Any, runner: Runner, role: Role, document: str) -> dict[str, Any]:
     context = Context(runner, Access.of(Caller(role, "test"), runner, SECRET))
     result = asyncio.run(schema.execute(document, context_value=context))
+    # When a field that may not be null fails in every item, the answer reports the item
+    # whose reads finished first (graphql-core's own execution varies from run to run): the
+    # items' indexes are left out of the paths compared.
     return {"data": result.data,
-            "errors": sorted((e.message, tuple(e.path or ())) for e in result.errors or [])}
+            "errors": sorted((e.message, tuple("#" if isinstance(key, int) else key
+                                               for key in e.path or ()))
+                             for e in result.errors or [])}
 
 
 def test_any_selection_answers_as_graphql_core_does(contract_seoul: Runner) -> None:
@@ -74,9 +85,8 @@ def test_any_selection_answers_as_graphql_core_does(contract_seoul: Runner) -> N
     @given(document=documents(),
            role=st.sampled_from([Role.PUBLIC, Role.ANALYST, Role.ADMIN]))
     def same_answers(document: str, role: Role) -> None:
-        bulk = answer(BULK, contract_seoul, role, document)
-        assert bulk == answer(GENERAL, contract_seoul, role, document)
-        assert bulk["data"] is not None
+        assert (answer(BULK, contract_seoul, role, document)
+                == answer(GENERAL, contract_seoul, role, document))
 
     same_answers()
 
@@ -99,7 +109,8 @@ def test_plain_lists_are_completed_in_bulk(contract_seoul: Runner,
     assert len(seats) > 50
     # each seat, and within it its person, was completed by a plan
     assert sorted((c for c in completed if "role" in c), key=repr) == sorted(seats, key=repr)
-    assert len(completed) == 2 * len(seats)
+    assert sorted((c for c in completed if "name" in c), key=repr) == sorted(
+        (s["person"] for s in seats), key=repr)
 
 
 def test_an_item_needing_a_loader_is_handed_back_with_the_others_in_one_batch(
