@@ -51,7 +51,7 @@ from graph.records import (
     TallyRecord,
     TermRecord,
 )
-from graph.runner import Runner
+from graph.runner import Row, Runner
 
 R = TypeVar("R")
 
@@ -348,24 +348,25 @@ class Repository:
         rest out; the records' other fields are then empty, and the caller must not show them.
         """
         groups: dict[str, list[MembershipRecord]] = defaultdict(list)
-        if ids:
-            params = {"ids": _distinct(ids), **where.params()}
-            rows = (self.runner.read("memberships_of_bodies_brief", params) if brief else
-                    self.runner.read("memberships_of_bodies", {**params, "sep": ID_SEPARATOR}))
-            for row in rows:
-                person = PersonRecord(
-                    id=row["person_id"], local_id=row.pop("person_local_id"),
-                    dataset=row.pop("person_dataset"), name=row.pop("person_name"),
-                    other_names=row.pop("person_other_names", None) or [],
-                    category=row.pop("person_category"),
-                    public_figure=row.pop("person_public_figure"),
-                    pseudonymous=row.pop("person_pseudonymous"),
-                    sources=row.pop("person_sources", None) or [],
-                    confidence=row.pop("person_confidence", ""),
-                    canonical_id=row.pop("person_canonical_id") or row["person_id"])
-                if brief:
-                    row.update(member_category=None, label=None, sources=[], confidence="")
-                groups[row["body_id"]].append(MembershipRecord(**row, person_record=person))
+        if not ids:
+            return groups
+        params = {"ids": _distinct(ids), **where.params()}
+        if brief:  # tens of thousands of rows at times: each record made in one step
+            for row in self.runner.read("memberships_of_bodies_brief", params):
+                groups[row["body_id"]].append(_brief_seat(row))
+            return groups
+        for row in self.runner.read("memberships_of_bodies", {**params, "sep": ID_SEPARATOR}):
+            person = PersonRecord(
+                id=row["person_id"], local_id=row.pop("person_local_id"),
+                dataset=row.pop("person_dataset"), name=row.pop("person_name"),
+                other_names=row.pop("person_other_names") or [],
+                category=row.pop("person_category"),
+                public_figure=row.pop("person_public_figure"),
+                pseudonymous=row.pop("person_pseudonymous"),
+                sources=row.pop("person_sources") or [],
+                confidence=row.pop("person_confidence"),
+                canonical_id=row.pop("person_canonical_id") or row["person_id"])
+            groups[row["body_id"]].append(MembershipRecord(**row, person_record=person))
         return groups
 
     def project_children(self, ids: Sequence[str]) -> dict[str, list[str]]:
@@ -554,3 +555,17 @@ class Repository:
             for row in self.runner.read(name, {"ids": _distinct(ids), **(extra or {})}):
                 groups[row[key]].append(cls(**row))
         return groups
+
+
+def _brief_seat(row: Row) -> MembershipRecord:
+    """A seat read by ``memberships_of_bodies_brief``: what the statement leaves out is empty."""
+    person_id = row["person_id"]
+    person = PersonRecord(
+        id=person_id, local_id=row["person_local_id"], dataset=row["person_dataset"],
+        name=row["person_name"], other_names=[], category=row["person_category"],
+        public_figure=row["person_public_figure"], pseudonymous=row["person_pseudonymous"],
+        sources=[], confidence="", canonical_id=row["person_canonical_id"] or person_id)
+    return MembershipRecord(
+        id=row["id"], person_id=person_id, body_id=row["body_id"], role=row["role"],
+        member_category=None, label=None, start_date=row["start_date"],
+        end_date=row["end_date"], sources=[], confidence="", person_record=person)
