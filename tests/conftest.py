@@ -23,6 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEODAEMUN = DATA / "seodaemun-2021"
 SEOUL = DATA / "seoul-2017"
+EARLY_LINT = pytest.StashKey["subprocess.Popen[str]"]()
+"""Neo4j's Cypher linter, started once the tests are collected (tests/queries/linter.py)."""
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if any(item.nodeid.endswith("test_every_statement_passes_the_neo4j_linter")
+           for item in session.items):
+        from tests.queries import linter
+
+        session.config.stash[EARLY_LINT] = linter.start(linter.every_statement())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    started = config.stash.get(EARLY_LINT, None)
+    if started is not None and started.poll() is None:  # its test did not run (-x, ^C)
+        started.kill()
+        started.communicate()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,26 +1,22 @@
 """Every statement in queries/ passes Neo4j's own Cypher linter and stays in the portable subset.
 
-No Neo4j server runs here; the linter (npm @neo4j-cypher/language-support, Neo4j 5
-grammar and semantic analysis) is the check of the Neo4j dialect. Ladybug runs
-every statement in the other tests.
+The linter (npm @neo4j-cypher/language-support, Neo4j 5 grammar and semantic analysis,
+against the model's labels and properties) checks every statement, including those
+no test runs on the real Neo4j the contract tests start.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from graph.ddl import lint_schema
 from graph.statements import statement_names
+from tests.conftest import EARLY_LINT
+from tests.queries import linter
+from tests.queries.linter import QUERIES, Report
 
-ROOT = Path(__file__).resolve().parents[2]
-QUERIES = ROOT / "queries"
-LINTER = Path(__file__).with_name("lint_cypher.mjs")
 UNDEFINED_PARAMETER = re.compile(r"^Parameter \$\w+ is not defined\.$")
 NOT_PORTABLE = {
     "map projection": re.compile(r"\w\s*\{\s*\.\w"),
@@ -33,20 +29,15 @@ NOT_PORTABLE = {
 }
 
 
-def lint(files: list[Path], tmp_path: Path) -> dict[str, list[dict[str, object]]]:
-    if shutil.which("node") is None or not (ROOT / "node_modules").is_dir():
-        pytest.fail("the Cypher linter is not installed: run `make test` (it runs `npm ci`)")
-    schema_file = tmp_path / "schema.json"
-    schema_file.write_text(json.dumps(lint_schema()))
-    done = subprocess.run(["node", str(LINTER), str(schema_file), *map(str, files)],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
-    report: dict[str, list[dict[str, object]]] = json.loads(done.stdout)
-    return report
+def lint(files: list[Path]) -> Report:
+    return linter.report_of(linter.start(files))
 
 
-def test_every_statement_passes_the_neo4j_linter(tmp_path: Path) -> None:
-    files = sorted(QUERIES.glob("*.cypher"))
-    report = lint(files, tmp_path)
+def test_every_statement_passes_the_neo4j_linter(
+        request: pytest.FixtureRequest) -> None:
+    files = linter.every_statement()
+    started = request.config.stash.get(EARLY_LINT, None)  # started with the session
+    report = linter.report_of(started) if started is not None else lint(files)
     problems = {
         Path(name).name: [d["message"] for d in diagnostics
                           if not UNDEFINED_PARAMETER.match(str(d["message"]))]
@@ -59,7 +50,7 @@ def test_every_statement_passes_the_neo4j_linter(tmp_path: Path) -> None:
 def test_the_linter_reports_what_neo4j_would_reject(tmp_path: Path) -> None:
     bad = tmp_path / "bad.cypher"
     bad.write_text("MATCH (p:Persn) RETURN p.nam, toInt(p.id), q")
-    messages = " | ".join(str(d["message"]) for d in lint([bad], tmp_path)[str(bad)])
+    messages = " | ".join(str(d["message"]) for d in lint([bad])[str(bad)])
     assert "Label Persn is not present" in messages
     assert "nam is not present" in messages
     assert "Function toInt is not present" in messages
