@@ -91,6 +91,16 @@ class Context(BaseContext):
         self.loaders = Loaders(self.repository)
         self.access = access or Access.of(Caller(), runner, secrets.token_bytes(32))
 
+    def release(self) -> None:
+        """Let go of what this request read, once its answer is made.
+
+        graphql-core's executor refers to itself, so an execution is only freed by the
+        garbage collector's next pass over it, and with it everything the loaders it
+        reached hold: for a large answer, tens of thousands of records. The next request
+        on this context (a batch, a WebSocket) reads afresh.
+        """
+        self.loaders.clear()
+
     async def namer(self) -> Namer:
         """The caller's namer, ready to label network nodes (its lookup runs off the loop)."""
         await asyncio.to_thread(self.access.namer.private)

@@ -86,6 +86,10 @@ class Loaders:
     def __init__(self, repository: Repository) -> None:
         self.repository = repository
 
+    def clear(self) -> None:
+        """Let go of every loader made so far, and of what each has read."""
+        self.__dict__ = {"repository": self.repository}
+
     @cached_property
     def person(self) -> DataLoader[str, PersonRecord | None]:
         return _by_id(self.repository.people)

@@ -23,7 +23,7 @@ from graph.repository import identifier_key
 from schema.analysis_root import AnalysisQuery
 from schema.audit import AuditOperation
 from schema.bulk import BulkExecution
-from schema.context import Info
+from schema.context import Context, Info
 from schema.edit_query import EditQuery
 from schema.errors import ErrorCodes, classify
 from schema.lean import LeanExecution, lean_resolvers
@@ -353,10 +353,15 @@ class GovgraphSchema(strawberry.Schema):
         on a spread of an unknown fragment); they are answered with the document's
         own validation errors where it has any.
         """
-        with page_size_limit(getattr(context_value, "max_page_size", DEFAULT_MAX_PAGE_SIZE)):
-            result = await super().execute(query, variable_values, context_value, root_value,
-                                           operation_name, allowed_operation_types,
-                                           operation_extensions)
+        try:
+            with page_size_limit(getattr(context_value, "max_page_size",
+                                         DEFAULT_MAX_PAGE_SIZE)):
+                result = await super().execute(query, variable_values, context_value,
+                                               root_value, operation_name,
+                                               allowed_operation_types, operation_extensions)
+        finally:
+            if isinstance(context_value, Context):
+                context_value.release()
         if result.errors and any("code" not in (e.extensions or {}) for e in result.errors):
             result.errors = [classify(e) for e in self._invalid(query) or result.errors]
         return result
