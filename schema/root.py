@@ -33,7 +33,7 @@ from schema.pagination import DEFAULT_MAX_PAGE_SIZE, Connection, page_size_limit
 from schema.privacy import withhold_sources
 from schema.subscriptions import Subscription
 from schema.types.appearance import Post
-from schema.types.body import Body
+from schema.types.body import Body, read_members_ahead
 from schema.types.common import build, load_listing, load_record_listing, load_required
 from schema.types.concentration import (
     ConcentrationBucket,
@@ -163,6 +163,7 @@ class ReadQuery:
 
     @strawberry.field(description="One body by global id.")
     async def body(self, info: Info, id: strawberry.ID) -> Body | None:
+        read_members_ahead(info, id)
         return await load_required(info.context.loaders.body, Body, id,
                                    info.context.repository.ids_by_local_id)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import strawberry
+from graphql.language import FieldNode
 
-from graph.filters import DateWindow
+from graph.filters import ID_SEPARATOR, DateWindow
 from schema.context import Info
 from schema.pagination import Connection, connection
 from schema.selection import ANY, LEAF, asks_only, field_nodes, page_of
@@ -27,6 +29,34 @@ BRIEF_MEMBERS = page_of({
     "person": dict.fromkeys(["__typename", "id", "localId", "dataset", "category",
                              "publicFigure", "canonicalId", "name", "pseudonymous"], LEAF)})
 """What a page of members may ask and still be read briefly (names and roles)."""
+
+
+def read_members_ahead(info: Info, body_id: str) -> None:
+    """Start reading the members of ``body_id`` while the body itself is read.
+
+    Where the selection (of ``Query.body``) asks for a page of members that the brief
+    statement answers, with no date or filter, the ``members`` field then finds its read
+    under way in the loader: the two statements travel together, one round trip less.
+    A key without its dataset (a local id) is left alone: its body is not known yet.
+    """
+    if ID_SEPARATOR not in body_id:
+        return
+    for node in field_nodes(info):
+        for selection in node.selection_set.selections if node.selection_set else ():
+            if (isinstance(selection, FieldNode) and selection.name.value == "members"
+                    and not selection.directives
+                    and {a.name.value for a in selection.arguments or ()} <= {"first", "after"}
+                    and asks_only([selection], BRIEF_MEMBERS)):
+                ahead = info.context.loaders.brief_memberships_of_body.load(
+                    (body_id, membership_filter(None, None)))
+                # not awaited here: an error is the members field's to report
+                cast("asyncio.Future[object]", ahead).add_done_callback(_retrieved)
+                return
+
+
+def _retrieved(done: asyncio.Future[object]) -> None:
+    if not done.cancelled():
+        done.exception()
 
 
 @strawberry.type(description="A council, steering committee, subcommittee, working group, "

@@ -4,6 +4,7 @@ statement, and answers exactly as the full read does, at every tier."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any, cast
 
 import pytest
@@ -91,3 +92,36 @@ def test_a_page_asking_for_anything_else_is_read_in_full(contract_seoul: Runner,
     _, reads = answer(contract_seoul, Role.ANALYST, members(asks, edges=False))
     assert "memberships_of_bodies" in reads
     assert "memberships_of_bodies_brief" not in reads
+
+
+class Overlapping:
+    """A runner whose body read waits (up to 10 s) for the members read to begin."""
+
+    def __init__(self, runner: Runner) -> None:
+        self.runner = runner
+        self.members_began = threading.Event()
+        self.overlapped: bool | None = None
+
+    def read(self, name: str, params: Params | None = None) -> list[Row]:
+        if name == "memberships_of_bodies_brief":
+            self.members_began.set()
+        elif name == "bodies_by_ids":
+            self.overlapped = self.members_began.wait(timeout=10)
+        return self.runner.read(name, params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.runner, name)
+
+
+def test_one_body_and_its_members_are_read_at_once(contract_seoul: Runner) -> None:
+    body_id = contract_seoul.read("bodies_list", {
+        "dataset": "", "name": "", "classifications": [], "skip": 0, "limit": 1})[0]["id"]
+    overlapping = Overlapping(contract_seoul)
+    spy = cast("Runner", overlapping)
+    context = Context(spy, Access.of(Caller(Role.ANALYST, "test"), spy, SECRET))
+    result = asyncio.run(schema.execute(
+        "query ($id: ID!) { body(id: $id) { name members(first: 50) { nodes { role "
+        "person { name } } } } }", variable_values={"id": body_id}, context_value=context))
+    assert not result.errors and result.data is not None
+    assert result.data["body"]["members"]["nodes"]
+    assert overlapping.overlapped is True
