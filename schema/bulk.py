@@ -10,19 +10,23 @@ its completion functions for each, which costs many times what the resolvers do.
 for each list field of the document: for every field of the item type, how to read
 it (an attribute, or a method called with the shared ``Info`` of its field) and how
 to complete it (serialize a scalar or enum, or follow the plan of a nested object).
-A plan is made only where every field of the selection, at every depth, is a
-scalar, an enum, ``__typename`` or a single object, read by a direct resolver of
-:mod:`schema.lean` with no arguments, under no directive and no fragment.
+A field is plain when it is a scalar, an enum, ``__typename`` or a single object whose
+fields are all plain, read by a direct resolver of :mod:`schema.lean` with no
+arguments, under no directive. Every other field of a list's items (arguments, an
+awaitable, a list, a directive) is executed by graphql-core, for each item, inside
+the same loop, and what it awaits is awaited with the other items'. A selection
+with a deferred fragment, a streamed list or middleware is left to graphql-core.
 
-Anything unusual in an item (a resolver raising or returning an awaitable, a null
-where the type forbids it, a value its type refuses) sends that item back to
-graphql-core, which resolves it again from the start and reports it as it always
-does; resolvers of plain fields only read, so reading twice changes nothing.
+A plain field that cannot be completed as such in some item (its resolver raises or
+returns an awaitable, a null where the type forbids it, a value its type refuses)
+becomes one graphql-core executes, from that item on: graphql-core resolves it again
+and reports it as it always does. Resolvers of plain fields only read, so reading
+twice changes nothing.
 
 One rule follows from the shared ``Info``: a resolver completed in bulk sees the
-``path`` of its field in the list's first item. None reads it (paths are only
-reported in errors, and an error sends the item back to graphql-core, which gives
-the item's own path).
+``path`` of its field in the first item that needed it. None reads it (paths are
+only reported in errors, and a field that errs is executed by graphql-core, which
+gives the item's own path).
 """
 
 from __future__ import annotations
