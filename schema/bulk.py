@@ -31,7 +31,6 @@ gives the item's own path).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -50,6 +49,7 @@ from graphql.pyutils import Path
 from graphql.pyutils.gather_with_cancel import gather_with_cancel
 
 from schema.lean import Direct, LeanExecution, directs
+from schema.loaders import let_go
 
 _BAIL = object()
 """What completing an item in bulk gives where graphql-core must complete it."""
@@ -239,7 +239,7 @@ class BulkExecution(LeanExecution):
         except Exception:  # graphql-core resolves it again and reports it
             return _BAIL
         if self.is_awaitable(value):
-            _dispose(value)
+            let_go(value)
             return _BAIL
         return value
 
@@ -326,10 +326,3 @@ class BulkExecution(LeanExecution):
 
         return info_of
 
-
-def _dispose(value: Any) -> None:
-    """Let go of an awaitable the general path will ask for again."""
-    if inspect.iscoroutine(value):
-        value.close()
-    elif hasattr(value, "add_done_callback"):  # a future: its error is the general path's
-        value.add_done_callback(lambda done: done.cancelled() or done.exception())

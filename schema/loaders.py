@@ -9,10 +9,11 @@ call per distinct filter.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property, partial
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -78,6 +79,24 @@ def _grouped_by_filter(
         return [results[where].get(owner, []) for owner, where in keys]
 
     return DataLoader(load_fn=load)
+
+
+def let_go(awaitable: Any) -> None:
+    """Leave an awaitable that nobody here will await.
+
+    A coroutine is closed. A loader's future stays in its batch (whoever loads the same
+    key later gets it, error and all), and its error, if any, is marked as seen, so that
+    asyncio does not report it as never retrieved.
+    """
+    if inspect.iscoroutine(awaitable):
+        awaitable.close()
+    elif isinstance(awaitable, asyncio.Future):
+        awaitable.add_done_callback(_seen)
+
+
+def _seen(done: asyncio.Future[Any]) -> None:
+    if not done.cancelled():
+        done.exception()
 
 
 class Loaders:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from graphql.language import FieldNode
 
 from graph.filters import ID_SEPARATOR, DateWindow
 from schema.context import Info
+from schema.loaders import let_go
 from schema.pagination import Connection, connection
 from schema.selection import ANY, LEAF, asks_only, field_nodes, page_of
 from schema.types.common import Confidence, build, load_one, load_page, stored_confidence
@@ -47,16 +47,10 @@ def read_members_ahead(info: Info, body_id: str) -> None:
                     and not selection.directives
                     and {a.name.value for a in selection.arguments or ()} <= {"first", "after"}
                     and asks_only([selection], BRIEF_MEMBERS)):
-                ahead = info.context.loaders.brief_memberships_of_body.load(
-                    (body_id, membership_filter(None, None)))
                 # not awaited here: an error is the members field's to report
-                cast("asyncio.Future[object]", ahead).add_done_callback(_retrieved)
+                let_go(info.context.loaders.brief_memberships_of_body.load(
+                    (body_id, membership_filter(None, None))))
                 return
-
-
-def _retrieved(done: asyncio.Future[object]) -> None:
-    if not done.cancelled():
-        done.exception()
 
 
 @strawberry.type(description="A council, steering committee, subcommittee, working group, "
