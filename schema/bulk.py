@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from graphql import (
     GraphQLLeafType,
@@ -97,28 +97,28 @@ class BulkExecution(LeanExecution):
         if plan is None:
             return super().complete_iterable_value(item_type, field_details_list, info, path,
                                                    items, position_context)
-        non_null = isinstance(item_type, GraphQLNonNull)
         infos: dict[int, Any] = {}
         completed: list[Any] = []
         awaitable_at: list[int] = []
         try:
             for index, item in enumerate(items):
                 item_path = path.add_key(index, None)
-                value = (_BAIL if item is None and non_null
-                         else None if item is None
-                         else self._complete(plan, item, item_path, infos))
-                if value is _BAIL:
-                    if self.complete_list_item_value(item, completed, item_type,
-                                                     field_details_list, info, item_path,
-                                                     position_context):
-                        awaitable_at.append(index)
+                if self.is_awaitable(item):  # graphql-core's own path for what is unusual
+                    completed.append(self.complete_awaitable_list_item_value(
+                        item, item_type, field_details_list, info, item_path,
+                        position_context))
+                    awaitable_at.append(index)
                     continue
-                if plan.general and value is not None:  # no-op where every field was plain
-                    value = self._execute_general(plan, item, item_path, cast("dict[str, Any]",
-                                                  value), item_type, field_details_list,
+                if item is None:
+                    self.complete_list_item_value(item, completed, item_type,
+                                                  field_details_list, info, item_path,
                                                   position_context)
-                    if self.is_awaitable(value):
-                        awaitable_at.append(index)
+                    continue
+                value = self._execute_general(
+                    plan, item, item_path, self._complete(plan, item, item_path, infos),
+                    item_type, field_details_list, position_context)
+                if self.is_awaitable(value):
+                    awaitable_at.append(index)
                 completed.append(value)
         except Exception:  # an item that may not be null is: the list fails, as in graphql-core
             if awaitable_at:

@@ -7,6 +7,7 @@ import asyncio
 from typing import Any
 
 import pytest
+import strawberry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ from graph.privacy import Caller, Role
 from graph.runner import Runner
 from schema.bulk import BulkExecution
 from schema.context import Access, Context
-from schema.lean import LeanExecution
+from schema.lean import LeanExecution, lean_resolvers
 from schema.limits import Limits
 from schema.root import make_schema
 
@@ -131,3 +132,34 @@ def test_an_item_needing_a_loader_is_handed_back_with_the_others_in_one_batch(
                   "body { name } } } } } }")["data"]
     assert sum(len(p["memberships"]["nodes"]) for p in data["people"]["nodes"]) > 20
     assert reads.count("bodies_by_ids") == 1
+
+
+
+@strawberry.type(name="Seat")
+class AwaitedSeat:
+    role: str
+    since: int | None
+
+
+async def awaited_seat(role: str) -> AwaitedSeat:
+    return AwaitedSeat(role=role, since=None)
+
+
+@strawberry.type(name="Query")
+class SeatsQuery:
+    @strawberry.field
+    def seats(self) -> list[AwaitedSeat | None]:
+        """A list whose items are awaitables, and a null among them."""
+        return [awaited_seat("chair"), None, awaited_seat("member")]  # type: ignore[list-item]
+
+
+def test_a_list_of_awaitables_is_awaited_item_by_item_as_graphql_core_does() -> None:
+    def run(execution: type[LeanExecution]) -> Any:
+        built = strawberry.Schema(query=SeatsQuery, execution_context_class=execution)
+        lean_resolvers(built)
+        result = asyncio.run(built.execute("{ seats { role since __typename } }"))
+        return result.data, result.errors
+
+    assert run(BulkExecution) == run(LeanExecution) == (
+        {"seats": [{"role": "chair", "since": None, "__typename": "Seat"}, None,
+                   {"role": "member", "since": None, "__typename": "Seat"}]}, None)
