@@ -259,9 +259,10 @@ class LadybugRunner:
         summed = [i for i, kind in enumerate(result.get_column_data_types())
                   if kind == "INT128" or kind.startswith("DECIMAL")]
         rows = cast("list[list[Any]]", result.get_all())
-        for values in rows if summed else ():  # other columns cannot hold a decimal
-            for i in summed:
-                values[i] = _plain(values[i])
+        if summed:  # other columns cannot hold a decimal
+            for values in rows:
+                for i in summed:
+                    values[i] = _plain(values[i])
         return [dict(zip(columns, values, strict=True)) for values in rows]
 
     def _checkpoint(self) -> None:
