@@ -140,7 +140,8 @@ class Repository:
     # refused.
     def people_page(self, where: PeopleFilter, skip: int = 0,
                     limit: int = ALL) -> list[PersonRecord]:
-        if where.body_ids or where.organization_ids:
+        checked = bool(where.body_ids or where.organization_ids)
+        if checked:
             self.require_dataset(where.dataset)  # an unknown dataset is named first
             self.require_bodies(where.body_ids)
             self.require_organizations(where.organization_ids)
@@ -148,7 +149,7 @@ class Repository:
             page = self._page(PersonRecord, "people_seated", where.seated_params(), skip, limit)
         else:
             page = self._page(PersonRecord, "people_list", where.params(), skip, limit)
-        return self._held(where.dataset, page)
+        return page if checked else self._held(where.dataset, page)
 
     def count_people(self, where: PeopleFilter) -> int:
         if where.seated_only():
