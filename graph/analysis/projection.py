@@ -38,7 +38,7 @@ class Projection(Enum):
     BODIES = BODY
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Seat(MembershipRecord):
     """One membership of the two-mode network, with its body's kind and both names."""
 
