@@ -56,20 +56,25 @@ def build(cls: type[T], record: Any) -> T:
     if of_record is not None:
         built: T = of_record(record)
         return built
-    fields = _init_fields(cast(Any, cls))
-    values = {name: getattr(record, name) for name in fields if hasattr(record, name)}
-    if "stored_confidence" in fields:
+    names, stored, checked = _shared_fields(cast(Any, cls), cast(Any, type(record)))
+    values = {name: getattr(record, name) for name in names}
+    if stored:
         values["stored_confidence"] = record.confidence
-    elif "confidence" in values:
+    elif checked:
         values["confidence"] = stored_confidence(values["confidence"], cls.__name__.lower(),
                                                  str(getattr(record, "id", "")))
     return cls(**values)
 
 
 @functools.cache
-def _init_fields(cls: type[Any]) -> tuple[str, ...]:
-    """The names ``cls`` is built from (computed once per type)."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+def _shared_fields(cls: type[Any], record_type: type[Any]) -> tuple[tuple[str, ...], bool, bool]:
+    """The fields ``cls`` is built from that ``record_type`` has, whether ``cls`` keeps the
+    confidence as stored and whether it checks it (computed once per pair of types)."""
+    init = [f.name for f in dataclasses.fields(cls) if f.init]
+    held = ({f.name for f in dataclasses.fields(record_type)}
+            if dataclasses.is_dataclass(record_type) else set(dir(record_type)))
+    names = tuple(name for name in init if name in held)
+    return names, "stored_confidence" in init, "confidence" in names
 
 
 async def load_one(loader: DataLoader[str, Any], cls: type[T], key: str | None) -> T | None:
