@@ -355,6 +355,8 @@ class Repository:
         if brief:  # tens of thousands of rows at times: each record made in one step
             for row in self.runner.read("memberships_of_bodies_brief", params):
                 groups[row["body_id"]].append(_brief_seat(row))
+            for seats in groups.values():
+                seats.sort(key=_by_name_then_start)
             return groups
         for row in self.runner.read("memberships_of_bodies", {**params, "sep": ID_SEPARATOR}):
             person = PersonRecord(
@@ -556,6 +558,16 @@ class Repository:
             for row in self.runner.read(name, {"ids": _distinct(ids), **(extra or {})}):
                 groups[row[key]].append(cls(**row))
         return groups
+
+
+def _by_name_then_start(seat: MembershipRecord) -> tuple[Any, ...]:
+    """The order of a body's brief seats, as ``ORDER BY p.name, m.start_date, m.id`` gives
+    it (nulls last). Sorting each body's few seats here is cheaper than the engine's sort
+    of every row it reads, which carries all of a row's columns (on LadybugDB a sixth of
+    the read of 10,000 seats)."""
+    name = seat.person_record.name if seat.person_record is not None else None
+    start = seat.start_date
+    return (name is None, name or "", start is None, start or date.min, seat.id)
 
 
 def _brief_seat(row: Row) -> MembershipRecord:

@@ -9,4 +9,3 @@ RETURN m.id AS id, p.id AS person_id, b.id AS body_id, m.role AS role,
        p.local_id AS person_local_id, p.dataset AS person_dataset, p.name AS person_name,
        p.category AS person_category, p.public_figure AS person_public_figure,
        p.pseudonymous AS person_pseudonymous, p.canonical_id AS person_canonical_id
-ORDER BY p.name, m.start_date, m.id
