@@ -212,3 +212,19 @@ def test_audit_fields_escape_line_breaks_controls_and_non_ascii() -> None:
     assert escape("GET /x\nkey=admin") == "GET /x%0Akey%3Dadmin"
     assert escape("\x1b[2J 100%") == "%1B[2J 100%25"
     assert escape("서") == "%EC%84%9C" and escape("query Lookup") == "query Lookup"
+
+
+def test_a_request_the_app_fails_is_audited_as_a_500(
+    seodaemun_store: LadybugRunner, settings: Settings, caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = create_app(seodaemun_store, settings)
+
+    @app.get("/fails")
+    def fails() -> None:
+        raise RuntimeError("a bug in a route")
+
+    with TestClient(app, raise_server_exceptions=False) as failing, \
+            caplog.at_level(logging.INFO, logger="govgraph.audit"):
+        assert failing.get("/fails").status_code == 500
+    lines = [r.getMessage() for r in caplog.records if r.name == "govgraph.audit"]
+    assert len(lines) == 1 and " op=GET /fails status=500 " in lines[0], lines
