@@ -86,7 +86,7 @@ def serve(db: Path, port: int) -> None:
 
     @plain.post("/plain/body")
     def body(request: dict[str, Any]) -> JSONResponse:  # the same statement body(id) runs
-        rows = runner.read("bodies_by_ids", {"ids": [request["variables"]["id"]]})
+        rows = runner.read("body_by_id", {"id": request["variables"]["id"]})
         return JSONResponse({"data": {"body": {"name": rows[0]["name"]} if rows else None}})
 
     async def app(scope: Any, receive: Any, send: Any) -> None:

@@ -280,6 +280,11 @@ class Repository:
         return self._records(PersonRecord, "people_by_ids", ids)
 
     def bodies(self, ids: Sequence[str]) -> list[BodyRecord]:
+        """The bodies of ``ids`` that exist. One body (``body(id:)``) is read by a statement
+        of its own: on LadybugDB the batch's ``UNWIND`` joins the optional parent and lead
+        against every body, 2.6 ms where a single lookup takes 0.6."""
+        if len(set(ids)) == 1:
+            return [BodyRecord(**row) for row in self.runner.read("body_by_id", {"id": ids[0]})]
         return self._records(BodyRecord, "bodies_by_ids", ids)
 
     def organizations(self, ids: Sequence[str]) -> list[OrganizationRecord]:

@@ -105,7 +105,7 @@ class Overlapping:
     def read(self, name: str, params: Params | None = None) -> list[Row]:
         if name == "memberships_of_bodies_brief":
             self.members_began.set()
-        elif name == "bodies_by_ids":
+        elif name in ("body_by_id", "bodies_by_ids"):
             self.overlapped = self.members_began.wait(timeout=10)
         return self.runner.read(name, params)
 
