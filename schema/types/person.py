@@ -195,7 +195,7 @@ class Person:
         self, info: Info, as_of: date | None = None, filter: MembershipFilterInput | None = None,
         first: int | None = None, after: str | None = None,
     ) -> Connection[MembershipType]:
-        from schema.types.membership import Membership
+        from schema.types.membership import Membership  # once per person, not per seat
 
         records = await self._seats(info, membership_filter(as_of, filter))
         return connection([build(Membership, r) for r in records], first, after)
