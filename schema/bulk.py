@@ -33,15 +33,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graphql import (
+    GraphQLBoolean,
+    GraphQLID,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLString,
     Undefined,
     is_leaf_type,
 )
@@ -56,6 +60,11 @@ _BAIL = object()
 
 _TYPENAME, _LEAF, _OBJECT, _GENERAL = range(4)
 
+_PLAIN_VALUES = frozenset({type(None), bool, int, float, str, date})
+"""Types of values that are never awaitable (checked before the general test)."""
+_STANDARD = (GraphQLString, GraphQLID, GraphQLBoolean)
+_PASSTHROUGH = {"String": str, "ID": str, "Boolean": bool}
+
 
 @dataclass(slots=True)
 class _Field:
@@ -68,6 +77,9 @@ class _Field:
     leaf: GraphQLLeafType | None = None
     plan: Plan | None = None
     typename: str = ""
+    passthrough: type | None = None
+    """The one type of value a leaf's serialization returns unchanged (``str`` for a
+    string or an id, ``bool`` for a boolean): such a value is not serialized."""
     info_of: Callable[[Path], Any] | None = None
     """Builds the field's strawberry ``Info`` at a list's path (for methods reading it)."""
     details: Any = None
@@ -213,6 +225,8 @@ class BulkExecution(LeanExecution):
         if value is None:
             return _BAIL if entry.non_null else None
         if entry.kind == _LEAF:
+            if type(value) is entry.passthrough:  # serializing it would give it back
+                return value
             assert entry.leaf is not None
             try:
                 value = entry.leaf.coerce_output_value(value)
@@ -235,10 +249,11 @@ class BulkExecution(LeanExecution):
                 if shared is None:
                     assert entry.info_of is not None
                     shared = infos[id(entry)] = entry.info_of(path)
-                value = direct.method(source, **{direct.info_name: shared})
+                value = (direct.method(source, shared) if direct.info_positional
+                         else direct.method(source, **{direct.info_name: shared}))
         except Exception:  # graphql-core resolves it again and reports it
             return _BAIL
-        if self.is_awaitable(value):
+        if type(value) not in _PLAIN_VALUES and self.is_awaitable(value):
             let_go(value)
             return _BAIL
         return value
@@ -309,6 +324,7 @@ class BulkExecution(LeanExecution):
             entry.info_of = self._info_builder(definition, details, object_type, key, direct)
         if is_leaf_type(inner):
             entry.leaf = inner
+            entry.passthrough = _PASSTHROUGH.get(inner.name) if inner in _STANDARD else None
             return entry
         if isinstance(inner, GraphQLList) or not isinstance(inner, GraphQLObjectType):
             return None

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from inspect import Parameter
 from typing import Any, cast
 from weakref import WeakKeyDictionary
 
@@ -88,13 +89,15 @@ whether the resolver reads ``info`` (None for other types)."""
 class Direct:
     """How a direct resolver without arguments reaches its value: an attribute of the
     source (``method`` None), or a method called with the source and, under
-    ``info_name``, an ``info_class`` of ``field``."""
+    ``info_name``, an ``info_class`` of ``field`` (``info_positional``: the method's second
+    parameter, which may be passed by position)."""
 
     attribute: str
     method: Callable[..., Any] | None
     info_name: str | None
     field: StrawberryField
     info_class: type[strawberry.Info[Any, Any]]
+    info_positional: bool = False
 
 
 directs: dict[Resolve, Direct] = {}
@@ -223,11 +226,16 @@ def _direct(field: StrawberryField, graphql_field: GraphQLField,
         directs[without_info] = Direct(field.python_name, method, None, field, info_class)
         return without_info
     info_name = resolver.info_parameter.name
+    ordered = list(resolver.signature.parameters.values())
+    positional = (len(ordered) == 2 and ordered[1] is resolver.info_parameter
+                  and ordered[1].kind in (Parameter.POSITIONAL_ONLY,
+                                          Parameter.POSITIONAL_OR_KEYWORD))
 
     def with_info(source: Any, info: GraphQLResolveInfo[Any]) -> Any:
         return method(source, **{info_name: info_class(_raw_info=info, _field=field)})
 
-    directs[with_info] = Direct(field.python_name, method, info_name, field, info_class)
+    directs[with_info] = Direct(field.python_name, method, info_name, field, info_class,
+                                positional)
     return with_info
 
 
