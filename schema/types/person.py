@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
@@ -12,7 +11,7 @@ import strawberry
 from graph.filters import DateWindow, MembershipFilter
 from graph.records import MembershipRecord, PersonDetailsRecord, PersonRecord
 from schema.context import Info
-from schema.loaders import load_all
+from schema.loaders import let_go, load_all
 from schema.pagination import Connection, connection
 from schema.types.appearance import Affiliation, Appearance, PossibleMatch
 from schema.types.common import Confidence, build, stored_confidence
@@ -160,7 +159,10 @@ class Person:
     async def _same(self, info: Info) -> list[Person]:
         """The other records of this person, as this caller may see them linked."""
         loaders = info.context.loaders
-        records = await load_all(loaders.person, await loaders.same_person.load(self.id))
+        ids = await loaders.same_person.load(self.id)
+        if not ids:  # most people
+            return []
+        records = await load_all(loaders.person, ids)
         # Ingest refuses merging a public figure with a person who is not; should a
         # store hold such a cluster anyway, a caller who may not see private names
         # must not see the link between a name and a pseudonym.
@@ -180,9 +182,16 @@ class Person:
 
     async def _seats(self, info: Info, where: MembershipFilter) -> list[MembershipRecord]:
         # This record's seats are read while the records judged the same are looked up
-        # (most people have none): two statements at once rather than one after the other.
+        # (most people have none): both keys join their loaders' batches before either is
+        # awaited, so the two statements go at once, without a task per person to gather.
         seats = info.context.loaders.memberships_of_person
-        own, same = await asyncio.gather(seats.load((self.id, where)), self._same(info))
+        pending = seats.load((self.id, where))
+        try:
+            same = await self._same(info)
+        except BaseException:
+            let_go(pending)
+            raise
+        own = await pending
         if not same:
             return own
         others = await seats.load_many([(p.id, where) for p in same])
