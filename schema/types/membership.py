@@ -11,7 +11,7 @@ import strawberry
 from graph.records import MembershipRecord, PersonRecord
 from schema.context import Info
 from schema.types.appearance import Post
-from schema.types.common import Confidence, load_one, stored_confidence
+from schema.types.common import Confidence, filled, load_one, stored_confidence
 from schema.types.popolo import Area, OnBehalfOf
 
 if TYPE_CHECKING:
@@ -61,15 +61,14 @@ class Membership:
     @classmethod
     def of_record(cls, record: MembershipRecord, body: Body | None = None) -> Membership:
         """The seat of ``record`` (``body``: the body it is on, where the caller has it)."""
-        return cls(id=strawberry.ID(record.id), role=record.role,
-                   member_category=record.member_category, label=record.label,
-                   start_date=record.start_date, end_date=record.end_date,
-                   sources=record.sources, stored_confidence=record.confidence,
-
-                   person_id=record.person_id, body_id=record.body_id,
-                   person_record=record.person_record, body_found=body,
-                   party_id=record.on_behalf_of_id, post_id=record.post_id,
-                   area_id=record.area_id)
+        return filled(cls, {
+            "id": record.id, "role": record.role, "member_category": record.member_category,
+            "label": record.label, "start_date": record.start_date,
+            "end_date": record.end_date, "sources": record.sources,
+            "stored_confidence": record.confidence, "person_id": record.person_id,
+            "body_id": record.body_id, "party_id": record.on_behalf_of_id,
+            "post_id": record.post_id, "area_id": record.area_id,
+            "person_record": record.person_record, "body_found": body})
 
     @strawberry.field(description="Whether the source states the fact or it was inferred; "
                                   "null, with an error for this item, where the store holds "

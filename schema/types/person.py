@@ -14,7 +14,7 @@ from schema.context import Info
 from schema.loaders import let_go, load_all
 from schema.pagination import Connection, connection
 from schema.types.appearance import Affiliation, Appearance, PossibleMatch
-from schema.types.common import Confidence, build, stored_confidence
+from schema.types.common import Confidence, build, filled, stored_confidence
 from schema.types.inputs import MembershipFilterInput, membership_filter
 from schema.types.popolo import ContactDetail, Identifier, Link
 
@@ -63,13 +63,13 @@ class Person:
 
     @classmethod
     def of_record(cls, record: PersonRecord) -> Person:
-        return cls(id=strawberry.ID(record.id), local_id=record.local_id,
-                   dataset=record.dataset, category=record.category,
-                   public_figure=record.public_figure, sources=record.sources,
-                   stored_confidence=record.confidence,
-                   canonical_id=strawberry.ID(record.canonical_id), stored_name=record.name,
-                   stored_other_names=record.other_names,
-                   stored_pseudonymous=record.pseudonymous)
+        return filled(cls, {
+            "id": record.id, "local_id": record.local_id, "dataset": record.dataset,
+            "category": record.category, "public_figure": record.public_figure,
+            "sources": record.sources, "stored_confidence": record.confidence,
+            "canonical_id": record.canonical_id, "stored_name": record.name,
+            "stored_other_names": record.other_names,
+            "stored_pseudonymous": record.pseudonymous})
 
     @strawberry.field(description="Whether the source states the fact or it was inferred; "
                                   "null, with an error for this item, where the store holds "
